@@ -1,1 +1,44 @@
-fn main() {}
+//! `mirsad`: the Arabic news observatory on the command line.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod analyze;
+mod bench;
+mod pipeline;
+
+#[derive(Parser)]
+#[command(
+    name = "mirsad",
+    version,
+    about = "Arabic-native news observatory: who did what to whom, when and where — with the source span for every record",
+    propagate_version = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse documents (txt, HTML, JSON/JSONL[.gz], WARC[.gz], directories, globs, `-` for
+    /// stdin) and write one JSON line per document
+    Analyze(analyze::AnalyzeArgs),
+    /// Measure throughput against reference implementations on the same input
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::Analyze(args) => analyze::run(args),
+        Command::Bench(args) => bench::run(args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("mirsad: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! `mirsad bench`: throughput of mirsad's stages next to reference implementations, measured in
+//! the same run on the same bytes, single-threaded (figures are per core).
+
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// What to measure
+    #[arg(value_enum)]
+    pub what: BenchTarget,
+    /// Corpus: a directory of SaudiNewsNet-style JSON arrays, or JSON Lines with a `text`/`content` field
+    #[arg(long, default_value = "../shared/data/news/saudinewsnet/json")]
+    pub input: PathBuf,
+    /// Use only the first N MB of article text
+    #[arg(long, default_value_t = 20)]
+    pub limit_mb: usize,
+    /// Timed passes over the corpus; the best pass is reported
+    #[arg(long, default_value_t = 3)]
+    pub passes: usize,
+    /// Skip the Python anchor (pyarabic)
+    #[arg(long)]
+    pub no_python: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum BenchTarget {
+    /// decode + normalise + sentences + tokens, against charabia and pyarabic
+    Text,
+}
+
+pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
+    match args.what {
+        BenchTarget::Text => bench_text(&args),
+    }
+}
+
+/// Loads article bodies as raw UTF-8 bytes (decoding is part of what is measured).
+fn load_corpus(input: &Path, limit_bytes: usize) -> anyhow::Result<Vec<Vec<u8>>> {
+    let mut files: Vec<PathBuf> = if input.is_dir() {
+        std::fs::read_dir(input)
+            .with_context(|| format!("cannot list {}", input.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "jsonl")
+                )
+            })
+            .collect()
+    } else {
+        vec![input.to_path_buf()]
+    };
+    files.sort();
+    if files.is_empty() {
+        bail!("no .json/.jsonl files in {}", input.display());
+    }
+    let mut docs = Vec::new();
+    let mut total = 0usize;
+    'files: for file in files {
+        let raw = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let values: Vec<serde_json::Value> = match serde_json::from_slice(&raw) {
+            Ok(serde_json::Value::Array(a)) => a,
+            Ok(v) => vec![v],
+            Err(_) => raw
+                .split(|&b| b == b'\n')
+                .filter_map(|l| serde_json::from_slice(l).ok())
+                .collect(),
+        };
+        for v in values {
+            let body = v
+                .get("content")
+                .or_else(|| v.get("text"))
+                .and_then(|t| t.as_str());
+            if let Some(body) = body {
+                total += body.len();
+                docs.push(body.as_bytes().to_vec());
+                if total >= limit_bytes {
+                    break 'files;
+                }
+            }
+        }
+    }
+    Ok(docs)
+}
+
+struct Row {
+    name: String,
+    what: String,
+    seconds: f64,
+    checksum: usize,
+}
+
+fn best_of<F: FnMut() -> usize>(passes: usize, mut f: F) -> (f64, usize) {
+    let mut best = f64::INFINITY;
+    let mut checksum = 0;
+    for _ in 0..passes.max(1) {
+        let t = Instant::now();
+        checksum = std::hint::black_box(f());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    (best, checksum)
+}
+
+fn bench_text(args: &BenchArgs) -> anyhow::Result<u8> {
+    use mirsad_text::decode::{decode, DecodeHint};
+    use mirsad_text::{normalize, split_sentences, tokenize, NormalizeOptions};
+
+    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "corpus: {} documents, {:.1} MB from {}",
+        docs.len(),
+        mb,
+        args.input.display()
+    );
+    let mut rows = Vec::new();
+
+    let hint = DecodeHint::default();
+    let (s, c) = best_of(args.passes, || {
+        let mut n = 0;
+        for d in &docs {
+            let decoded = decode(d, &hint);
+            let view = normalize(&decoded.text, &NormalizeOptions::default());
+            n += view.text.len();
+            n += split_sentences(&decoded.text).len();
+            n += tokenize(&decoded.text).len();
+        }
+        n
+    });
+    rows.push(Row {
+        name: "mirsad".into(),
+        what: "decode + normalise (with offset map) + sentences + tokens".into(),
+        seconds: s,
+        checksum: c,
+    });
+
+    let (s, c) = best_of(args.passes, || {
+        use charabia::Tokenize;
+        let mut n = 0;
+        for d in &docs {
+            let text = String::from_utf8_lossy(d);
+            n += text.as_ref().tokenize().count();
+        }
+        n
+    });
+    rows.push(Row {
+        name: "charabia 0.10".into(),
+        what: "UTF-8 + segment + normalise (its Arabic pipeline)".into(),
+        seconds: s,
+        checksum: c,
+    });
+
+    if !args.no_python {
+        match pyarabic_anchor(&docs, args.passes) {
+            Ok(seconds) => rows.push(Row {
+                name: "pyarabic".into(),
+                what: "UTF-8 + strip tashkeel/tatweel + normalise hamza/ligatures + sentences + tokenize".into(),
+                seconds,
+                checksum: 0,
+            }),
+            Err(e) => eprintln!("pyarabic anchor skipped: {e:#}"),
+        }
+    }
+
+    println!(
+        "| implementation | work | MB | best of {} (s) | MB/s per core |",
+        args.passes
+    );
+    println!("|---|---|---:|---:|---:|");
+    for r in &rows {
+        println!(
+            "| {} | {} | {:.1} | {:.3} | {:.1} |",
+            r.name,
+            r.what,
+            mb,
+            r.seconds,
+            mb / r.seconds
+        );
+        let _ = r.checksum;
+    }
+    Ok(0)
+}
+
+/// Runs `scripts/bench_pyarabic.py` on the same documents and returns its best pass in seconds.
+fn pyarabic_anchor(docs: &[Vec<u8>], passes: usize) -> anyhow::Result<f64> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/bench_pyarabic.py");
+    let dir = std::env::temp_dir().join(format!("mirsad-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let corpus = dir.join("corpus.jsonl");
+    {
+        use std::io::Write;
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&corpus)?);
+        for d in docs {
+            let text = String::from_utf8_lossy(d);
+            serde_json::to_writer(&mut f, &serde_json::json!({ "text": text }))?;
+            f.write_all(b"\n")?;
+        }
+    }
+    let out = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(&corpus)
+        .arg(passes.to_string())
+        .output()
+        .context("cannot run python3")?;
+    let _ = std::fs::remove_dir_all(&dir);
+    if !out.status.success() {
+        bail!("{}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("best_seconds "))
+        .and_then(|v| v.trim().parse().ok())
+        .context("python anchor printed no best_seconds line")
+}

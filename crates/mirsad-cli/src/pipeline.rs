@@ -1,0 +1,8 @@
+//! The default analysis pipeline: every stage that `mirsad analyze` runs, in order.
+
+use mirsad_core::Pipeline;
+use mirsad_text::TextStage;
+
+pub fn default_pipeline() -> Pipeline {
+    Pipeline::new().with(TextStage::default())
+}
