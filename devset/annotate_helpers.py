@@ -13,8 +13,9 @@ Working format (one file per article, UTF-8, '#' starts a comment line):
   V <TYPE> | <actors,..> | <recipients,..> | <pattern> | <factuality> [| date=YYYY-MM-DD] [| hist]
 
 <pattern> finds a span in the body:  `text`, `text#N` (N-th occurrence, 1-based; default 1),
-`left[text]right#N` (occurrence of left+text+right, span = text), `text#*` (every occurrence that
-stands as a word, optionally behind the clitics و ف ب ل ك), `text#2,3` (listed occurrences).
+`left[text]right#N` (occurrence of left+text+right, span = text), `text#*` (every occurrence); a bare
+pattern (no brackets) only counts occurrences that stand as a word, optionally behind the
+clitics و ف ب ل ك, `text#2,3` (listed occurrences).
 State actors are written ISO3 or ISO3:SECTOR (RUS, RUS:MIL, SYR:CVL; plain = GOV). In the output a
 state with one sector in the document keeps the bare ISO3 id; a state with several sectors in the
 document gets ISO3_SECTOR ids (RUS_GOV, RUS_MIL). Other ids are looked up in REGISTRY below or
@@ -152,8 +153,10 @@ def find(text, pattern):
     while i >= 0:
         hits.append((i + len(left), i + len(left) + len(target)))
         i = text.find(full, i + 1)
+    if not mm:  # a bare pattern only matches where it stands as a word (clitics allowed)
+        hits = [h for h in hits if word_ok(text, *h)]
     if occ == "*":
-        out = [h for h in hits if word_ok(text, *h)]
+        out = hits
         if not out:
             raise ValueError("no word match for %r" % pattern)
         return out

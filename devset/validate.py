@@ -126,7 +126,7 @@ def check(path):
             for a in v["actor"] + v["recipient"]:
                 if a not in actors:
                     err("event actor %r not in actors" % a)
-            if v.get("date") and not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", v["date"]):
+            if v.get("date") and not re.match(r"^\d{4}(-\d{2}(-\d{2})?|-W\d{2})?$", v["date"]):
                 err("bad event date %r" % v["date"])
             if set(v) - {"type", "actor", "recipient", "trigger", "factuality", "historical", "date", "mode", "cameo"}:
                 err("extra event keys")
