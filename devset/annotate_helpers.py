@@ -270,7 +270,7 @@ def convert(path):
             if st[1] != "GOV":
                 name = "%s (%s)" % (name, {"MIL": "military", "CVL": "civilians", "LEG": "legislature",
                                           "JUD": "judiciary", "MED": "media", "BUS": "business",
-                                          "OPP": "opposition", "REB": "rebels"}.get(st[1], st[1]))
+                                          "OPP": "opposition", "REB": "rebels", "COP": "police"}.get(st[1], st[1]))
         else:
             name, name_ar, kind, country, sector, role, wd = REGISTRY[a]
         d = {"id": oid, "name": name}
