@@ -139,7 +139,46 @@ def check(path):
     return errors, stats
 
 
+def stats(path):
+    """Corpus statistics for the README (python3 devset/validate.py --stats)."""
+    C = collections.Counter
+    arts, src, yrs, lab, typ, fac, kinds = 0, C(), C(), C(), C(), C(), C()
+    corp, hist, dated, ids, linked, ents, evs, doc_actors = C(), 0, 0, set(), 0, 0, 0, 0
+    for line in open(path, encoding="utf-8"):
+        r = json.loads(line)
+        arts += 1
+        corp[r["ref"]["corpus"]] += 1
+        src["%s/%s" % (r["ref"]["corpus"], r.get("source"))] += 1
+        yrs[r["published"][:4]] += 1
+        for e in r["entities"]:
+            lab[e["label"]] += 1
+            ents += 1
+            linked += e.get("actor_id") is not None
+        for a in r["actors"]:
+            ids.add(a["id"])
+            kinds[a["kind"]] += 1
+            doc_actors += 1
+        for v in r["events"]:
+            evs += 1
+            typ[v["type"]] += 1
+            fac[v["factuality"]] += 1
+            hist += bool(v.get("historical"))
+            dated += bool(v.get("date"))
+    print("articles:", arts, dict(corp))
+    print("sources:", dict(sorted(src.items())))
+    print("years:", dict(sorted(yrs.items())))
+    print("entities:", ents, "linked:", linked, "by label:", dict(lab.most_common()))
+    print("actors: %d per-document entries, %d distinct ids; by kind: %s" % (doc_actors, len(ids), dict(kinds.most_common())))
+    print("events:", evs, "historical:", hist, "with date:", dated)
+    print("events by type:", dict(typ.most_common()))
+    print("events by factuality:", dict(fac.most_common()))
+
+
 if __name__ == "__main__":
+    if "--stats" in sys.argv:
+        sys.argv.remove("--stats")
+        stats(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles.dev.jsonl"))
+        sys.exit(0)
     path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "articles.dev.jsonl")
     errors, stats = check(path)
     for e in errors:
