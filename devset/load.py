@@ -105,6 +105,33 @@ def sha1(text):
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
+def materialise(rec):
+    """Return a copy of a dev-set record in the full output-schema shape, in memory only:
+    adds `text`, entity/trigger `text`, and actor_ref objects for event actors/recipients.
+    Raises ValueError when the corpus text does not match `text_sha1`."""
+    import copy
+    text = body(rec["ref"])
+    if sha1(text) != rec["text_sha1"]:
+        raise ValueError("text_sha1 mismatch for %s" % rec["id"])
+    out = copy.deepcopy(rec)
+    out["text"] = text
+    out["language"] = "ar"
+    out.setdefault("sentences", [])
+    for e in out["entities"]:
+        e["text"] = text[e["start"]:e["end"]]
+    actors = {a["id"]: a for a in out["actors"]}
+
+    def ref(i):
+        a = actors[i]
+        return {"id": i, "name": a["name"], "country": a.get("country"), "kind": a.get("kind")}
+    for v in out["events"]:
+        v["trigger"]["text"] = text[v["trigger"]["start"]:v["trigger"]["end"]]
+        v["actor"] = [ref(i) for i in v["actor"]]
+        v["recipient"] = [ref(i) for i in v["recipient"]]
+        v.setdefault("date_source", "timex" if v.get("date") else "unknown")
+    return out
+
+
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     r = record(args[0])
