@@ -566,6 +566,29 @@ pub const YAWM_BLOCK_NEXT: &[&str] = &[
     "الأسود",
     "الختامي",
     "التأسيسي",
+    "ذاته",
+    "نفسه",
+    "ال",
+];
+
+/// Words before اليوم that make it part of a name (عين اليوم and صحيفة اليوم are newspapers,
+/// روسيا اليوم a channel) or "today's …" in the generic sense (شباب اليوم).
+pub const YAWM_BLOCK_PREV: &[&str] = &[
+    "عين",
+    "صحيفة",
+    "جريدة",
+    "روسيا",
+    "المصري",
+    "شباب",
+    "عالم",
+    "مجلة",
+    "ذلك",
+    "نفس",
+    "ذات",
+    "ذاك",
+    "ذلكم",
+    "أخبار",
+    "إنسان",
 ];
 
 /// Greenwich spellings (بتوقيت غرينتش → a Z suffix).

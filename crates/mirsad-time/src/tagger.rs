@@ -32,6 +32,7 @@ pub struct TimeTagger {
     lex: HashMap<String, Lex>,
     aam_heads: HashSet<String>,
     yawm_block: HashSet<String>,
+    yawm_block_prev: HashSet<String>,
     greenwich: HashSet<String>,
     opts: NormalizeOptions,
 }
@@ -216,6 +217,7 @@ impl TimeTagger {
             lex,
             aam_heads: lexicon::AAM_ADJ_HEADS.iter().map(|w| k(w)).collect(),
             yawm_block: lexicon::YAWM_BLOCK_NEXT.iter().map(|w| k(w)).collect(),
+            yawm_block_prev: lexicon::YAWM_BLOCK_PREV.iter().map(|w| k(w)).collect(),
             greenwich: lexicon::GREENWICH.iter().map(|w| k(w)).collect(),
             opts,
         }
@@ -552,7 +554,11 @@ impl<'a, 't> Scan<'a, 't> {
                 consider(one(self.parse_weekday(i)));
                 consider(one(self.parse_relative(i)));
             }
-            Lex::Yesterday | Lex::Tomorrow | Lex::Tonight | Lex::Now => {
+            Lex::Yesterday | Lex::Tomorrow => {
+                consider(one(self.parse_weekday(i)));
+                consider(one(self.parse_relative(i)));
+            }
+            Lex::Tonight | Lex::Now => {
                 consider(one(self.parse_relative(i)));
             }
             Lex::Unit(..) => {
@@ -598,6 +604,12 @@ impl<'a, 't> Scan<'a, 't> {
     fn parse_month(&self, i: usize) -> Option<(usize, u32, bool, Strength)> {
         let (mut end, m, hijri, mut strength) = self.month_word(i)?;
         let open = self.punct(end);
+        if let Some((e2, m2, false, _)) = self.month_word(end) {
+            // يناير كانون الثاني، مايو أيار: news agencies write both names side by side
+            if !hijri && m2 == m {
+                return Some((e2, m, hijri, Strength::Strong));
+            }
+        }
         if matches!(open, Some('/') | Some('(') | Some('-')) {
             if let Some((e2, m2, false, _)) = self.month_word(end + 1) {
                 let close_ok = open != Some('(') || self.punct(e2) == Some(')');
@@ -995,22 +1007,45 @@ impl<'a, 't> Scan<'a, 't> {
         if self.is_yawm(k) {
             k += 1;
         }
-        if self.lex(k) == Some(Lex::Today) && matches!(self.lex(k + 1), Some(Lex::Weekday(_))) {
-            k += 1;
+        // اليوم الخميس، أمس (الثلاثاء)، غدا الجمعة: the weekday wins when both are written, and
+        // the deictic word only says which side of publication it lies on
+        let mut deixis: Option<Dir> = None;
+        let mut paren = false;
+        if let Some(l @ (Lex::Today | Lex::Yesterday | Lex::Tomorrow)) = self.lex(k) {
+            let (j, p) = if self.punct(k + 1) == Some('(') {
+                (k + 2, true)
+            } else {
+                (k + 1, false)
+            };
+            if matches!(self.lex(j), Some(Lex::Weekday(_))) {
+                deixis = match l {
+                    Lex::Yesterday => Some(Dir::Past),
+                    Lex::Tomorrow => Some(Dir::Next),
+                    _ => None,
+                };
+                paren = p;
+                k = j;
+            }
         }
         let Some(Lex::Weekday(wd)) = self.lex(k) else {
             return None;
         };
         k += 1;
+        if paren {
+            if self.punct(k) != Some(')') {
+                return None;
+            }
+            k += 1;
+        }
         if self.base(k) == "عشر" || self.base(k) == "عشره" {
             return None; // الأحد عشر: eleven
         }
         let dir = match self.mod_at(k) {
-            Some(d @ (Dir::Past | Dir::Next)) => {
+            Some(d @ (Dir::Past | Dir::Next)) if !paren => {
                 k += 1;
                 Some(d)
             }
-            _ => None,
+            _ => deixis,
         };
         let v = self.resolve_weekday(wd, dir, i);
         Some((k, self.out(i, k - 1, TimexType::DATE, v)))
@@ -1109,6 +1144,11 @@ impl<'a, 't> Scan<'a, 't> {
     /// A reference to one day after a part-of-day word or "من": اليوم، أمس، الغد، [يوم] weekday,
     /// or an explicit date.
     fn day_ref(&self, j: usize) -> Option<(usize, String)> {
+        if let Some((e, o)) = self.parse_weekday(j) {
+            if !matches!(self.lex(j), Some(Lex::Weekday(_))) || self.parse_date(j).is_none() {
+                return Some((e, o.value));
+            }
+        }
         match self.lex(j) {
             Some(Lex::Today) => Some((j + 1, self.day_offset(0))),
             Some(Lex::Yesterday) => Some((j + 1, self.day_offset(-1))),
@@ -1149,7 +1189,7 @@ impl<'a, 't> Scan<'a, 't> {
                 }
                 h = n;
                 j += 1;
-                if self.punct(j) == Some(':') && self.adjacent(j - 1) {
+                if matches!(self.punct(j), Some(':') | Some('.')) && self.adjacent(j - 1) {
                     let (m, dm) = self.num(j + 1)?;
                     if dm != 2 || m > 59 {
                         return None;
@@ -1380,7 +1420,14 @@ impl<'a, 't> Scan<'a, 't> {
             }
             (i, (end, y, marker))
         };
-        let (value, hijri) = if marker == Some('h') {
+        // عام 1435 in a 2015 Saudi paper is a Hijri year even without هـ
+        let near_hijri_now = marker.is_none()
+            && (1300..=1500).contains(&y)
+            && self
+                .pubd
+                .and_then(hijri::from_gregorian)
+                .is_some_and(|(hy, _, _)| (hy - y).abs() <= 10);
+        let (value, hijri) = if marker == Some('h') || near_hijri_now {
             (format!("{:04}", hijri::year_to_gregorian_year(y)?), true)
         } else {
             if !(1000..=2200).contains(&y) {
@@ -1408,6 +1455,10 @@ impl<'a, 't> Scan<'a, 't> {
                 }
                 end = e;
             }
+        }
+        // في السبعينات من العمر: an age, not a decade
+        if self.base(end) == "من" && self.bare(end + 1).contains("عمر") {
+            return None;
         }
         let v = format!("{cent}{n}");
         Some((end, self.out(i, end - 1, TimexType::DATE, v)))
@@ -1568,7 +1619,8 @@ impl<'a, 't> Scan<'a, 't> {
     fn parse_ago(&self, i: usize) -> Option<(usize, Out)> {
         let sign: i64 = match self.base(i) {
             "قبل" | "منذ" => -1,
-            "بعد" => 1,
+            // in past narrative "بعد عام" counts from the last event, not from publication
+            "بعد" if self.future_cue(i) => 1,
             _ => return None,
         };
         let j = i + 1;
