@@ -1066,7 +1066,15 @@ impl<'a, 't> Scan<'a, 't> {
                 if self.yawm_block_next(i + 1) {
                     return None;
                 }
-                if matches!(self.prev_bare(i), "ذلك" | "نفس" | "ذات" | "ذاك" | "ذلكم")
+                let prev = self.prev_bare(i);
+                let prev_no_l = prev.strip_prefix('ل').unwrap_or(prev);
+                if self.t.yawm_block_prev.contains(prev)
+                    || self.t.yawm_block_prev.contains(prev_no_l)
+                {
+                    return None;
+                }
+                // ثلاث مرات في اليوم: "per day"
+                if prev == "في" && i >= 2 && matches!(self.bare(i - 2), "مرات" | "مره" | "مرتين")
                 {
                     return None;
                 }
