@@ -816,7 +816,7 @@ impl<'a, 't> Scan<'a, 't> {
             year = Some(y);
             marker = mk;
             k = e;
-        } else if self.base(k) == "من" || self.base(k) == "عام" {
+        } else if matches!(self.base(k), "من" | "عام" | "سنه") {
             let mut j = if self.base(k) == "من" { k + 1 } else { k };
             let this = self.lex(j) == Some(Lex::This);
             if this {
@@ -1171,8 +1171,13 @@ impl<'a, 't> Scan<'a, 't> {
                 {
                     return None;
                 }
-                // ثلاث مرات في اليوم: "per day"
-                if prev == "في" && i >= 2 && matches!(self.bare(i - 2), "مرات" | "مره" | "مرتين")
+                // 9.5 مليون برميل في اليوم، ثلاث مرات في اليوم: "per day" after a quantity
+                if prev == "في"
+                    && (i.saturating_sub(4)..i - 1).any(|j| {
+                        self.num(j).is_some()
+                            || matches!(self.lex(j), Some(Lex::Card(_)))
+                            || matches!(self.bare(j), "مرات" | "مره" | "مرتين")
+                    })
                 {
                     return None;
                 }
@@ -1762,6 +1767,8 @@ impl<'a, 't> Scan<'a, 't> {
             _ => {}
         }
         let (end, q, u) = match self.lex(j) {
+            // منذ عام 1404هـ is a year, not "a year ago"
+            Some(Lex::Unit(_, Form::Sing)) if self.num(j + 1).is_some() => return None,
             Some(Lex::Unit(u, Form::Sing)) if self.raw(j + 1) != "ونصف" => {
                 if self.base(j) == "يوم" && sign < 0 {
                     // قبل يوم من … / منذ يوم تأسيسها: too often not "a day ago"
@@ -1998,6 +2005,12 @@ mod tests {
             ),
             ("وهو في السبعينات من العمر", &[]),
             ("أطلق عام 1435 في المنافذ", &[("عام 1435", "2014")]),
+            ("9.5 مليون برميل في اليوم", &[]),
+            ("متوفى منذ عام 1404هـ، حيث", &[("عام 1404هـ", "1984")]),
+            (
+                "في 16 صفر سنة 1355هـ",
+                &[("16 صفر سنة 1355هـ", "1936-05-08")],
+            ),
         ];
         for (text, want) in cases {
             let got = vals(text, p);
