@@ -595,10 +595,12 @@ impl<'a, 't> Scan<'a, 't> {
                 consider(one(self.parse_date(i).map(|(e, o, _)| (e, o))));
             }
             Lex::Today => {
+                consider(one(self.parse_date(i).map(|(e, o, _)| (e, o))));
                 consider(one(self.parse_weekday(i)));
                 consider(one(self.parse_relative(i)));
             }
             Lex::Yesterday | Lex::Tomorrow => {
+                consider(one(self.parse_date(i).map(|(e, o, _)| (e, o))));
                 consider(one(self.parse_weekday(i)));
                 consider(one(self.parse_relative(i)));
             }
@@ -753,6 +755,14 @@ impl<'a, 't> Scan<'a, 't> {
             k += 1;
             lead = true;
         }
+        // اليوم الخميس 21 فبراير 2019: the explicit date wins over both
+        if matches!(
+            self.lex(k),
+            Some(Lex::Today | Lex::Yesterday | Lex::Tomorrow)
+        ) && matches!(self.lex(k + 1), Some(Lex::Weekday(_)))
+        {
+            k += 1;
+        }
         if let Some(Lex::Weekday(_)) = self.lex(k) {
             k += 1;
             lead = true;
@@ -846,6 +856,11 @@ impl<'a, 't> Scan<'a, 't> {
             }
         }
         let ctx = day.is_some() || year.is_some() || year_dir.is_some() || shahr || combined;
+        // «فبراير» in quotes is the Moroccan news site, not the month
+        let quoted = |c: Option<char>| matches!(c, Some('«' | '»' | '"' | '“' | '”'));
+        if !ctx && dir.is_none() && i > 0 && quoted(self.punct(i - 1)) && quoted(self.punct(k)) {
+            return None;
+        }
         let ok = match strength {
             Strength::Strong => true,
             Strength::Weak => ctx || dir.is_some() || self.is_prep_before(i),
@@ -2006,6 +2021,11 @@ mod tests {
             ("وهو في السبعينات من العمر", &[]),
             ("أطلق عام 1435 في المنافذ", &[("عام 1435", "2014")]),
             ("9.5 مليون برميل في اليوم", &[]),
+            ("في تصريح لـ «فبراير» إن", &[]),
+            (
+                "اليوم الخميس 21 فبراير 2019، في",
+                &[("اليوم الخميس 21 فبراير 2019", "2019-02-21")],
+            ),
             ("متوفى منذ عام 1404هـ، حيث", &[("عام 1404هـ", "1984")]),
             (
                 "في 16 صفر سنة 1355هـ",
