@@ -1125,10 +1125,10 @@ impl<'a, 't> Scan<'a, 't> {
         let mut deixis: Option<Dir> = None;
         let mut paren = false;
         if let Some(l @ (Lex::Today | Lex::Yesterday | Lex::Tomorrow)) = self.lex(k) {
-            let (j, p) = if self.punct(k + 1) == Some('(') {
-                (k + 2, true)
-            } else {
-                (k + 1, false)
+            let (j, p) = match self.punct(k + 1) {
+                Some('(') => (k + 2, true),
+                Some(',') => (k + 2, false), // اليوم، الأربعاء
+                _ => (k + 1, false),
             };
             if matches!(self.lex(j), Some(Lex::Weekday(_))) {
                 deixis = match l {
@@ -1181,6 +1181,10 @@ impl<'a, 't> Scan<'a, 't> {
                 }
                 let prev = self.prev_bare(i);
                 let prev_no_l = prev.strip_prefix('ل').unwrap_or(prev);
+                // في هذا اليوم looks back at a day already named; لهذا اليوم (for today) is today
+                if prev == "هذا" {
+                    return None;
+                }
                 if self.t.yawm_block_prev.contains(prev)
                     || self.t.yawm_block_prev.contains(prev_no_l)
                 {
@@ -2021,6 +2025,11 @@ mod tests {
             ("وهو في السبعينات من العمر", &[]),
             ("أطلق عام 1435 في المنافذ", &[("عام 1435", "2014")]),
             ("9.5 مليون برميل في اليوم", &[]),
+            ("في هذا اليوم ألقى الرئيس خطابا", &[]),
+            (
+                "أصدر الاتحاد اليوم، الأربعاء برقية",
+                &[("اليوم، الأربعاء", "2015-08-05")],
+            ),
             ("في تصريح لـ «فبراير» إن", &[]),
             (
                 "اليوم الخميس 21 فبراير 2019، في",
