@@ -224,6 +224,8 @@ pub(crate) struct Candidate {
     pub sent: usize,
     /// Token of the trigger.
     pub tok: usize,
+    pub kind: FormKind,
+    pub entry: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -661,8 +663,11 @@ impl<'a> Ctx<'a> {
         }
         let location = self.location(t, s0, s1, &roles);
 
-        // Confidence: the trigger's strength scaled by role completeness; a pronoun-resolved
-        // agent and a bare single-word trigger cost a little, a multi-word pattern gains.
+        // Confidence (documented in README.md): the trigger's strength, scaled by role
+        // completeness, and by how much the sentence reads as news of one concrete event rather
+        // than talk about such events: a finite verb, casualty counts and deictic times
+        // (أمس، الخميس) raise it; a bare verbal noun, a definite one (الاغتيال: usually a
+        // reference back), or one in a list of nouns (جرائم القتل والخطف) lowers it.
         let mut conf = e.strength
             * (0.75
                 + if actors.is_empty() { 0.0 } else { 0.15 }
@@ -673,6 +678,7 @@ impl<'a> Ctx<'a> {
         if e.pos == Pos::MultiWord {
             conf += 0.05;
         }
+        conf += specificity(self, t, s0, s1, is_verb, e.pos == Pos::MultiWord);
         let conf = conf.clamp(0.05, 1.0);
 
         let trig_cs = view.toks[t.start].cs;
@@ -704,6 +710,8 @@ impl<'a> Ctx<'a> {
             event,
             sent: tk.sent,
             tok: t.start,
+            kind: t.hit.kind,
+            entry: t.entry,
         })
     }
 
@@ -889,6 +897,148 @@ impl<'a> Ctx<'a> {
         })
     }
 }
+
+/// How concrete the event mention is (a confidence adjustment, about -0.3..+0.2).
+fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) -> f32 {
+    let v = ctx.view;
+    let mut adj = 0.0;
+    if !verb && !mw {
+        adj -= 0.15;
+        if t.proclitic.contains("ال") {
+            adj -= 0.05;
+        }
+        // تعرض لـ + verbal noun: the patient suffered it (تعرض لهجوم), strong evidence;
+        // otherwise لـ + verbal noun is a purpose (دعا للتظاهر), not an event
+        let suffered = t.start > s0 && {
+            let w = v.tok(t.start - 1);
+            ["تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "يتعرضون"]
+                .iter()
+                .any(|f| {
+                    w == *f || w.strip_prefix('و') == Some(*f) || w.strip_prefix('ف') == Some(*f)
+                })
+        };
+        if suffered {
+            adj += 0.25;
+        } else if t.proclitic.ends_with('ل') {
+            adj -= 0.1;
+        }
+        // governed by a word that makes it a topic, a charge or a thwarted plan
+        // (قضية خطف، بتهمة تفجير، فككت سيارة مفخخة)
+        for k in s0.max(t.start.saturating_sub(2))..t.start {
+            if NON_EVENT_GOVERNORS.contains(&v.tok(k)) {
+                adj -= 0.3;
+                break;
+            }
+        }
+        // a trigger noun as the complement of a noun naming an institution (شرطة مكافحة الشغب)
+        if t.start > s0 && matches!(v.tok(t.start - 1), "مكافحه" | "لمكافحه" | "ضحايا" | "ذكري")
+        {
+            adj -= 0.3;
+        }
+        // a list of nouns: X وY or X، Y next to the trigger
+        let next = v.toks.get(t.end).filter(|n| n.sent == v.toks[t.start].sent);
+        let prev_list = t.start > s0 && {
+            let w = v.tok(t.start - 1);
+            matches!(
+                w,
+                "جرائم" | "اعمال" | "عمليات" | "مسلسل" | "ظاهره" | "محاوله" | "محاولات"
+            )
+        };
+        let coord = t.proclitic.starts_with('و')
+            || next.is_some_and(|n| {
+                n.brk == Brk::None
+                    && v.norm[n.vs..n.ve].starts_with('و')
+                    && ctx.lex.lookup(&v.norm[n.vs..n.ve]).is_some()
+            });
+        if coord || prev_list {
+            adj -= 0.15;
+        }
+    }
+    let lo = s0.max(t.start.saturating_sub(6));
+    let hi = s1.min(t.end + 6);
+    let mut count = false;
+    for k in lo..hi {
+        let w = v.tok(k);
+        if w.bytes().next().is_some_and(|b| b.is_ascii_digit()) || CASUALTY.contains(&w) {
+            count = true;
+            break;
+        }
+    }
+    if count {
+        adj += 0.15;
+    }
+    if (s0..s1).any(|k| DEICTIC.contains(&v.tok(k))) {
+        adj += 0.05;
+    }
+    adj
+}
+
+const CASUALTY: &[&str] = &[
+    "اثنين",
+    "اثنان",
+    "ثلاثه",
+    "اربعه",
+    "خمسه",
+    "سته",
+    "سبعه",
+    "ثمانيه",
+    "تسعه",
+    "عشره",
+    "عشرات",
+    "مئات",
+    "الاف",
+    "شخصا",
+    "اشخاص",
+    "شخصين",
+    "مدنيا",
+    "مدنيين",
+    "جنود",
+    "جنديا",
+    "جنديين",
+    "قتلي",
+    "جرحي",
+    "بجروح",
+    "واصيب",
+    "وجرح",
+    "واصابه",
+    "شرطيا",
+    "مسلحين",
+    "متظاهرين",
+    "الاف",
+];
+const NON_EVENT_GOVERNORS: &[&str] = &[
+    "قضيه",
+    "تهمه",
+    "بتهمه",
+    "محاكمه",
+    "عثرت",
+    "عثر",
+    "فككت",
+    "فكك",
+    "تفكيك",
+    "ضبط",
+    "ضبطت",
+    "احبطت",
+    "احباط",
+    "حيازه",
+    "سياسه",
+    "مبدا",
+    "ذكري",
+    "خطه",
+    "لتنفيذ",
+];
+const DEICTIC: &[&str] = &[
+    "امس",
+    "اليوم",
+    "الليله",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+];
 
 /// Picks the time expression that governs an event at char `trigger`: the nearest DATE timex in
 /// the same clause, else in the same sentence. Returns an ISO date (or partial date).
