@@ -83,7 +83,8 @@ pub struct Lexicon {
 /// Surface forms that the generator may produce but that are far more often another word
 /// (هنا "here" from هنأ, فجر "dawn", قبل "before", بين "between").
 const STOP_FORMS: &[&str] = &[
-    "هنا", "فجر", "قبل", "بين", "ان", "انه", "امن", "عمل", "تحدي", "نسق", "ثمن", "عارض", "دعم",
+    "هنا", "فجر", "فجرا", "قبل", "بين", "ان", "انه", "امن", "عمل", "تحدي", "نسق", "ثمن", "عارض",
+    "دعم",
 ];
 
 /// Proclitic strings and which form kinds may follow them. Longest first.

@@ -132,7 +132,6 @@ pub fn noun_forms(singular: &str, plurals: &[&str]) -> Vec<(String, bool)> {
     }
     out.push((format!("{t}ان"), false));
     out.push((format!("{t}ين"), false));
-    out.push((format!("{t}ي"), false));
     for e in ENCLITICS {
         out.push((format!("{t}{e}"), true));
     }

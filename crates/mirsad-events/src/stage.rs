@@ -132,6 +132,16 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
             i += 1;
             continue;
         };
+        // a word written with ة is a noun: ة→ه folding makes وزارة look like و+زاره ("visited
+        // him") and طلبة like طلبه ("requested it")
+        let mut lk = lk;
+        if view.toks[i].ends_with_ta {
+            lk.hits.retain(|h| h.kind == FormKind::Noun);
+            if lk.hits.is_empty() {
+                i += 1;
+                continue;
+            }
+        }
         let curated = lk
             .hits
             .iter()
@@ -644,7 +654,16 @@ impl<'a> Ctx<'a> {
         let mut recipient = self.refs(&roles.recips);
         recipient.retain(|r| !actors.iter().any(|a| a.id == r.id));
         let has_role = !actors.is_empty() || !recipient.is_empty();
-        if (e.strength < WEAK || e.source != "curated") && !has_role {
+        // Bare verbal nouns of most types are talk about an activity (زيارة المعالم، التعاون) unless
+        // someone does it; violence, protest, coercion and mobilisation are news even when the
+        // agent is unnamed (قتل خمسة أشخاص).
+        let anonymous_ok = matches!(
+            e.event_type,
+            EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
+        );
+        let noun_only = !is_verb && e.pos != Pos::MultiWord;
+        if (e.strength < WEAK || e.source != "curated" || (noun_only && !anonymous_ok)) && !has_role
+        {
             return None;
         }
 

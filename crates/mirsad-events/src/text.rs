@@ -34,6 +34,8 @@ pub struct Tok {
     pub sent: usize,
     /// Index into `doc.entities` of an entity overlapping this token.
     pub ent: Option<usize>,
+    /// The original word ends in ة (so it is a noun, whatever the folded form looks like).
+    pub ends_with_ta: bool,
 }
 
 pub struct View {
@@ -215,5 +217,10 @@ fn push_tok(
         brk,
         sent: 0,
         ent: None,
+        ends_with_ta: view.original[r.start..r.end]
+            .chars()
+            .rev()
+            .find(|c| !mirsad_text::normalize::is_tashkeel(*c))
+            == Some('ة'),
     });
 }
