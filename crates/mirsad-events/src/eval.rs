@@ -273,7 +273,7 @@ pub fn fallback_arguments(
         if e.event_type != ty || (e.strength < crate::lexicon::WEAK) || e.source != "curated" {
             continue;
         }
-        let (_, s1) = view.sents[view.toks[t.start].sent];
+        let (s0, s1) = view.sents[view.toks[t.start].sent];
         let np = |from: usize| -> (Vec<String>, usize) {
             let mut w = Vec::new();
             let mut k = from;
@@ -293,7 +293,32 @@ pub fn fallback_arguments(
         let (first, after) = np(t.end);
         let mut actor = Vec::new();
         let mut target = Vec::new();
-        if e.genitive_patient {
+        // "قتل ثلاثة أشخاص" is read as "three people were killed": a counted noun phrase after
+        // the trigger is the patient (unvocalised passives look like actives)
+        let counted = first.first().is_some_and(|w| {
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || COUNT_WORDS.contains(&w.as_str())
+        });
+        // a preverbal subject (مسلحون مجهولون اغتالوا العميد): up to two content words right
+        // before a verb trigger, in the same clause
+        let mut before = Vec::new();
+        if t.hit.kind != crate::morph::FormKind::Noun {
+            let mut k = t.start;
+            while k > s0 && before.len() < 2 && view.toks[k].brk < Brk::Comma {
+                let w = view.tok(k - 1);
+                if NP_STOP.contains(&w) || is_target_prep(w) || w == "ان" || lex.lookup(w).is_some()
+                {
+                    break;
+                }
+                before.insert(0, w.to_string());
+                k -= 1;
+            }
+        }
+        if e.genitive_patient || counted {
+            target = first;
+            actor = before;
+        } else if !before.is_empty() {
+            actor = before;
             target = first;
         } else {
             actor = first;
@@ -321,6 +346,28 @@ pub fn fallback_arguments(
 fn is_target_prep(w: &str) -> bool {
     matches!(w, "علي" | "ضد" | "الي" | "مع")
 }
+
+const COUNT_WORDS: &[&str] = &[
+    "اثنين",
+    "اثنان",
+    "ثلاثه",
+    "اربعه",
+    "خمسه",
+    "سته",
+    "سبعه",
+    "ثمانيه",
+    "تسعه",
+    "عشره",
+    "عشرات",
+    "مئات",
+    "الاف",
+    "احد",
+    "عدد",
+    "نحو",
+    "شخصا",
+    "اشخاص",
+    "شخصين",
+];
 
 const NP_STOP: &[&str] = &[
     "في",

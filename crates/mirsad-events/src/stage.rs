@@ -362,6 +362,15 @@ pub(crate) struct Ctx<'a> {
     pub actors: HashMap<&'a str, &'a Actor>,
 }
 
+/// What `doc.tokens` says about a trigger.
+#[derive(Debug, Default, Clone)]
+struct Syntax {
+    upos: Option<String>,
+    subj: Vec<usize>,
+    subj_passive: bool,
+    obj: Vec<usize>,
+}
+
 /// A role filler: entity indices and where they were found.
 #[derive(Debug, Default, Clone)]
 struct Roles {
@@ -515,6 +524,16 @@ impl<'a> Ctx<'a> {
         let is_verb = t.hit.kind != FormKind::Noun;
         let passive = is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
         let mut roles = Roles::default();
+        let syn = self.syntax(t);
+        if let Some(s) = &syn {
+            // a tagger that calls the word an adjective or a name knows better (الاجتماعي)
+            if !matches!(
+                s.upos.as_deref(),
+                None | Some("VERB" | "NOUN" | "X" | "AUX")
+            ) {
+                return None;
+            }
+        }
 
         // 1. a preverbal subject (SVO, or the antecedent of a relative pronoun)
         let mut svo = false;
@@ -592,6 +611,20 @@ impl<'a> Ctx<'a> {
                 break;
             }
             k += 1;
+        }
+
+        // 2b. dependency arcs, when a parser ran, override the word-order guesses
+        if let Some(s) = &syn {
+            if !s.subj.is_empty() {
+                if s.subj_passive {
+                    roles.recips = s.subj.clone();
+                } else {
+                    roles.actors = s.subj.clone();
+                }
+            }
+            if !s.obj.is_empty() {
+                roles.recips = s.obj.clone();
+            }
         }
 
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
@@ -734,6 +767,46 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// Reads `doc.tokens` (when a tagger/parser ran) around a trigger: the syntactic word of its
+    /// stem, and the entities of its subject and object dependents.
+    fn syntax(&self, t: &Trig) -> Option<Syntax> {
+        let toks = self.doc.tokens.as_ref()?;
+        let (cs, ce) = (self.view.toks[t.start].cs, self.view.toks[t.start].ce);
+        // the longest syntactic word inside the trigger's first word (the stem, not و or ال)
+        let (hi, h) = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.start < ce && x.end > cs)
+            .max_by_key(|(_, x)| x.end - x.start)?;
+        let mut out = Syntax {
+            upos: h.upos.clone(),
+            ..Default::default()
+        };
+        for d in toks.iter().filter(|d| d.head == Some(hi as i64)) {
+            let rel = d.deprel.as_deref().unwrap_or("");
+            let Some(ent) = self.entity_at_char(d.start, d.end) else {
+                continue;
+            };
+            let base = rel.split(':').next().unwrap_or(rel);
+            match base {
+                "nsubj" => {
+                    out.subj_passive = rel.ends_with("pass");
+                    out.subj.push(ent);
+                }
+                "obj" | "iobj" => out.obj.push(ent),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+
+    fn entity_at_char(&self, s: usize, e: usize) -> Option<usize> {
+        self.doc
+            .entities
+            .iter()
+            .position(|en| en.start < e && en.end > s && en.actor_id.is_some())
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn assign(
         &self,
@@ -866,6 +939,21 @@ impl<'a> Ctx<'a> {
         if let Some(d) = governing_date(self.doc, trig, sent, clause) {
             let y = d.get(..4).and_then(|y| y.parse().ok());
             return (Some(d), DateSource::Timex, y);
+        }
+        // without a time layer, an explicit year in the clause (عام 2012) still dates the event
+        if self.doc.timexes.is_empty() {
+            for k in c0..c1.saturating_sub(1) {
+                if matches!(bare(v.tok(k)), "عام" | "العام" | "سنه" | "السنه" | "منذ")
+                {
+                    let y = v.tok(k + 1);
+                    if y.len() == 4
+                        && y.bytes().all(|b| b.is_ascii_digit())
+                        && y.starts_with(['1', '2'])
+                    {
+                        return (Some(y.to_string()), DateSource::Timex, y.parse().ok());
+                    }
+                }
+            }
         }
         match self.doc.published_date() {
             Some(p) => (Some(p.to_string()), DateSource::Published, None),

@@ -399,3 +399,48 @@ fn stage_is_send_sync() {
     f::<EventStage>();
     assert_eq!(stage().name(), "events");
 }
+
+#[test]
+fn dependency_arcs_and_upos_when_present() {
+    use mirsad_core::{Token, TokenKind};
+    // "زار بوتين تركيا" with a parse that says تركيا is the subject (contrived, to see the arcs win)
+    let mut d = doc(
+        "زار بوتين تركيا.",
+        &[("بوتين", "Q-PUTIN", PER), ("تركيا", "TUR", GPE)],
+    );
+    let mut t = |s: usize, e: usize, f: &str, upos: &str, head: i64, rel: &str| {
+        let mut x = Token::new(s, e, f, TokenKind::Word);
+        x.upos = Some(upos.into());
+        x.head = Some(head);
+        x.deprel = Some(rel.into());
+        x
+    };
+    d.tokens = Some(vec![
+        t(0, 3, "زار", "VERB", -1, "root"),
+        t(4, 9, "بوتين", "PROPN", 0, "obj"),
+        t(10, 15, "تركيا", "PROPN", 0, "nsubj"),
+    ]);
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(ids(&e.actor), vec!["TUR"]);
+    assert_eq!(ids(&e.recipient), vec!["Q-PUTIN"]);
+    // an adjective is never a trigger
+    let mut d = doc("المؤتمر الاجتماعي", &[]);
+    d.tokens = Some(vec![
+        t(0, 7, "المؤتمر", "NOUN", -1, "root"),
+        t(8, 17, "الاجتماعي", "ADJ", 0, "amod"),
+    ]);
+    run(&mut d);
+    assert!(d.events.is_empty());
+}
+
+#[test]
+fn year_in_clause_dates_background_events_without_a_time_layer() {
+    let mut d = doc(
+        "وكان الجيش قد قصف المدينة عام 2012.",
+        &[("الجيش", "SYR-MIL", ORG)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].date.as_deref(), Some("2012"));
+    assert_eq!(d.events[0].historical, Some(true));
+}

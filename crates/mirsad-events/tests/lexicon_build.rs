@@ -48,3 +48,36 @@ fn curated_cameo_codes_exist_in_the_plover_table() {
         );
     }
 }
+
+/// Prints the lexicon size table of README.md / EVAL.md.
+#[test]
+fn lexicon_stats() {
+    use mirsad_core::EventType;
+    for (name, lex) in [
+        ("builtin", mirsad_events::Lexicon::builtin()),
+        ("curated", mirsad_events::Lexicon::curated_only()),
+    ] {
+        let s = lex.stats();
+        println!(
+            "{name}: {} entries, {} surface forms",
+            lex.entries.len(),
+            s.surface_forms
+        );
+        println!("| type | lemmas | multi-word patterns | surface forms |");
+        println!("|---|---|---|---|");
+        for t in EventType::ALL {
+            println!(
+                "| {} | {} | {} | {} |",
+                t.as_str(),
+                s.lemmas_by_type.get(&t).unwrap_or(&0),
+                s.patterns_by_type.get(&t).unwrap_or(&0),
+                s.forms_by_type.get(&t).unwrap_or(&0)
+            );
+        }
+        assert!(EventType::ALL
+            .iter()
+            .all(|t| s.lemmas_by_type.get(t).unwrap_or(&0)
+                + s.patterns_by_type.get(t).unwrap_or(&0)
+                > 0));
+    }
+}
