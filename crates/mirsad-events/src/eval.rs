@@ -291,8 +291,6 @@ pub fn fallback_arguments(
             (w, k)
         };
         let (first, after) = np(t.end);
-        let mut actor = Vec::new();
-        let mut target = Vec::new();
         // "قتل ثلاثة أشخاص" is read as "three people were killed": a counted noun phrase after
         // the trigger is the patient (unvocalised passives look like actives)
         let counted = first.first().is_some_and(|w| {
@@ -314,15 +312,11 @@ pub fn fallback_arguments(
                 k -= 1;
             }
         }
-        if e.genitive_patient || counted {
-            target = first;
-            actor = before;
-        } else if !before.is_empty() {
-            actor = before;
-            target = first;
+        let (actor, mut target) = if e.genitive_patient || counted || !before.is_empty() {
+            (before, first)
         } else {
-            actor = first;
-        }
+            (first, Vec::new())
+        };
         // a target after a preposition
         let mut k = after;
         while k < s1 && k < after + 4 {

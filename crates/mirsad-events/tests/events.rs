@@ -408,7 +408,7 @@ fn dependency_arcs_and_upos_when_present() {
         "زار بوتين تركيا.",
         &[("بوتين", "Q-PUTIN", PER), ("تركيا", "TUR", GPE)],
     );
-    let mut t = |s: usize, e: usize, f: &str, upos: &str, head: i64, rel: &str| {
+    let t = |s: usize, e: usize, f: &str, upos: &str, head: i64, rel: &str| {
         let mut x = Token::new(s, e, f, TokenKind::Word);
         x.upos = Some(upos.into());
         x.head = Some(head);
