@@ -444,3 +444,42 @@ fn year_in_clause_dates_background_events_without_a_time_layer() {
     assert_eq!(d.events[0].date.as_deref(), Some("2012"));
     assert_eq!(d.events[0].historical, Some(true));
 }
+
+#[test]
+fn relative_clause_between_and_future_noun() {
+    let mut d = doc(
+        "روسيا التي قصفت إدلب أمس.",
+        &[("روسيا", "RUS", GPE), ("إدلب", "L-IDLIB", GPE)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+    assert_eq!(ids(&e.recipient), vec!["L-IDLIB"]);
+
+    let mut d = doc(
+        "انتهت محادثات بين روسيا وتركيا في أستانا.",
+        &[
+            ("روسيا", "RUS", GPE),
+            ("تركيا", "TUR", GPE),
+            ("أستانا", "L-ASTANA", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(ids(&e.actor), vec!["RUS", "TUR"]);
+
+    let mut d = doc(
+        "تحدثت الصحف عن زيارة مرتقبة للرئيس المصري.",
+        &[("رئيس المصري", "Q-SISI", PER)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].factuality, Factuality::Future);
+
+    let mut d = doc(
+        "من غير المستبعد أن تهاجم القوات التركية مواقع كردية.",
+        &[("القوات التركية", "TUR-MIL", ORG), ("كردية", "KURD", ORG)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].factuality, Factuality::Hypothetical);
+}
