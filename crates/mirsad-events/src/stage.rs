@@ -1061,6 +1061,15 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
             adj -= 0.15;
         }
     }
+    // a relative clause describes a participant (الرهائن الذين اختطفتهم طالبان): background
+    if t.start > s0
+        && matches!(
+            v.tok(t.start - 1),
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين"
+        )
+    {
+        adj -= 0.1;
+    }
     let lo = s0.max(t.start.saturating_sub(6));
     let hi = s1.min(t.end + 6);
     let mut count = false;
@@ -1246,9 +1255,14 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
                 | "المحتمل"
                 | "المستبعد"
                 | "يحتمل"
+                | "تحسبا"
         ) {
             return Factuality::Hypothetical;
         }
+    }
+    // "any attack" is no attack in particular (تحسبا لأي ضربة)
+    if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
+        return Factuality::Hypothetical;
     }
     // future
     if t.proclitic.contains('س') {
@@ -1280,6 +1294,8 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
                 | "المقبله"
                 | "القادم"
                 | "القادمه"
+                | "وشيك"
+                | "وشيكه"
         ) {
             return Factuality::Future;
         }
