@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod analyze;
 mod bench;
+mod eval;
 mod pipeline;
 
 #[derive(Parser)]
@@ -26,6 +27,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Measure throughput against reference implementations on the same input
     Bench(bench::BenchArgs),
+    /// Measure quality on held-out evaluation data
+    Eval(eval::EvalArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

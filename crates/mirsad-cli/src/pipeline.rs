@@ -2,7 +2,10 @@
 
 use mirsad_core::Pipeline;
 use mirsad_text::TextStage;
+use mirsad_time::TimeStage;
 
 pub fn default_pipeline() -> Pipeline {
-    Pipeline::new().with(TextStage::default())
+    Pipeline::new()
+        .with(TextStage::default())
+        .with(TimeStage::new())
 }

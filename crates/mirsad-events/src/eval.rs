@@ -1,0 +1,530 @@
+//! Evaluation on the Arabic event gold standard records (`events/arabic_event_gsr`, MIT,
+//! Open Event Data Alliance): sentence-level PROTEST and ASSAULT detection, and span overlap of
+//! actors and targets.
+//!
+//! The shared files are already the development half of the GSR; they are split again,
+//! deterministically by FNV-1a of the sentence id, into dev-train (even hash: used for curating
+//! the lexicon) and dev-test (odd hash: reported, never tuned on).
+
+use crate::cluster::fnv1a;
+use crate::stage::{scan, EventStage};
+use crate::text::{Brk, View};
+use mirsad_core::{Document, EventType, Factuality, Metadata};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    DevTrain,
+    DevTest,
+    All,
+}
+
+impl Split {
+    pub fn of(id: &str) -> Split {
+        if fnv1a(id).is_multiple_of(2) {
+            Split::DevTrain
+        } else {
+            Split::DevTest
+        }
+    }
+    fn contains(self, id: &str) -> bool {
+        self == Split::All || Split::of(id) == self
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Yes,
+    EasyNo,
+    DifficultNo,
+    Ambiguous,
+}
+
+#[derive(Debug, Clone)]
+pub struct GsrSentence {
+    pub id: String,
+    pub label: Label,
+    pub text: String,
+}
+
+/// Locates the shared data folder: `$MIRSAD_SHARED`, else `<crate>/../../../shared`.
+pub fn shared_dir() -> Option<PathBuf> {
+    let p = match std::env::var_os("MIRSAD_SHARED") {
+        Some(p) => PathBuf::from(p),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+    };
+    p.join("data").is_dir().then_some(p)
+}
+
+/// Parses RFC-4180-style CSV (quoted fields with "" escapes and embedded newlines).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut it = text.chars().peekable();
+    while let Some(c) = it.next() {
+        if quoted {
+            if c == '"' {
+                if it.peek() == Some(&'"') {
+                    field.push('"');
+                    it.next();
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => quoted = true,
+            ',' => row.push(std::mem::take(&mut field)),
+            '\n' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            '\r' => {}
+            _ => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// Loads `{assault,protest}_gsr.csv`.
+pub fn load_gsr(shared: &Path, ty: EventType) -> std::io::Result<Vec<GsrSentence>> {
+    let name = format!("{}_gsr.csv", ty.as_str().to_ascii_lowercase());
+    let text = std::fs::read_to_string(shared.join("data/events/arabic_event_gsr").join(name))?;
+    let rows = parse_csv(&text);
+    let Some(header) = rows.first() else {
+        return Ok(Vec::new());
+    };
+    let col = |n: &str| header.iter().position(|h| h == n);
+    let (Some(ci), Some(cl), Some(ct)) = (col("id"), col("label"), col("text")) else {
+        return Err(std::io::Error::other("missing columns"));
+    };
+    let mut out = Vec::new();
+    for r in rows.iter().skip(1) {
+        if r.len() <= ci.max(cl).max(ct) {
+            continue;
+        }
+        let label = match r[cl].as_str() {
+            "yes" => Label::Yes,
+            "easy no" => Label::EasyNo,
+            "difficult no" | "hard no" => Label::DifficultNo,
+            _ => Label::Ambiguous,
+        };
+        out.push(GsrSentence {
+            id: r[ci].clone(),
+            label,
+            text: r[ct].clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Sentence-level scores.
+#[derive(Debug, Clone, Default)]
+pub struct DetectionReport {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+    /// Of the false positives, how many were "difficult no".
+    pub fp_difficult: usize,
+    pub ambiguous: usize,
+    pub ambiguous_predicted: usize,
+}
+
+impl DetectionReport {
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    pub fn table_row(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {}/{} |",
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.tn,
+            self.precision(),
+            self.recall(),
+            self.f1(),
+            self.ambiguous_predicted,
+            self.ambiguous
+        )
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+fn sentence_doc(id: &str, text: &str) -> Document {
+    Document::new(
+        Metadata {
+            id: id.to_string(),
+            ..Default::default()
+        },
+        text.to_string(),
+        "ar",
+    )
+}
+
+/// The confidence an event needs to count as a sentence-level detection. Chosen on dev-train
+/// only (best F1 over 0.3..0.9 in steps of 0.05); the GSR's "no" sentences are full of
+/// assault vocabulary used as a topic (قضية خطف، سياسة الاغتيالات), so only concrete mentions
+/// should count.
+pub fn detection_threshold(ty: EventType) -> f32 {
+    match ty {
+        EventType::Assault => 0.7,
+        _ => 0.5,
+    }
+}
+
+/// Does the stage find an event of type `ty` in `text` (without entities: the KB is not run)?
+/// Negated events do not count: the sentence says the event did not happen.
+pub fn detects(stage: &EventStage, text: &str, ty: EventType) -> bool {
+    let doc = sentence_doc("gsr", text);
+    let th = detection_threshold(ty);
+    stage
+        .extract(&doc)
+        .iter()
+        .any(|e| e.event_type == ty && e.factuality != Factuality::Negated && e.confidence >= th)
+}
+
+/// Sentence-level detection scores of type `ty` on a split.
+pub fn evaluate_detection(
+    stage: &EventStage,
+    data: &[GsrSentence],
+    ty: EventType,
+    split: Split,
+) -> DetectionReport {
+    let mut r = DetectionReport::default();
+    for s in data.iter().filter(|s| split.contains(&s.id)) {
+        let p = detects(stage, &s.text, ty);
+        match (s.label, p) {
+            (Label::Ambiguous, p) => {
+                r.ambiguous += 1;
+                r.ambiguous_predicted += usize::from(p);
+            }
+            (Label::Yes, true) => r.tp += 1,
+            (Label::Yes, false) => r.fn_ += 1,
+            (l, true) => {
+                r.fp += 1;
+                r.fp_difficult += usize::from(l == Label::DifficultNo);
+            }
+            (_, false) => r.tn += 1,
+        }
+    }
+    r
+}
+
+/// Errors on a split, for curation on dev-train: (id, label, predicted, text).
+pub fn detection_errors(
+    stage: &EventStage,
+    data: &[GsrSentence],
+    ty: EventType,
+    split: Split,
+) -> Vec<(String, Label, bool, String)> {
+    data.iter()
+        .filter(|s| split.contains(&s.id) && s.label != Label::Ambiguous)
+        .filter_map(|s| {
+            let p = detects(stage, &s.text, ty);
+            ((s.label == Label::Yes) != p).then(|| (s.id.clone(), s.label, p, s.text.clone()))
+        })
+        .collect()
+}
+
+/// Candidate argument spans without a KB: the noun phrase after a verb trigger (its VSO subject)
+/// or after a verbal noun (its genitive) is the actor — the patient for nouns flagged `gp` and
+/// for passives — and the noun phrase after على / ضد / إلى / مع / ل- is the target. Returns
+/// normalised words (actor, target) for each trigger of type `ty`.
+pub fn fallback_arguments(
+    stage: &EventStage,
+    text: &str,
+    ty: EventType,
+) -> Vec<(Vec<String>, Vec<String>)> {
+    let doc = sentence_doc("gsr", text);
+    let view = View::build(&doc);
+    let lex = stage.lexicon();
+    let mut out = Vec::new();
+    for t in scan(&view, lex) {
+        let e = &lex.entries[t.entry as usize];
+        if e.event_type != ty || (e.strength < crate::lexicon::WEAK) || e.source != "curated" {
+            continue;
+        }
+        let (s0, s1) = view.sents[view.toks[t.start].sent];
+        let np = |from: usize| -> (Vec<String>, usize) {
+            let mut w = Vec::new();
+            let mut k = from;
+            while k < s1 && w.len() < 3 {
+                if k > from && view.toks[k].brk >= Brk::Comma {
+                    break;
+                }
+                let x = view.tok(k);
+                if is_target_prep(x) || NP_STOP.contains(&x) || lex.lookup(x).is_some() {
+                    break;
+                }
+                w.push(x.to_string());
+                k += 1;
+            }
+            (w, k)
+        };
+        let (first, after) = np(t.end);
+        // "قتل ثلاثة أشخاص" is read as "three people were killed": a counted noun phrase after
+        // the trigger is the patient (unvocalised passives look like actives)
+        let counted = first.first().is_some_and(|w| {
+            w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || COUNT_WORDS.contains(&w.as_str())
+        });
+        // a preverbal subject (مسلحون مجهولون اغتالوا العميد): up to two content words right
+        // before a verb trigger, in the same clause
+        let mut before = Vec::new();
+        if t.hit.kind != crate::morph::FormKind::Noun {
+            let mut k = t.start;
+            while k > s0 && before.len() < 2 && view.toks[k].brk < Brk::Comma {
+                let w = view.tok(k - 1);
+                if NP_STOP.contains(&w) || is_target_prep(w) || w == "ان" || lex.lookup(w).is_some()
+                {
+                    break;
+                }
+                before.insert(0, w.to_string());
+                k -= 1;
+            }
+        }
+        let (actor, mut target) = if e.genitive_patient || counted || !before.is_empty() {
+            (before, first)
+        } else {
+            (first, Vec::new())
+        };
+        // a target after a preposition
+        let mut k = after;
+        while k < s1 && k < after + 4 {
+            if view.toks[k].brk >= Brk::Clause {
+                break;
+            }
+            if is_target_prep(view.tok(k)) {
+                let (w, _) = np(k + 1);
+                if target.is_empty() {
+                    target = w;
+                }
+                break;
+            }
+            k += 1;
+        }
+        out.push((actor, target));
+    }
+    out
+}
+
+fn is_target_prep(w: &str) -> bool {
+    matches!(w, "علي" | "ضد" | "الي" | "مع")
+}
+
+const COUNT_WORDS: &[&str] = &[
+    "اثنين",
+    "اثنان",
+    "ثلاثه",
+    "اربعه",
+    "خمسه",
+    "سته",
+    "سبعه",
+    "ثمانيه",
+    "تسعه",
+    "عشره",
+    "عشرات",
+    "مئات",
+    "الاف",
+    "احد",
+    "عدد",
+    "نحو",
+    "شخصا",
+    "اشخاص",
+    "شخصين",
+];
+
+const NP_STOP: &[&str] = &[
+    "في",
+    "من",
+    "ان",
+    "انه",
+    "الذي",
+    "التي",
+    "امس",
+    "اليوم",
+    "قد",
+    "و",
+    "عن",
+    "ما",
+    "لا",
+    "بعد",
+    "قبل",
+    "خلال",
+    "حيث",
+];
+
+/// Span overlap against `{assault,protest}_spans.json`.
+#[derive(Debug, Clone, Default)]
+pub struct SpanReport {
+    pub sentences: usize,
+    pub detected: usize,
+    pub gold_source: usize,
+    pub pred_source: usize,
+    pub source_overlap: usize,
+    pub gold_target: usize,
+    pub pred_target: usize,
+    pub target_overlap: usize,
+}
+
+impl SpanReport {
+    pub fn table(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {} | {}/{} ({:.2}) | {}/{} ({:.2}) | {}/{} ({:.2}) | {}/{} ({:.2}) |",
+            self.sentences,
+            self.detected,
+            self.source_overlap,
+            self.pred_source,
+            ratio(self.source_overlap, self.pred_source),
+            self.source_overlap,
+            self.gold_source,
+            ratio(self.source_overlap, self.gold_source),
+            self.target_overlap,
+            self.pred_target,
+            ratio(self.target_overlap, self.pred_target),
+            self.target_overlap,
+            self.gold_target,
+            ratio(self.target_overlap, self.gold_target),
+        )
+    }
+}
+
+/// Word-overlap of fallback argument spans with the gold source/target spans. A prediction counts
+/// when one of its words (normalised, clitics kept) is among the gold words of any annotator's span.
+pub fn evaluate_spans(
+    stage: &EventStage,
+    shared: &Path,
+    ty: EventType,
+    split: Split,
+) -> SpanReport {
+    let name = format!("{}_spans.json", ty.as_str().to_ascii_lowercase());
+    let path = shared.join("data/events/arabic_event_gsr").join(name);
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return SpanReport::default();
+    };
+    let Ok(serde_json::Value::Array(recs)) = serde_json::from_str::<serde_json::Value>(&text)
+    else {
+        return SpanReport::default();
+    };
+    let mut r = SpanReport::default();
+    let words = |v: &serde_json::Value, k: &str| -> Vec<String> {
+        v[k].as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|w| w.as_str())
+                    .map(mirsad_text::normalize_word)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for rec in recs {
+        let id = rec["source"].as_str().unwrap_or("");
+        if !split.contains(id) {
+            continue;
+        }
+        let Some(sent) = rec["text"].as_str() else {
+            continue;
+        };
+        r.sentences += 1;
+        let mut gs: Vec<String> = Vec::new();
+        let mut gt: Vec<String> = Vec::new();
+        for sp in rec["spans"].as_array().into_iter().flatten() {
+            gs.extend(words(sp, "source_actor"));
+            gt.extend(words(sp, "target_actor"));
+        }
+        let preds = fallback_arguments(stage, sent, ty);
+        if preds.is_empty() {
+            if !gs.is_empty() {
+                r.gold_source += 1;
+            }
+            if !gt.is_empty() {
+                r.gold_target += 1;
+            }
+            continue;
+        }
+        r.detected += 1;
+        let pa: Vec<String> = preds.iter().flat_map(|p| p.0.clone()).collect();
+        let pt: Vec<String> = preds.iter().flat_map(|p| p.1.clone()).collect();
+        if !gs.is_empty() {
+            r.gold_source += 1;
+        }
+        if !gt.is_empty() {
+            r.gold_target += 1;
+        }
+        if !pa.is_empty() {
+            r.pred_source += 1;
+            if !gs.is_empty() && pa.iter().any(|w| gs.contains(w)) {
+                r.source_overlap += 1;
+            }
+        }
+        if !pt.is_empty() {
+            r.pred_target += 1;
+            if !gt.is_empty() && pt.iter().any(|w| gt.contains(w)) {
+                r.target_overlap += 1;
+            }
+        }
+    }
+    r
+}
+
+/// Per-trigger features of the events found in a sentence (for curation on dev-train).
+#[derive(Debug, Clone)]
+pub struct TriggerInfo {
+    pub event_type: EventType,
+    pub verb: bool,
+    pub multiword: bool,
+    pub lemma: String,
+    pub factuality: Factuality,
+    pub historical: bool,
+    pub trigger: String,
+}
+
+pub fn trigger_infos(stage: &EventStage, text: &str) -> Vec<TriggerInfo> {
+    let doc = sentence_doc("gsr", text);
+    let view = View::build(&doc);
+    stage
+        .extract_in(&doc, &view)
+        .into_iter()
+        .map(|c| {
+            let e = &stage.lexicon().entries[c.entry as usize];
+            TriggerInfo {
+                event_type: c.event.event_type,
+                verb: c.kind != crate::morph::FormKind::Noun,
+                multiword: e.pos == crate::lexicon::Pos::MultiWord,
+                lemma: e.lemma.clone(),
+                factuality: c.event.factuality,
+                historical: c.event.historical == Some(true),
+                trigger: c.event.trigger.text.unwrap_or_default(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,1405 @@
+//! The events stage: one pass over the tokens for triggers, then roles, factuality, date and
+//! location read only around each trigger.
+
+use crate::lexicon::{word_matches, Entry, Hit, Lexicon, PatTok, Pos, WEAK};
+use crate::morph::FormKind;
+use crate::quotes::{self, SpeechLexicon};
+use crate::text::{Brk, View};
+use mirsad_core::{
+    Actor, ActorKind, ActorRef, DateSource, Document, EntityLabel, Event, EventType, Factuality,
+    Location, Span, Stage, StageError, TimexType,
+};
+use std::collections::HashMap;
+
+/// Tunables of the stage. The defaults favour precision.
+#[derive(Debug, Clone)]
+pub struct EventOptions {
+    /// Events below this confidence are dropped.
+    pub min_confidence: f32,
+    /// Keep only events with at least one actor or recipient.
+    pub require_role: bool,
+    /// Fill `doc.quotes`.
+    pub quotes: bool,
+}
+
+impl Default for EventOptions {
+    fn default() -> Self {
+        EventOptions {
+            min_confidence: 0.3,
+            require_role: false,
+            quotes: true,
+        }
+    }
+}
+
+/// The PLOVER event stage. Built once (lexicon expansion), then shared read-only across threads.
+pub struct EventStage {
+    pub(crate) lex: Lexicon,
+    pub(crate) speech: SpeechLexicon,
+    pub opts: EventOptions,
+}
+
+impl Default for EventStage {
+    fn default() -> Self {
+        EventStage::new()
+    }
+}
+
+impl EventStage {
+    pub fn new() -> Self {
+        EventStage::with_lexicon(Lexicon::builtin(), EventOptions::default())
+    }
+
+    pub fn with_lexicon(lex: Lexicon, opts: EventOptions) -> Self {
+        EventStage {
+            lex,
+            speech: SpeechLexicon::new(),
+            opts,
+        }
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    /// Extracts the events of a document without touching it (the stage's `process` stores them).
+    pub fn extract(&self, doc: &Document) -> Vec<Event> {
+        let view = View::build(doc);
+        self.extract_in(doc, &view)
+            .into_iter()
+            .map(|c| c.event)
+            .collect()
+    }
+
+    pub(crate) fn extract_in(&self, doc: &Document, view: &View) -> Vec<Candidate> {
+        let ctx = Ctx::new(doc, view, &self.lex);
+        let trigs = scan(view, &self.lex);
+        let mut out: Vec<Candidate> = Vec::new();
+        for t in &trigs {
+            if let Some(c) = ctx.build(t) {
+                if c.event.confidence >= self.opts.min_confidence
+                    && !(self.opts.require_role
+                        && c.event.actor.is_empty()
+                        && c.event.recipient.is_empty())
+                {
+                    out.push(c);
+                }
+            }
+        }
+        dedup(&mut out);
+        out
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let view = View::build(doc);
+        let cands = self.extract_in(doc, &view);
+        let mut events: Vec<Event> = cands.into_iter().map(|c| c.event).collect();
+        for (n, e) in events.iter_mut().enumerate() {
+            e.id = Some(format!("{}#e{}", doc.id, n + 1));
+        }
+        doc.events = events;
+        if self.opts.quotes {
+            doc.quotes = quotes::extract(doc, &view, &self.speech);
+        }
+        Ok(())
+    }
+}
+
+/// A trigger found by the scan: tokens `[start, end)`.
+#[derive(Debug, Clone)]
+pub(crate) struct Trig {
+    pub start: usize,
+    pub end: usize,
+    pub entry: u32,
+    pub hit: Hit,
+    pub proclitic: &'static str,
+}
+
+/// The single pass: one hash lookup per token (plus clitic stripping); multi-word patterns are
+/// checked only where their first word matched, and the longest match wins.
+pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
+    let n = view.toks.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let Some(lk) = lex.lookup(view.tok(i)) else {
+            i += 1;
+            continue;
+        };
+        // a word written with ة is a noun: ة→ه folding makes وزارة look like و+زاره ("visited
+        // him") and طلبة like طلبه ("requested it")
+        let mut lk = lk;
+        if view.toks[i].ends_with_ta {
+            lk.hits.retain(|h| h.kind == FormKind::Noun);
+            if lk.hits.is_empty() {
+                i += 1;
+                continue;
+            }
+        }
+        let curated = lk
+            .hits
+            .iter()
+            .any(|h| lex.entries[h.entry as usize].source == "curated");
+        let sent_end = view.sents[view.toks[i].sent].1;
+        let mut best: Option<(usize, f32, Hit)> = None;
+        for h in &lk.hits {
+            let e = &lex.entries[h.entry as usize];
+            if curated && e.source != "curated" {
+                continue;
+            }
+            let end = if e.pos == Pos::MultiWord {
+                // a verb head may be followed by its subject before the rest (فرضت واشنطن عقوبات)
+                let gap = if h.kind == FormKind::Noun { 0 } else { 4 };
+                let mut found = None;
+                for g in 0..=gap {
+                    let j = i + 1 + g;
+                    if j > sent_end || (g > 0 && view.toks[j - 1].brk >= Brk::Clause) {
+                        break;
+                    }
+                    if let Some(end) = match_rest(view, j, &e.rest, sent_end) {
+                        found = Some(end);
+                        break;
+                    }
+                }
+                match found {
+                    Some(end) => end,
+                    None => continue,
+                }
+            } else {
+                i + 1
+            };
+            let better = match best {
+                None => true,
+                Some((be, bs, _)) => end > be || (end == be && e.strength > bs),
+            };
+            if better {
+                best = Some((end, e.strength, *h));
+            }
+        }
+        if let Some((end, _, hit)) = best {
+            out.push(Trig {
+                start: i,
+                end,
+                entry: hit.entry,
+                hit,
+                proclitic: lk.proclitic,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn match_rest(view: &View, j: usize, rest: &[PatTok], lim: usize) -> Option<usize> {
+    let Some(first) = rest.first() else {
+        return Some(j);
+    };
+    match first {
+        PatTok::Words(alts) => {
+            if j < lim
+                && view.toks[j].brk < Brk::Clause
+                && alts.iter().any(|a| word_matches(view.tok(j), a))
+            {
+                match_rest(view, j + 1, &rest[1..], lim)
+            } else {
+                None
+            }
+        }
+        PatTok::Gap(k) => {
+            for g in 0..=*k {
+                if j + g > lim || (g > 0 && view.toks[j + g - 1].brk >= Brk::Clause) {
+                    break;
+                }
+                if let Some(e) = match_rest(view, j + g, &rest[1..], lim) {
+                    return Some(e);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// An event with the working data that deduplication and quotes need.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub event: Event,
+    pub sent: usize,
+    /// Token of the trigger.
+    pub tok: usize,
+    pub kind: FormKind,
+    pub entry: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Prep {
+    With,
+    To,
+    On,
+    From,
+    Between,
+    In,
+    By,
+    About,
+}
+
+fn prep_word(w: &str) -> Option<Prep> {
+    Some(match w {
+        "مع" | "ومع" => Prep::With,
+        "الي" | "لدي" | "نحو" | "والي" => Prep::To,
+        "علي" | "ضد" | "وعلي" | "وضد" => Prep::On,
+        "من" | "ومن" => Prep::From,
+        "بين" | "وبين" => Prep::Between,
+        "في" | "داخل" | "وفي" => Prep::In,
+        "بواسطه" => Prep::By,
+        "عن" => Prep::About,
+        _ => return None,
+    })
+}
+
+/// Words that may stand between a preverbal subject and its verb.
+const TRANSPARENT: &[&str] = &[
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "قد",
+    "وقد",
+    "فقد",
+    "لم",
+    "ولم",
+    "لن",
+    "ولن",
+    "لا",
+    "سوف",
+    "الذي",
+    "التي",
+    "الذين",
+    "اللذين",
+    "اللتين",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "امس",
+    "اليوم",
+    "بدوره",
+    "بدورها",
+    "ايضا",
+    "اول",
+    "يتم",
+    "تم",
+];
+/// Words that end the search for arguments to the right of a trigger.
+const STOP_RIGHT: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "الذي",
+    "التي",
+    "الذين",
+    "حيث",
+    "بينما",
+    "فيما",
+    "كما",
+    "لكن",
+    "ولكن",
+    "قال",
+    "وقال",
+    "اضاف",
+    "واضاف",
+    "مما",
+    "ما",
+    "بعد",
+    "قبل",
+    "عندما",
+    "اذ",
+    "لان",
+    "وان",
+    "بان",
+    "اذا",
+    "لو",
+    "حتي",
+];
+/// Words that stop the leftward search for an agent of a verbal noun (a complementizer or a
+/// speech verb separates the reporter from the reported event).
+const STOP_LEFT: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "بان",
+    "وان",
+    "قال",
+    "وقال",
+    "اكد",
+    "واكد",
+    "اعلن",
+    "واعلن",
+    "اضاف",
+    "واضاف",
+    "ذكر",
+    "ذكرت",
+    "اعلنت",
+    "اكدت",
+    "قالت",
+    "وقالت",
+    "حيث",
+    "بينما",
+    "فيما",
+];
+
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub view: &'a View,
+    pub lex: &'a Lexicon,
+    pub actors: HashMap<&'a str, &'a Actor>,
+}
+
+/// What `doc.tokens` says about a trigger.
+#[derive(Debug, Default, Clone)]
+struct Syntax {
+    upos: Option<String>,
+    subj: Vec<usize>,
+    subj_passive: bool,
+    obj: Vec<usize>,
+}
+
+/// A role filler: entity indices and where they were found.
+#[derive(Debug, Default, Clone)]
+struct Roles {
+    actors: Vec<usize>,
+    recips: Vec<usize>,
+    pronoun: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Document, view: &'a View, lex: &'a Lexicon) -> Self {
+        Ctx {
+            doc,
+            view,
+            lex,
+            actors: doc.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
+        }
+    }
+
+    fn tok(&self, i: usize) -> &str {
+        self.view.tok(i)
+    }
+
+    /// An entity usable as an actor (linked to the KB or a document-local actor).
+    fn actor_ent(&self, k: usize) -> Option<usize> {
+        let e = self.view.toks[k].ent?;
+        self.doc.entities[e].actor_id.as_ref()?;
+        Some(e)
+    }
+
+    /// The normalised clitic that precedes entity `e` inside token `k` ("" if none).
+    fn clitic(&self, e: usize, k: usize) -> String {
+        let t = &self.view.toks[k];
+        let en = &self.doc.entities[e];
+        if en.start <= t.cs {
+            return String::new();
+        }
+        let b = self.view.offs.to_byte(en.start).min(t.be);
+        mirsad_text::normalize_word(&self.doc.text[t.bs..b])
+    }
+
+    /// The entity group (with coordination) starting at token `k`: entity indices and the token
+    /// after the group.
+    pub fn group_at(&self, k: usize, lim: usize) -> Option<(Vec<usize>, usize)> {
+        let e = self.actor_ent(k)?;
+        let mut ents = vec![e];
+        let mut j = k;
+        while j < lim && self.view.toks[j].ent == Some(e) {
+            j += 1;
+        }
+        loop {
+            if j >= lim || self.view.toks[j].brk > Brk::Comma {
+                break;
+            }
+            let last = *ents.last().unwrap();
+            if let Some(e2) = self.actor_ent(j) {
+                if e2 != last
+                    && (self.clitic(e2, j) == "و" || self.view.toks[j].brk == Brk::Comma)
+                    && !ents.contains(&e2)
+                {
+                    ents.push(e2);
+                    while j < lim && self.view.toks[j].ent == Some(e2) {
+                        j += 1;
+                    }
+                    continue;
+                }
+            } else if self.tok(j) == "و" && j + 1 < lim {
+                if let Some(e2) = self.actor_ent(j + 1) {
+                    if !ents.contains(&e2) {
+                        ents.push(e2);
+                        j += 1;
+                        while j < lim && self.view.toks[j].ent == Some(e2) {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        Some((ents, j))
+    }
+
+    /// The entity group ending at token `k` (inclusive), scanning back over coordination.
+    fn group_ending_at(&self, k: usize, lim: usize) -> Option<(Vec<usize>, usize)> {
+        let e = self.actor_ent(k)?;
+        let mut s = k;
+        while s > lim && self.view.toks[s - 1].ent == Some(e) {
+            s -= 1;
+        }
+        let mut ents = vec![e];
+        // X وY: the group continues backwards while the current head carries و
+        while s > lim && self.clitic(*ents.last().unwrap(), s) == "و" {
+            let Some(e2) = self.actor_ent(s - 1) else {
+                break;
+            };
+            let mut s2 = s - 1;
+            while s2 > lim && self.view.toks[s2 - 1].ent == Some(e2) {
+                s2 -= 1;
+            }
+            ents.push(e2);
+            s = s2;
+        }
+        ents.reverse();
+        Some((ents, s))
+    }
+
+    /// The preposition governing a group that starts at token `k`.
+    fn prep_of(&self, e: usize, k: usize, floor: usize, ty: EventType) -> Option<Prep> {
+        let c = self.clitic(e, k);
+        let c = c.strip_prefix('و').unwrap_or(&c);
+        match c {
+            "ب" => {
+                return Some(if ty == EventType::Consult {
+                    Prep::With
+                } else {
+                    Prep::In
+                })
+            }
+            "ل" | "لل" => return Some(Prep::To),
+            _ => {}
+        }
+        // a preposition word in the one or two tokens before (على مواقع كردية)
+        for back in 1..=2 {
+            if k < floor + back {
+                break;
+            }
+            let w = self.tok(k - back);
+            if w == "قبل" && k > floor + back && self.tok(k - back - 1) == "من" {
+                return Some(Prep::By);
+            }
+            if w == "يد" && k > floor + back && self.tok(k - back - 1) == "علي" {
+                return Some(Prep::By);
+            }
+            if let Some(p) = prep_word(w) {
+                return Some(p);
+            }
+            if self.view.toks[k - back].ent.is_some() {
+                break;
+            }
+        }
+        None
+    }
+
+    fn build(&self, t: &Trig) -> Option<Candidate> {
+        let e: &Entry = &self.lex.entries[t.entry as usize];
+        let view = self.view;
+        let tk = &view.toks[t.start];
+        let (s0, s1) = view.sents[tk.sent];
+        let c0 = view.clause_start(t.start);
+        let c1 = view.clause_end(t.end - 1).max(t.end);
+        let is_verb = t.hit.kind != FormKind::Noun;
+        let passive = is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
+        let mut roles = Roles::default();
+        let syn = self.syntax(t);
+        if let Some(s) = &syn {
+            // a tagger that calls the word an adjective or a name knows better (الاجتماعي)
+            if !matches!(
+                s.upos.as_deref(),
+                None | Some("VERB" | "NOUN" | "X" | "AUX")
+            ) {
+                return None;
+            }
+        }
+
+        // 1. a preverbal subject (SVO, or the antecedent of a relative pronoun)
+        let mut svo = false;
+        if is_verb {
+            let mut k = t.start;
+            while k > c0 && TRANSPARENT.contains(&self.tok(k - 1)) {
+                k -= 1;
+            }
+            if k > c0 {
+                if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
+                    if self.prep_of(g[0], gs, c0, e.event_type).is_none() {
+                        if passive {
+                            roles.recips = g;
+                        } else {
+                            roles.actors = g;
+                        }
+                        svo = true;
+                    }
+                }
+            }
+        }
+
+        // 2. arguments to the right
+        let mut k = t.start + 1;
+        let mut pending: Option<Prep> = None;
+        let mut skipped = 0usize;
+        let mut first_group = true;
+        let lim = c1.min(t.end + 14);
+        while k < lim {
+            if k > t.end && view.toks[k].brk >= Brk::Comma {
+                break;
+            }
+            let w = self.tok(k);
+            if k < t.end && self.actor_ent(k).is_none() {
+                // a word of the pattern itself
+                k += 1;
+                continue;
+            }
+            if let Some(p) = prep_word(w) {
+                pending = Some(p);
+                k += 1;
+                continue;
+            }
+            if (w == "قبل" && pending == Some(Prep::From))
+                || (w == "يد" && pending == Some(Prep::On))
+            {
+                pending = Some(Prep::By);
+                k += 1;
+                continue;
+            }
+            if STOP_RIGHT.contains(&w) {
+                break;
+            }
+            if let Some((g, end)) = self.group_at(k, lim) {
+                let prep = self.prep_of(g[0], k, t.end, e.event_type).or(pending);
+                self.assign(
+                    &mut roles,
+                    e,
+                    g,
+                    prep,
+                    is_verb,
+                    passive,
+                    svo,
+                    first_group,
+                    skipped,
+                );
+                first_group = false;
+                pending = None;
+                k = end;
+                skipped = 0;
+                continue;
+            }
+            skipped += 1;
+            if pending.is_none() && skipped > 3 {
+                break;
+            }
+            k += 1;
+        }
+
+        // 2b. dependency arcs, when a parser ran, override the word-order guesses
+        if let Some(s) = &syn {
+            if !s.subj.is_empty() {
+                if s.subj_passive {
+                    roles.recips = s.subj.clone();
+                } else {
+                    roles.actors = s.subj.clone();
+                }
+            }
+            if !s.obj.is_empty() {
+                roles.recips = s.obj.clone();
+            }
+        }
+
+        // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
+        if roles.actors.is_empty() && !is_verb {
+            let mut k = t.start;
+            let floor = c0.max(t.start.saturating_sub(7));
+            while k > floor {
+                let w = self.tok(k - 1);
+                if STOP_LEFT.contains(&w) {
+                    break;
+                }
+                if let Some((g, gs)) = self.group_ending_at(k - 1, floor) {
+                    if self.prep_of(g[0], gs, floor, e.event_type).is_none()
+                        && !g.iter().any(|x| roles.recips.contains(x))
+                    {
+                        roles.actors = g;
+                    }
+                    break;
+                }
+                k -= 1;
+            }
+        }
+
+        // 4. an implicit or pronominal subject: the last compatible actor before the clause
+        if roles.actors.is_empty() && !passive && (is_verb || t.hit.enclitic) {
+            let floor = if tk.sent > 0 {
+                view.sents[tk.sent - 1].0
+            } else {
+                0
+            };
+            // feminine agreement excludes persons (states and organisations are feminine);
+            // masculine agreement prefers a person and falls back to the last actor
+            let mut fallback = None;
+            let mut k = c0;
+            while k > floor {
+                k -= 1;
+                let Some(en) = self.actor_ent(k) else {
+                    continue;
+                };
+                if roles.recips.contains(&en) {
+                    continue;
+                }
+                let person = self.actor_kind(en) == Some(ActorKind::Person);
+                if t.hit.fem && person {
+                    continue;
+                }
+                if t.hit.fem || person {
+                    fallback = Some(en);
+                    break;
+                }
+                fallback.get_or_insert(en);
+            }
+            if let Some(en) = fallback {
+                roles.actors = vec![en];
+                roles.pronoun = true;
+            }
+        }
+
+        let actors = self.refs(&roles.actors);
+        let mut recipient = self.refs(&roles.recips);
+        recipient.retain(|r| !actors.iter().any(|a| a.id == r.id));
+        let has_role = !actors.is_empty() || !recipient.is_empty();
+        // Bare verbal nouns of most types are talk about an activity (زيارة المعالم، التعاون) unless
+        // someone does it; violence, protest, coercion and mobilisation are news even when the
+        // agent is unnamed (قتل خمسة أشخاص).
+        let anonymous_ok = matches!(
+            e.event_type,
+            EventType::Assault | EventType::Protest | EventType::Coerce | EventType::Mobilize
+        );
+        let noun_only = !is_verb && e.pos != Pos::MultiWord;
+        if (e.strength < WEAK || e.source != "curated" || (noun_only && !anonymous_ok)) && !has_role
+        {
+            return None;
+        }
+
+        let factuality = factuality(self, t, s0, c0, c1);
+        let (date, date_source, timex_year) = self.date(t, s0, s1, c0, c1);
+        let mut historical = historical(self, t, s0, c0);
+        if let (Some(y), Some(p)) = (
+            timex_year,
+            self.doc
+                .published_date()
+                .and_then(|d| d[..4].parse::<i32>().ok()),
+        ) {
+            if y < p {
+                historical = true;
+            }
+        }
+        let location = self.location(t, s0, s1, &roles);
+
+        // Confidence (documented in README.md): the trigger's strength, scaled by role
+        // completeness, and by how much the sentence reads as news of one concrete event rather
+        // than talk about such events: a finite verb, casualty counts and deictic times
+        // (أمس، الخميس) raise it; a bare verbal noun, a definite one (الاغتيال: usually a
+        // reference back), or one in a list of nouns (جرائم القتل والخطف) lowers it.
+        let mut conf = e.strength
+            * (0.75
+                + if actors.is_empty() { 0.0 } else { 0.15 }
+                + if recipient.is_empty() { 0.0 } else { 0.10 });
+        if roles.pronoun {
+            conf -= 0.1;
+        }
+        if e.pos == Pos::MultiWord {
+            conf += 0.05;
+        }
+        conf += specificity(self, t, s0, s1, is_verb, e.pos == Pos::MultiWord);
+        let conf = conf.clamp(0.05, 1.0);
+
+        let trig_cs = view.toks[t.start].cs;
+        let trig_ce = view.toks[t.end - 1].ce;
+        let (ev_s, ev_e) = view.sent_spans[tk.sent];
+        let event = Event {
+            id: None,
+            event_type: e.event_type,
+            mode: e.mode.clone(),
+            cameo: e.cameo.clone(),
+            quad: Some(e.event_type.quad()),
+            actor: actors,
+            recipient,
+            date,
+            date_source: Some(date_source),
+            location,
+            factuality,
+            historical: historical.then_some(true),
+            trigger: Span::with_text(
+                trig_cs,
+                trig_ce,
+                &self.doc.text[view.toks[t.start].bs..view.toks[t.end - 1].be],
+            ),
+            evidence: Span::new(ev_s, ev_e),
+            confidence: (conf * 100.0).round() / 100.0,
+            cluster: None,
+        };
+        Some(Candidate {
+            event,
+            sent: tk.sent,
+            tok: t.start,
+            kind: t.hit.kind,
+            entry: t.entry,
+        })
+    }
+
+    /// Reads `doc.tokens` (when a tagger/parser ran) around a trigger: the syntactic word of its
+    /// stem, and the entities of its subject and object dependents.
+    fn syntax(&self, t: &Trig) -> Option<Syntax> {
+        let toks = self.doc.tokens.as_ref()?;
+        let (cs, ce) = (self.view.toks[t.start].cs, self.view.toks[t.start].ce);
+        // the longest syntactic word inside the trigger's first word (the stem, not و or ال)
+        let (hi, h) = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| x.start < ce && x.end > cs)
+            .max_by_key(|(_, x)| x.end - x.start)?;
+        let mut out = Syntax {
+            upos: h.upos.clone(),
+            ..Default::default()
+        };
+        for d in toks.iter().filter(|d| d.head == Some(hi as i64)) {
+            let rel = d.deprel.as_deref().unwrap_or("");
+            let Some(ent) = self.entity_at_char(d.start, d.end) else {
+                continue;
+            };
+            let base = rel.split(':').next().unwrap_or(rel);
+            match base {
+                "nsubj" => {
+                    out.subj_passive = rel.ends_with("pass");
+                    out.subj.push(ent);
+                }
+                "obj" | "iobj" => out.obj.push(ent),
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+
+    fn entity_at_char(&self, s: usize, e: usize) -> Option<usize> {
+        self.doc
+            .entities
+            .iter()
+            .position(|en| en.start < e && en.end > s && en.actor_id.is_some())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn assign(
+        &self,
+        roles: &mut Roles,
+        e: &Entry,
+        g: Vec<usize>,
+        prep: Option<Prep>,
+        is_verb: bool,
+        passive: bool,
+        svo: bool,
+        first_group: bool,
+        skipped: usize,
+    ) {
+        match prep {
+            None => {
+                if is_verb {
+                    if passive {
+                        if roles.recips.is_empty() && skipped == 0 {
+                            roles.recips = g;
+                        }
+                    } else if roles.actors.is_empty() && !svo {
+                        roles.actors = g;
+                    } else if roles.recips.is_empty() {
+                        roles.recips = g;
+                    }
+                } else if first_group && skipped <= 2 {
+                    // the genitive of a verbal noun
+                    if e.genitive_patient {
+                        if roles.recips.is_empty() {
+                            roles.recips = g;
+                        }
+                    } else if roles.actors.is_empty() {
+                        roles.actors = g;
+                    }
+                }
+            }
+            Some(Prep::With | Prep::To | Prep::On | Prep::About) => {
+                if roles.recips.is_empty() {
+                    roles.recips = g;
+                }
+            }
+            Some(Prep::By) => {
+                if roles.actors.is_empty() {
+                    roles.actors = g;
+                }
+            }
+            Some(Prep::Between) => {
+                if roles.actors.is_empty() {
+                    roles.actors = g;
+                }
+            }
+            Some(Prep::From) => {
+                if e.event_type == EventType::Aid && roles.actors.is_empty() {
+                    roles.actors = g;
+                }
+            }
+            Some(Prep::In) => {}
+        }
+    }
+
+    /// A perfect verb written with a damma on its first letter (قُتل، اُعتقل) is passive.
+    fn is_passive(&self, t: &Trig) -> bool {
+        let tk = &self.view.toks[t.start];
+        let orig = &self.doc.text[tk.bs..tk.be];
+        let skip = t.proclitic.chars().count();
+        let mut letters = 0;
+        let mut it = orig.chars().peekable();
+        while let Some(c) = it.next() {
+            if mirsad_text::normalize::is_tashkeel(c) {
+                continue;
+            }
+            letters += 1;
+            if letters == skip + 1 {
+                // the first letter of the stem (a prosthetic alef counts: اُعتُقل)
+                return it.peek() == Some(&'\u{064F}');
+            }
+        }
+        false
+    }
+
+    fn actor_kind(&self, ent: usize) -> Option<ActorKind> {
+        let id = self.doc.entities[ent].actor_id.as_deref()?;
+        self.actors.get(id).map(|a| a.kind)
+    }
+
+    fn refs(&self, ents: &[usize]) -> Vec<ActorRef> {
+        let mut out: Vec<ActorRef> = Vec::new();
+        for &e in ents {
+            let en = &self.doc.entities[e];
+            let Some(id) = en.actor_id.as_deref() else {
+                continue;
+            };
+            if out.iter().any(|r| r.id == id) {
+                continue;
+            }
+            let r = match self.actors.get(id) {
+                Some(a) => ActorRef {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    country: a.country.clone(),
+                    kind: serde_json::to_value(a.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string)),
+                },
+                None => ActorRef {
+                    id: id.to_string(),
+                    name: en.text.clone(),
+                    country: None,
+                    kind: None,
+                },
+            };
+            out.push(r);
+        }
+        out
+    }
+
+    /// The event date: the governing time expression, else the publication date.
+    fn date(
+        &self,
+        t: &Trig,
+        s0: usize,
+        s1: usize,
+        c0: usize,
+        c1: usize,
+    ) -> (Option<String>, DateSource, Option<i32>) {
+        let v = self.view;
+        let trig = v.toks[t.start].cs;
+        let sent = (v.toks[s0].cs, v.toks[s1 - 1].ce);
+        let clause = (v.toks[c0].cs, v.toks[c1 - 1].ce);
+        if let Some(d) = governing_date(self.doc, trig, sent, clause) {
+            let y = d.get(..4).and_then(|y| y.parse().ok());
+            return (Some(d), DateSource::Timex, y);
+        }
+        // without a time layer, an explicit year in the clause (عام 2012) still dates the event
+        if self.doc.timexes.is_empty() {
+            for k in c0..c1.saturating_sub(1) {
+                if matches!(bare(v.tok(k)), "عام" | "العام" | "سنه" | "السنه" | "منذ")
+                {
+                    let y = v.tok(k + 1);
+                    if y.len() == 4
+                        && y.bytes().all(|b| b.is_ascii_digit())
+                        && y.starts_with(['1', '2'])
+                    {
+                        return (Some(y.to_string()), DateSource::Timex, y.parse().ok());
+                    }
+                }
+            }
+        }
+        match self.doc.published_date() {
+            Some(p) => (Some(p.to_string()), DateSource::Published, None),
+            None => (None, DateSource::Unknown, None),
+        }
+    }
+
+    /// A place introduced by في or ب in the sentence, not used as a role, nearest the trigger.
+    fn location(&self, t: &Trig, s0: usize, s1: usize, roles: &Roles) -> Option<Location> {
+        let mut best: Option<(usize, usize)> = None;
+        for k in s0..s1 {
+            let Some(e) = self.view.toks[k].ent else {
+                continue;
+            };
+            if k > s0 && self.view.toks[k - 1].ent == Some(e) {
+                continue;
+            }
+            let en = &self.doc.entities[e];
+            if !matches!(en.label, EntityLabel::LOC | EntityLabel::GPE)
+                || roles.actors.contains(&e)
+                || roles.recips.contains(&e)
+            {
+                continue;
+            }
+            let c = self.clitic(e, k);
+            let c = c.strip_prefix('و').unwrap_or(&c);
+            let intro = c == "ب" || (k > s0 && matches!(self.tok(k - 1), "في" | "وفي"));
+            if !intro {
+                continue;
+            }
+            let d = k.abs_diff(t.start);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, e));
+            }
+        }
+        let (_, e) = best?;
+        let en = &self.doc.entities[e];
+        let actor = en.actor_id.as_deref().and_then(|id| self.actors.get(id));
+        Some(Location {
+            name: actor
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| en.text.clone()),
+            name_ar: Some(en.text.clone()),
+            country: actor.and_then(|a| a.country.clone()),
+            lat: None,
+            lon: None,
+            geonames: None,
+        })
+    }
+}
+
+/// How concrete the event mention is (a confidence adjustment, about -0.3..+0.2).
+fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) -> f32 {
+    let v = ctx.view;
+    let mut adj = 0.0;
+    if !verb && !mw {
+        adj -= 0.15;
+        if t.proclitic.contains("ال") {
+            adj -= 0.05;
+        }
+        // تعرض لـ + verbal noun: the patient suffered it (تعرض لهجوم), strong evidence;
+        // otherwise لـ + verbal noun is a purpose (دعا للتظاهر), not an event
+        let suffered = t.start > s0 && {
+            let w = v.tok(t.start - 1);
+            ["تعرض", "يتعرض", "تتعرض", "تعرضت", "تعرضوا", "يتعرضون"]
+                .iter()
+                .any(|f| {
+                    w == *f || w.strip_prefix('و') == Some(*f) || w.strip_prefix('ف') == Some(*f)
+                })
+        };
+        if suffered {
+            adj += 0.25;
+        } else if t.proclitic.ends_with('ل') {
+            adj -= 0.1;
+        }
+        // governed by a word that makes it a topic, a charge or a thwarted plan
+        // (قضية خطف، بتهمة تفجير، فككت سيارة مفخخة)
+        for k in s0.max(t.start.saturating_sub(2))..t.start {
+            if NON_EVENT_GOVERNORS.contains(&v.tok(k)) {
+                adj -= 0.3;
+                break;
+            }
+        }
+        // a trigger noun as the complement of a noun naming an institution (شرطة مكافحة الشغب)
+        if t.start > s0 && matches!(v.tok(t.start - 1), "مكافحه" | "لمكافحه" | "ضحايا" | "ذكري")
+        {
+            adj -= 0.3;
+        }
+        // a list of nouns: X وY or X، Y next to the trigger
+        let next = v.toks.get(t.end).filter(|n| n.sent == v.toks[t.start].sent);
+        let prev_list = t.start > s0 && {
+            let w = v.tok(t.start - 1);
+            matches!(
+                w,
+                "جرائم" | "اعمال" | "عمليات" | "مسلسل" | "ظاهره" | "محاوله" | "محاولات"
+            )
+        };
+        let coord = t.proclitic.starts_with('و')
+            || next.is_some_and(|n| {
+                n.brk == Brk::None
+                    && v.norm[n.vs..n.ve].starts_with('و')
+                    && ctx.lex.lookup(&v.norm[n.vs..n.ve]).is_some()
+            });
+        if coord || prev_list {
+            adj -= 0.15;
+        }
+    }
+    // a relative clause describes a participant (الرهائن الذين اختطفتهم طالبان): background
+    if t.start > s0
+        && matches!(
+            v.tok(t.start - 1),
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين"
+        )
+    {
+        adj -= 0.1;
+    }
+    let lo = s0.max(t.start.saturating_sub(6));
+    let hi = s1.min(t.end + 6);
+    let mut count = false;
+    for k in lo..hi {
+        let w = v.tok(k);
+        if w.bytes().next().is_some_and(|b| b.is_ascii_digit()) || CASUALTY.contains(&w) {
+            count = true;
+            break;
+        }
+    }
+    if count {
+        adj += 0.15;
+    }
+    if (s0..s1).any(|k| DEICTIC.contains(&v.tok(k))) {
+        adj += 0.05;
+    }
+    adj
+}
+
+const CASUALTY: &[&str] = &[
+    "اثنين",
+    "اثنان",
+    "ثلاثه",
+    "اربعه",
+    "خمسه",
+    "سته",
+    "سبعه",
+    "ثمانيه",
+    "تسعه",
+    "عشره",
+    "عشرات",
+    "مئات",
+    "الاف",
+    "شخصا",
+    "اشخاص",
+    "شخصين",
+    "مدنيا",
+    "مدنيين",
+    "جنود",
+    "جنديا",
+    "جنديين",
+    "قتلي",
+    "جرحي",
+    "بجروح",
+    "واصيب",
+    "وجرح",
+    "واصابه",
+    "شرطيا",
+    "مسلحين",
+    "متظاهرين",
+    "الاف",
+];
+const NON_EVENT_GOVERNORS: &[&str] = &[
+    "قضيه",
+    "تهمه",
+    "بتهمه",
+    "محاكمه",
+    "عثرت",
+    "عثر",
+    "فككت",
+    "فكك",
+    "تفكيك",
+    "ضبط",
+    "ضبطت",
+    "احبطت",
+    "احباط",
+    "حيازه",
+    "سياسه",
+    "مبدا",
+    "ذكري",
+    "خطه",
+    "لتنفيذ",
+];
+const DEICTIC: &[&str] = &[
+    "امس",
+    "اليوم",
+    "الليله",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+];
+
+/// Picks the time expression that governs an event at char `trigger`: the nearest DATE timex in
+/// the same clause, else in the same sentence. Returns an ISO date (or partial date).
+// TODO(merge): use mirsad_time::governing_date
+pub fn governing_date(
+    doc: &Document,
+    trigger: usize,
+    sentence: (usize, usize),
+    clause: (usize, usize),
+) -> Option<String> {
+    let iso = |v: &str| {
+        let b = v.as_bytes();
+        (b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit)).then(|| {
+            let d = v.split('T').next().unwrap_or(v);
+            d.chars().take(10).collect::<String>()
+        })
+    };
+    let mut best: Option<(u8, usize, String)> = None;
+    for tx in &doc.timexes {
+        if tx.timex_type != TimexType::DATE || tx.start < sentence.0 || tx.end > sentence.1 {
+            continue;
+        }
+        let Some(v) = iso(&tx.value) else { continue };
+        let in_clause = u8::from(!(tx.start >= clause.0 && tx.end <= clause.1));
+        let dist = if tx.start >= trigger {
+            tx.start - trigger
+        } else {
+            trigger.saturating_sub(tx.end)
+        };
+        let key = (in_clause, dist);
+        if best.as_ref().is_none_or(|(c, d, _)| key < (*c, *d)) {
+            best = Some((in_clause, dist, v));
+        }
+    }
+    best.map(|(_, _, v)| v)
+}
+
+/// Strips a conjunction proclitic from a function word (ولم → لم).
+fn bare(w: &str) -> &str {
+    for p in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 2 && FUNCTION.contains(&r) {
+                return r;
+            }
+        }
+    }
+    w
+}
+const FUNCTION: &[&str] = &[
+    "لم", "لن", "لا", "ليس", "ليست", "قد", "كان", "كانت", "منذ", "عقب", "اثر", "سوف", "ربما", "اذا",
+    "لو", "عدم", "دون",
+];
+
+/// Negation, then hypothesis, then future, then reported speech; asserted otherwise.
+fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factuality {
+    let v = ctx.view;
+    let s = t.start;
+    let w = |k: usize| bare(v.tok(k));
+    // negators right before the trigger (لم يتم التوقيع: skip the light verb)
+    for k in (c0.max(s.saturating_sub(3))..s).rev() {
+        match w(k) {
+            "لم" | "لن" | "ليس" | "ليست" | "عدم" | "دون" => {
+                return Factuality::Negated
+            }
+            "لا" => {
+                let next = v.tok(k + 1);
+                if !matches!(next, "يزال" | "تزال" | "زال" | "زالت" | "سيما" | "بد")
+                {
+                    return Factuality::Negated;
+                }
+            }
+            _ => {}
+        }
+    }
+    // denial verbs earlier in the sentence (نفى أن يكون قد التقى)
+    for k in s0..s {
+        if matches!(
+            v.tok(k),
+            "نفي" | "ونفي" | "نفت" | "ونفت" | "ينفي" | "تنفي" | "نفوا" | "وينفي" | "وتنفي"
+        ) {
+            return Factuality::Negated;
+        }
+    }
+    // hypothesis: قد + imperfect, conditionals and modal phrases before the trigger
+    if s > c0 && w(s - 1) == "قد" && t.hit.kind == FormKind::Imperfect {
+        return Factuality::Hypothetical;
+    }
+    for k in s0.max(s.saturating_sub(8))..s {
+        if matches!(
+            w(k),
+            "ربما"
+                | "اذا"
+                | "لو"
+                | "لولا"
+                | "حال"
+                | "يمكن"
+                | "احتمال"
+                | "المحتمل"
+                | "المستبعد"
+                | "يحتمل"
+                | "تحسبا"
+        ) {
+            return Factuality::Hypothetical;
+        }
+    }
+    // "any attack" is no attack in particular (تحسبا لأي ضربة)
+    if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
+        return Factuality::Hypothetical;
+    }
+    // future
+    if t.proclitic.contains('س') {
+        return Factuality::Future;
+    }
+    for k in s0.max(s.saturating_sub(6))..s {
+        if matches!(
+            w(k),
+            "سوف"
+                | "المقرر"
+                | "يعتزم"
+                | "تعتزم"
+                | "يعتزمون"
+                | "اعتزام"
+                | "المتوقع"
+                | "يتوقع"
+        ) {
+            return Factuality::Future;
+        }
+    }
+    for k in t.end..c1.min(t.end + 5) {
+        if matches!(
+            v.tok(k),
+            "مرتقب"
+                | "مرتقبه"
+                | "المرتقب"
+                | "المرتقبه"
+                | "المقبل"
+                | "المقبله"
+                | "القادم"
+                | "القادمه"
+                | "وشيك"
+                | "وشيكه"
+        ) {
+            return Factuality::Future;
+        }
+    }
+    // reported by unnamed sources
+    let (_, s1) = v.sents[v.toks[s].sent];
+    for k in s0..s1 {
+        if matches!(
+            v.tok(k),
+            "بحسب"
+                | "وبحسب"
+                | "حسب"
+                | "وفق"
+                | "وفقا"
+                | "نقلا"
+                | "مصادر"
+                | "مصدر"
+                | "تقارير"
+                | "افادت"
+                | "وافادت"
+                | "نقلت"
+                | "ونقلت"
+        ) {
+            return Factuality::Reported;
+        }
+    }
+    Factuality::Asserted
+}
+
+/// Background events: كان … قد + perfect, or منذ / عقب / إثر / في أعقاب right before the trigger.
+fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
+    let v = ctx.view;
+    let s = t.start;
+    if s > c0 && bare(v.tok(s - 1)) == "قد" && t.hit.kind == FormKind::Perfect {
+        for k in s0.max(s.saturating_sub(7))..s - 1 {
+            if matches!(bare(v.tok(k)), "كان" | "كانت") {
+                return true;
+            }
+        }
+    }
+    for k in c0.max(s.saturating_sub(2))..s {
+        if matches!(bare(v.tok(k)), "منذ" | "عقب" | "اثر" | "اعقاب") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Merges repeated mentions of the same event in one document: same type, actors, recipients,
+/// factuality and date. Events with no role at all merge only within a sentence (two anonymous
+/// attacks in different paragraphs may be different attacks). The first mention is kept.
+fn dedup(cands: &mut Vec<Candidate>) {
+    let ids = |v: &[ActorRef]| {
+        let mut x: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();
+        x.sort_unstable();
+        x.join(",")
+    };
+    let mut keep: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands.drain(..) {
+        // two triggers of one type a few words apart describe one event when their roles agree
+        // (قتل خمسة مدنيين بغارة روسية): the first keeps the union of the roles
+        if let Some(k) = keep.iter_mut().rev().find(|k| {
+            k.sent == c.sent
+                && k.event.event_type == c.event.event_type
+                && c.tok.saturating_sub(k.tok) <= 5
+                && k.event.factuality == c.event.factuality
+                && k.event.historical == c.event.historical
+        }) {
+            let (a, b) = (&k.event, &c.event);
+            let fits = |x: &[ActorRef], y: &[ActorRef]| x.is_empty() || y.is_empty() || x == y;
+            if fits(&a.actor, &b.actor) && fits(&a.recipient, &b.recipient) {
+                if k.event.actor.is_empty() {
+                    k.event.actor = c.event.actor.clone();
+                }
+                if k.event.recipient.is_empty() {
+                    k.event.recipient = c.event.recipient.clone();
+                }
+                k.event.confidence = k.event.confidence.max(c.event.confidence);
+                continue;
+            }
+        }
+        let e = &c.event;
+        let key = (e.event_type, ids(&e.actor), ids(&e.recipient), e.factuality);
+        let anon = e.actor.is_empty() && e.recipient.is_empty();
+        let dup = keep.iter_mut().find(|k| {
+            let ke = &k.event;
+            (
+                ke.event_type,
+                ids(&ke.actor),
+                ids(&ke.recipient),
+                ke.factuality,
+            ) == key
+                && ke.date == e.date
+                && ke.historical == e.historical
+                && (!anon || k.sent == c.sent)
+        });
+        match dup {
+            Some(k) => {
+                if c.event.confidence > k.event.confidence {
+                    k.event.confidence = c.event.confidence;
+                }
+            }
+            None => keep.push(c),
+        }
+    }
+    *cands = keep;
+}

@@ -1,0 +1,485 @@
+//! Hand-written Arabic sentences for every PLOVER type, roles, factuality, dates and quotes.
+
+mod common;
+use common::{doc, ids, timex};
+use mirsad_core::{EntityLabel::*, EventType, Factuality, Stage};
+use mirsad_events::EventStage;
+use std::sync::OnceLock;
+
+fn stage() -> &'static EventStage {
+    static S: OnceLock<EventStage> = OnceLock::new();
+    S.get_or_init(EventStage::new)
+}
+
+fn run(d: &mut mirsad_core::Document) {
+    stage().process(d).unwrap();
+}
+
+fn types(text: &str) -> Vec<EventType> {
+    let mut d = doc(text, &[]);
+    run(&mut d);
+    d.events.iter().map(|e| e.event_type).collect()
+}
+
+#[test]
+fn guideline_consult_with_three_actors() {
+    let mut d = doc(
+        "اجتمع وزراء خارجية روسيا وتركيا وإيران في أستانا.",
+        &[
+            ("روسيا", "RUS", GPE),
+            ("تركيا", "TUR", GPE),
+            ("إيران", "IRN", GPE),
+            ("أستانا", "L-ASTANA", GPE),
+        ],
+    );
+    run(&mut d);
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(ids(&e.actor), vec!["RUS", "TUR", "IRN"]);
+    assert!(e.recipient.is_empty());
+    assert_eq!(e.location.as_ref().unwrap().name, "Astana");
+    assert!(e.location.as_ref().unwrap().lat.is_none());
+    assert_eq!(e.factuality, Factuality::Asserted);
+    assert_eq!(e.id.as_deref(), Some("t1#e1"));
+    assert_eq!(e.trigger.text.as_deref(), Some("اجتمع"));
+    assert_eq!(e.date.as_deref(), Some("2015-10-05"));
+    assert_eq!(e.date_source, Some(mirsad_core::DateSource::Published));
+}
+
+#[test]
+fn guideline_vso_assault() {
+    let mut d = doc(
+        "هاجمت القوات التركية مواقع كردية شمال سوريا.",
+        &[("القوات التركية", "TUR-MIL", ORG), ("كردية", "KURD", ORG)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(ids(&e.actor), vec!["TUR-MIL"]);
+    assert_eq!(e.actor[0].country.as_deref(), Some("TUR"));
+    assert_eq!(ids(&e.recipient), vec!["KURD"]);
+    assert_eq!(e.quad, Some(mirsad_core::Quad::MaterialConflict));
+    assert_eq!(e.cameo.as_deref(), Some("190"));
+}
+
+#[test]
+fn guideline_announced_withdrawal_is_retreat_not_statement() {
+    let mut d = doc(
+        "أعلن الجيش انسحابه من المدينة.",
+        &[("الجيش", "SYR-MIL", ORG)],
+    );
+    run(&mut d);
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Retreat);
+    assert_eq!(ids(&e.actor), vec!["SYR-MIL"]);
+    assert_eq!(e.trigger.text.as_deref(), Some("انسحابه"));
+}
+
+#[test]
+fn plain_statements_are_not_events() {
+    assert!(types("قال الوزير إن الوضع مستقر.").is_empty());
+    assert!(types("أعلن الرئيس ترشحه للانتخابات، وأكد أنه متفائل.").is_empty());
+}
+
+#[test]
+fn guideline_negated_meeting() {
+    let mut d = doc(
+        "لم يلتق الرئيس المصري نظيره الروسي خلال القمة.",
+        &[
+            ("الرئيس المصري", "Q-SISI", PER),
+            ("نظيره الروسي", "Q-PUTIN", PER),
+        ],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .unwrap();
+    assert_eq!(e.factuality, Factuality::Negated);
+    assert_eq!(ids(&e.actor), vec!["Q-SISI"]);
+    assert_eq!(ids(&e.recipient), vec!["Q-PUTIN"]);
+}
+
+#[test]
+fn guideline_future_visit() {
+    let mut d = doc(
+        "سيزور الرئيس المصري الرياض الأسبوع المقبل.",
+        &[("الرئيس المصري", "Q-SISI", PER), ("الرياض", "SAU", GPE)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(e.mode.as_deref(), Some("visit"));
+    assert_eq!(e.factuality, Factuality::Future);
+    assert_eq!(ids(&e.actor), vec!["Q-SISI"]);
+    assert_eq!(ids(&e.recipient), vec!["SAU"]);
+}
+
+#[test]
+fn verbal_noun_with_genitive_and_preposition() {
+    let mut d = doc(
+        "بدأت زيارة الرئيس المصري إلى الرياض أمس.",
+        &[("الرئيس المصري", "Q-SISI", PER), ("الرياض", "SAU", GPE)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(ids(&e.actor), vec!["Q-SISI"]);
+    assert_eq!(ids(&e.recipient), vec!["SAU"]);
+}
+
+#[test]
+fn svo_order_and_location() {
+    let mut d = doc(
+        "روسيا قصفت مواقع المعارضة في إدلب.",
+        &[
+            ("روسيا", "RUS", GPE),
+            ("المعارضة", "SYR-OPP", ORG),
+            ("إدلب", "L-IDLIB", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+    assert_eq!(ids(&e.recipient), vec!["SYR-OPP"]);
+    assert_eq!(e.location.as_ref().unwrap().name, "Idlib");
+    assert_eq!(e.mode.as_deref(), Some("aerial"));
+}
+
+#[test]
+fn passive_with_instrument_noun() {
+    let mut d = doc("قُتل خمسة مدنيين بغارة روسية.", &[("روسية", "RUS", GPE)]);
+    run(&mut d);
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+}
+
+#[test]
+fn consult_with_partner_and_pronoun_subject() {
+    let mut d = doc(
+        "وصل بوتين إلى أنقرة. واجتمع مع أردوغان لبحث الأزمة.",
+        &[
+            ("بوتين", "Q-PUTIN", PER),
+            ("أنقرة", "TUR", GPE),
+            ("أردوغان", "Q-ERDOGAN", PER),
+        ],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .unwrap();
+    assert_eq!(ids(&e.actor), vec!["Q-PUTIN"]);
+    assert_eq!(ids(&e.recipient), vec!["Q-ERDOGAN"]);
+}
+
+#[test]
+fn sanction_pattern_with_subject_inside() {
+    let mut d = doc(
+        "فرضت الولايات المتحدة عقوبات جديدة على إيران.",
+        &[("الولايات المتحدة", "USA", GPE), ("إيران", "IRN", GPE)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Sanction);
+    assert_eq!(ids(&e.actor), vec!["USA"]);
+    assert_eq!(ids(&e.recipient), vec!["IRN"]);
+}
+
+#[test]
+fn hypothetical_reported_and_historical() {
+    let mut d = doc(
+        "قد تفرض الولايات المتحدة عقوبات على إيران.",
+        &[("الولايات المتحدة", "USA", GPE), ("إيران", "IRN", GPE)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].factuality, Factuality::Hypothetical);
+
+    let mut d = doc(
+        "ذكرت مصادر أن الجيش اعتقل ناشطين.",
+        &[("الجيش", "SYR-MIL", ORG)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Coerce);
+    assert_eq!(e.factuality, Factuality::Reported);
+    assert_eq!(ids(&e.actor), vec!["SYR-MIL"]);
+
+    let mut d = doc(
+        "وكان الجيش قد قصف المدينة عام 2012.",
+        &[("الجيش", "SYR-MIL", ORG)],
+    );
+    timex(&mut d, "عام 2012", "2012");
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.historical, Some(true));
+    assert_eq!(e.date.as_deref(), Some("2012"));
+    assert_eq!(e.date_source, Some(mirsad_core::DateSource::Timex));
+
+    let mut d = doc("ندد الرئيس بالهجوم عقب إسقاط الطائرة الروسية.", &[]);
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.trigger.text.as_deref() == Some("إسقاط الطائرة"))
+        .unwrap();
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(e.historical, Some(true));
+}
+
+#[test]
+fn each_factuality_value() {
+    let f = |t: &str| {
+        let mut d = doc(t, &[]);
+        run(&mut d);
+        d.events
+            .iter()
+            .find(|e| e.event_type == EventType::Assault)
+            .map(|e| e.factuality)
+    };
+    assert_eq!(f("قصفت الطائرات المدينة."), Some(Factuality::Asserted));
+    assert_eq!(f("لم تقصف الطائرات المدينة."), Some(Factuality::Negated));
+    assert_eq!(
+        f("نفى الجيش أن تكون طائراته قد قصفت المدينة."),
+        Some(Factuality::Negated)
+    );
+    assert_eq!(f("ستقصف الطائرات المدينة."), Some(Factuality::Future));
+    assert_eq!(f("من المقرر أن يبدأ الهجوم."), Some(Factuality::Future));
+    assert_eq!(
+        f("ربما تقصف الطائرات المدينة."),
+        Some(Factuality::Hypothetical)
+    );
+    assert_eq!(
+        f("إذا قصفت الطائرات المدينة فسترد الفصائل."),
+        Some(Factuality::Hypothetical)
+    );
+    assert_eq!(
+        f("أفادت تقارير بأن الطائرات قصفت المدينة."),
+        Some(Factuality::Reported)
+    );
+    assert_eq!(
+        f("قصفت الطائرات المدينة بحسب ناشطين."),
+        Some(Factuality::Reported)
+    );
+}
+
+#[test]
+fn every_plover_type_has_a_trigger() {
+    let cases: &[(&str, EventType)] = &[
+        (
+            "وقعت مصر والأردن اتفاقية للتعاون الاقتصادي.",
+            EventType::Agree,
+        ),
+        ("وقع الطرفان مذكرة تفاهم.", EventType::Agree),
+        ("التقى الرئيس نظيره في القاهرة.", EventType::Consult),
+        ("أجرى الرئيس اتصالا هاتفيا مع نظيره.", EventType::Consult),
+        ("رحبت الحكومة بالقرار.", EventType::Support),
+        ("تنازلت الحكومة عن شروطها.", EventType::Concede),
+        (
+            "قررت الدولتان استئناف العلاقات الدبلوماسية.",
+            EventType::Cooperate,
+        ),
+        ("أرسلت الإمارات مساعدات إنسانية إلى غزة.", EventType::Aid),
+        ("أعلن الطرفان وقف إطلاق النار.", EventType::Retreat),
+        ("أفرجت السلطات عن عشرة معتقلين.", EventType::Retreat),
+        ("طالبت المعارضة برحيل الحكومة.", EventType::Request),
+        (
+            "اتهمت واشنطن موسكو بالتدخل في الانتخابات.",
+            EventType::Accuse,
+        ),
+        ("رفضت إيران المقترح الأمريكي.", EventType::Reject),
+        ("هدد الرئيس بفرض رسوم جمركية.", EventType::Threaten),
+        ("تظاهر آلاف الطلاب أمام البرلمان.", EventType::Protest),
+        (
+            "فرضت الولايات المتحدة عقوبات على شركات روسية.",
+            EventType::Sanction,
+        ),
+        ("نشرت روسيا قوات إضافية على الحدود.", EventType::Mobilize),
+        ("اعتقلت الشرطة عشرات الناشطين.", EventType::Coerce),
+        ("قصفت الطائرات مواقع المسلحين.", EventType::Assault),
+        ("يقصفون القرى منذ أيام.", EventType::Assault),
+        ("وبالقصف المدفعي دمرت المنازل.", EventType::Assault),
+    ];
+    for (text, ty) in cases {
+        let got = types(text);
+        assert!(got.contains(ty), "{text}: expected {ty:?}, got {got:?}");
+    }
+    // ضبط النفس and حيز التنفيذ are weak: they need a role
+    let mut d = doc("دعت روسيا إلى ضبط النفس.", &[("روسيا", "RUS", GPE)]);
+    run(&mut d);
+    assert!(d.events.iter().any(|e| e.event_type == EventType::Request));
+}
+
+#[test]
+fn repeated_mentions_merge() {
+    let mut d = doc(
+        "هاجمت القوات التركية مواقع كردية. وقال شهود إن القوات التركية هاجمت مواقع كردية.",
+        &[
+            ("القوات التركية", "TUR-MIL", ORG),
+            ("كردية", "KURD", ORG),
+            ("القوات التركية", "TUR-MIL", ORG),
+            ("كردية", "KURD", ORG),
+        ],
+    );
+    run(&mut d);
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+    assert_eq!(d.events[0].trigger.start, 0);
+}
+
+#[test]
+fn date_from_timex_in_sentence() {
+    let mut d = doc(
+        "قصفت الطائرات الروسية حلب يوم الخميس.",
+        &[("الروسية", "RUS", GPE)],
+    );
+    timex(&mut d, "يوم الخميس", "2015-10-01");
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.date.as_deref(), Some("2015-10-01"));
+    assert_eq!(e.date_source, Some(mirsad_core::DateSource::Timex));
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+    assert!(e.historical.is_none());
+}
+
+#[test]
+fn quotes_direct_and_indirect() {
+    let mut d = doc(
+        "قال لافروف: «لن نسمح بذلك». وأكد الرئيس المصري أن بلاده تدعم الحل السياسي.",
+        &[("لافروف", "Q-LAVROV", PER), ("الرئيس المصري", "Q-SISI", PER)],
+    );
+    run(&mut d);
+    assert_eq!(d.quotes.len(), 2, "{:#?}", d.quotes);
+    let q = &d.quotes[0];
+    assert_eq!(q.speaker.as_ref().unwrap().id, "Q-LAVROV");
+    assert_eq!(q.cue.as_ref().unwrap().text.as_deref(), Some("قال"));
+    assert_eq!(d.slice_chars(q.start, q.end), "لن نسمح بذلك");
+    let q = &d.quotes[1];
+    assert_eq!(q.speaker.as_ref().unwrap().id, "Q-SISI");
+    assert_eq!(q.cue.as_ref().unwrap().text.as_deref(), Some("وأكد"));
+    assert!(d.slice_chars(q.start, q.end).starts_with("بلاده"));
+}
+
+#[test]
+fn works_on_empty_and_odd_documents() {
+    for t in ["", ".", "«", "قصف", "\n\n", "abc 123 ؟!"] {
+        let mut d = doc(t, &[]);
+        run(&mut d);
+    }
+    let mut d = doc("قصف", &[]);
+    d.published = None;
+    run(&mut d);
+    assert_eq!(
+        d.events[0].date_source,
+        Some(mirsad_core::DateSource::Unknown)
+    );
+}
+
+#[test]
+fn uses_given_sentences() {
+    let mut d = doc("قصفت الطائرات المدينة وتظاهر الطلاب", &[]);
+    d.sentences = vec![
+        mirsad_core::Span::new(0, 22),
+        mirsad_core::Span::new(22, 36),
+    ];
+    run(&mut d);
+    assert_eq!(d.events.len(), 2);
+    assert_eq!(d.events[1].evidence.start, 22);
+}
+
+#[test]
+fn stage_is_send_sync() {
+    fn f<T: Send + Sync>() {}
+    f::<EventStage>();
+    assert_eq!(stage().name(), "events");
+}
+
+#[test]
+fn dependency_arcs_and_upos_when_present() {
+    use mirsad_core::{Token, TokenKind};
+    // "زار بوتين تركيا" with a parse that says تركيا is the subject (contrived, to see the arcs win)
+    let mut d = doc(
+        "زار بوتين تركيا.",
+        &[("بوتين", "Q-PUTIN", PER), ("تركيا", "TUR", GPE)],
+    );
+    let t = |s: usize, e: usize, f: &str, upos: &str, head: i64, rel: &str| {
+        let mut x = Token::new(s, e, f, TokenKind::Word);
+        x.upos = Some(upos.into());
+        x.head = Some(head);
+        x.deprel = Some(rel.into());
+        x
+    };
+    d.tokens = Some(vec![
+        t(0, 3, "زار", "VERB", -1, "root"),
+        t(4, 9, "بوتين", "PROPN", 0, "obj"),
+        t(10, 15, "تركيا", "PROPN", 0, "nsubj"),
+    ]);
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(ids(&e.actor), vec!["TUR"]);
+    assert_eq!(ids(&e.recipient), vec!["Q-PUTIN"]);
+    // an adjective is never a trigger
+    let mut d = doc("المؤتمر الاجتماعي", &[]);
+    d.tokens = Some(vec![
+        t(0, 7, "المؤتمر", "NOUN", -1, "root"),
+        t(8, 17, "الاجتماعي", "ADJ", 0, "amod"),
+    ]);
+    run(&mut d);
+    assert!(d.events.is_empty());
+}
+
+#[test]
+fn year_in_clause_dates_background_events_without_a_time_layer() {
+    let mut d = doc(
+        "وكان الجيش قد قصف المدينة عام 2012.",
+        &[("الجيش", "SYR-MIL", ORG)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].date.as_deref(), Some("2012"));
+    assert_eq!(d.events[0].historical, Some(true));
+}
+
+#[test]
+fn relative_clause_between_and_future_noun() {
+    let mut d = doc(
+        "روسيا التي قصفت إدلب أمس.",
+        &[("روسيا", "RUS", GPE), ("إدلب", "L-IDLIB", GPE)],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+    assert_eq!(ids(&e.recipient), vec!["L-IDLIB"]);
+
+    let mut d = doc(
+        "انتهت محادثات بين روسيا وتركيا في أستانا.",
+        &[
+            ("روسيا", "RUS", GPE),
+            ("تركيا", "TUR", GPE),
+            ("أستانا", "L-ASTANA", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(ids(&e.actor), vec!["RUS", "TUR"]);
+
+    let mut d = doc(
+        "تحدثت الصحف عن زيارة مرتقبة للرئيس المصري.",
+        &[("رئيس المصري", "Q-SISI", PER)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].factuality, Factuality::Future);
+
+    let mut d = doc(
+        "من غير المستبعد أن تهاجم القوات التركية مواقع كردية.",
+        &[("القوات التركية", "TUR-MIL", ORG), ("كردية", "KURD", ORG)],
+    );
+    run(&mut d);
+    assert_eq!(d.events[0].factuality, Factuality::Hypothetical);
+}
