@@ -7,5 +7,7 @@
 
 pub mod chars;
 pub mod decode;
+pub mod sentences;
 
 pub use decode::{decode, sniff_html_charset, DecodeHint, Decoded};
+pub use sentences::{split_sentences, split_sentences_capped, DEFAULT_MAX_SENTENCE_CHARS};
