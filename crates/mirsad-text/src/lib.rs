@@ -8,6 +8,8 @@
 pub mod chars;
 pub mod decode;
 pub mod sentences;
+pub mod tokens;
 
 pub use decode::{decode, sniff_html_charset, DecodeHint, Decoded};
 pub use sentences::{split_sentences, split_sentences_capped, DEFAULT_MAX_SENTENCE_CHARS};
+pub use tokens::{tokenize, RawToken};
