@@ -6,10 +6,12 @@
 //! the document, because code-point indexing of a `str` is O(n) and byte slicing is O(1).
 
 pub mod chars;
+pub mod clitics;
 pub mod decode;
 pub mod sentences;
 pub mod tokens;
 
+pub use clitics::{clitic_splits, strip_for_lookup, CliticSplit};
 pub use decode::{decode, sniff_html_charset, DecodeHint, Decoded};
 pub use sentences::{split_sentences, split_sentences_capped, DEFAULT_MAX_SENTENCE_CHARS};
 pub use tokens::{tokenize, RawToken};
