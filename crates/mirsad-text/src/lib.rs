@@ -9,9 +9,11 @@ pub mod chars;
 pub mod clitics;
 pub mod decode;
 pub mod sentences;
+pub mod stage;
 pub mod tokens;
 
 pub use clitics::{clitic_splits, strip_for_lookup, CliticSplit};
 pub use decode::{decode, sniff_html_charset, DecodeHint, Decoded};
 pub use sentences::{split_sentences, split_sentences_capped, DEFAULT_MAX_SENTENCE_CHARS};
+pub use stage::TextStage;
 pub use tokens::{tokenize, RawToken};
