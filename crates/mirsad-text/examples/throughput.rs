@@ -30,28 +30,28 @@ fn main() {
     println!("{} bytes x {repeat}", bytes.len());
 
     let hint = DecodeHint::default();
-    let t = Instant::now();
+    let t = start();
     let mut text = String::new();
     for _ in 0..repeat {
         text = decode(&bytes, &hint).text;
     }
     report("decode", mb, t);
 
-    let t = Instant::now();
+    let t = start();
     let mut n = 0;
     for _ in 0..repeat {
         n += split_sentences(&text).len();
     }
     report("sentences", mb, t);
 
-    let t = Instant::now();
+    let t = start();
     let mut k = 0;
     for _ in 0..repeat {
         k += tokenize(&text).len();
     }
     report("tokenize", mb, t);
 
-    let t = Instant::now();
+    let t = start();
     for _ in 0..repeat {
         let d = decode(&bytes, &hint);
         let s = split_sentences(&d.text);
@@ -61,7 +61,7 @@ fn main() {
     report("decode+sentences+tokenize", mb, t);
 
     let stage = TextStage::default();
-    let t = Instant::now();
+    let t = start();
     for _ in 0..repeat {
         let mut doc = Document::new(Metadata::default(), text.clone(), "ar");
         stage.process(&mut doc).unwrap();
@@ -71,7 +71,22 @@ fn main() {
     println!("{} sentences, {} tokens per pass", n / repeat, k / repeat);
 }
 
-fn report(what: &str, mb: f64, t: Instant) {
-    let s = t.elapsed().as_secs_f64();
-    println!("{what:>32}: {:8.1} MB/s", mb / s);
+/// Wall-clock and on-CPU throughput: on a shared machine the CPU figure is the one to compare.
+fn report(what: &str, mb: f64, t: (Instant, Option<u64>)) {
+    let s = t.0.elapsed().as_secs_f64();
+    let cpu = match (t.1, cpu_ns()) {
+        (Some(a), Some(b)) if b > a => format!("{:8.1} MB/cpu-s", mb / ((b - a) as f64 / 1e9)),
+        _ => "n/a".to_string(),
+    };
+    println!("{what:>32}: {:8.1} MB/s wall, {cpu}", mb / s);
+}
+
+fn start() -> (Instant, Option<u64>) {
+    (Instant::now(), cpu_ns())
+}
+
+/// Time this process has spent on a CPU (Linux), in ns.
+fn cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
 }

@@ -53,10 +53,21 @@ pub fn split_sentences_capped(text: &str, max_chars: usize) -> Vec<Range<usize>>
     let mut line_start = 0usize;
     let mut i = 0usize;
     while i < bytes.len() {
+        // Fast path: skip every byte that cannot start a line break or a terminal mark. This
+        // also skips continuation bytes, so `i` is on a char boundary whenever we decode.
         let b = bytes[i];
-        // Fast path: ASCII bytes that can never matter.
-        if b < 0x80 && !matches!(b, b'\n' | b'\r' | 0x0B | 0x0C | b'.' | b'!' | b'?') {
+        if !MAY_MATTER[b as usize] {
             i += 1;
+            continue;
+        }
+        // Two-byte leads: only NEL (C2 85), ؟ (D8 9F) and ۔ (DB 94) matter; skip the rest
+        // (most Arabic letters) without decoding.
+        let second = bytes.get(i + 1).copied();
+        if (b == 0xC2 && second != Some(0x85))
+            || (b == 0xD8 && second != Some(0x9F))
+            || (b == 0xDB && second != Some(0x94))
+        {
+            i += 2;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -84,6 +95,22 @@ pub fn split_sentences_capped(text: &str, max_chars: usize) -> Vec<Range<usize>>
     emit(text, seg_start, text.len(), cap, &mut out);
     out
 }
+
+/// Bytes that can start a char [`is_line_break`] or [`is_terminal`] accepts: the ASCII ones and
+/// the UTF-8 lead bytes of NEL, ؟ and ۔ (C2 D8 DB) and of the 3-byte marks (E2 E3 EF). D8 is
+/// also the lead byte of half the Arabic letters; those are rejected after decoding.
+static MAY_MATTER: [bool; 256] = {
+    let mut t = [false; 256];
+    let bytes: [u8; 13] = [
+        b'\n', b'\r', 0x0B, 0x0C, b'.', b'!', b'?', 0xC2, 0xD8, 0xDB, 0xE2, 0xE3, 0xEF,
+    ];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
 
 fn is_line_break(c: char) -> bool {
     matches!(
@@ -270,11 +297,16 @@ fn emit(text: &str, start: usize, end: usize, cap: usize, out: &mut Vec<Range<us
         return;
     };
     // Cheap bound first: a sentence of at most `cap` bytes has at most `cap` chars.
-    if e - s <= cap || text[s..e].chars().nth(cap).is_none() {
+    if e - s <= cap || char_count(&text[s..e]) <= cap {
         out.push(s..e);
         return;
     }
     split_long(text, s, e, cap, out);
+}
+
+/// Code points in `s`: bytes that are not UTF-8 continuation bytes (vectorises well).
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
 }
 
 fn trim(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
