@@ -323,9 +323,10 @@ impl<'a> Tokenizer<'a> {
             return None;
         }
         let (c, lc, k) = read_digits(text, j + 1, 4)?;
-        // Not a date if the digits run on (1/2/2018/5) or into a word or a decimal.
+        // Not a date if the digits run on (1/2/2018/5) or into a Latin word or a decimal. An
+        // Arabic letter may follow: era and time suffixes are often written solid (2018م).
         if let Some(n) = char_at(text, k) {
-            if is_word_char(n) {
+            if is_word_char(n) && !is_arabic_letter(n) {
                 return None;
             }
             if matches!(n, '/' | '-' | '.' | ',' | '٫')
@@ -564,6 +565,15 @@ mod tests {
                 ("17-5-2018", Date),
                 ("و", Word),
                 ("17.5.2018", Date),
+            ]
+        );
+        assert_eq!(
+            toks("17/5/2018م ٢٠١٨/٥/١٧هـ"),
+            vec![
+                ("17/5/2018", Date),
+                ("م", Word),
+                ("٢٠١٨/٥/١٧", Date),
+                ("هـ", Word)
             ]
         );
         // Not dates: impossible month, version numbers, fractions, IP addresses.
