@@ -25,7 +25,11 @@ fuzz_target!(|data: &[u8]| {
     };
     let d = decode(body, &hint);
     assert!(encoding_rs_name_ok(d.encoding));
-    let replaced = d.warnings.iter().filter(|w| w.starts_with("invalid ")).count();
+    let replaced = d
+        .warnings
+        .iter()
+        .filter(|w| w.starts_with("invalid "))
+        .count();
     assert!(replaced <= 1, "{:?}", d.warnings);
     if replaced == 0 {
         assert!(!d.text.contains('\u{FFFD}') || body_has_fffd(body));
@@ -40,5 +44,7 @@ fn encoding_rs_name_ok(name: &str) -> bool {
 /// U+FFFD may legitimately be in the input itself (UTF-8 EF BF BD, or UTF-16 FFFD).
 fn body_has_fffd(body: &[u8]) -> bool {
     body.windows(3).any(|w| w == [0xEF, 0xBF, 0xBD])
-        || body.windows(2).any(|w| w == [0xFF, 0xFD] || w == [0xFD, 0xFF])
+        || body
+            .windows(2)
+            .any(|w| w == [0xFF, 0xFD] || w == [0xFD, 0xFF])
 }

@@ -22,7 +22,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         let s = &text[r.clone()];
         assert_eq!(s.trim_matches(is_blank), s, "untrimmed");
-        assert!(s.chars().count() <= cap, "over cap {cap}: {}", s.chars().count());
+        assert!(
+            s.chars().count() <= cap,
+            "over cap {cap}: {}",
+            s.chars().count()
+        );
         covered += s.chars().filter(|&c| !is_blank(c)).count();
         // Gaps between sentences hold only blanks.
         assert!(text[last..r.start].chars().all(is_blank), "dropped text");

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
         assert!(!first.is_whitespace() && !is_format_control(first), "{s:?}");
         assert!(!end.is_whitespace() && !is_format_control(end), "{s:?}");
         assert!(!s.contains(char::is_whitespace), "white space inside {s:?}");
-        assert!(text[last..t.start].chars().all(is_blank), "skipped {:?}", &text[last..t.start]);
+        assert!(
+            text[last..t.start].chars().all(is_blank),
+            "skipped {:?}",
+            &text[last..t.start]
+        );
         if t.kind == TokenKind::Word {
             assert!(s.chars().any(mirsad_text::chars::is_arabic_letter));
         }
