@@ -57,7 +57,10 @@ pub fn decode(bytes: &[u8], hint: &DecodeHint) -> Decoded {
                 return finish(enc, bytes, 0, warnings);
             }
             None => {
-                if !label.trim().is_empty() {
+                // A bare MIME type (`text/html`) declares no charset: nothing to warn about.
+                let names_a_charset =
+                    !label.contains('/') || label.to_ascii_lowercase().contains("charset");
+                if names_a_charset && !label.trim().is_empty() {
                     warnings.push(format!(
                         "unknown declared charset {:?}; detecting instead",
                         label.trim()
@@ -693,6 +696,20 @@ mod tests {
             d.warnings,
             vec!["unknown declared charset \"x-klingon\"; detecting instead"]
         );
+    }
+
+    #[test]
+    fn mime_type_without_charset_is_not_a_declaration() {
+        let hint = DecodeHint {
+            declared: Some("text/html".into()),
+            html: false,
+        };
+        let d = decode(NEWS.as_bytes(), &hint);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        let d = decode(&cp1256(NEWS), &hint);
+        assert_eq!(d.encoding, "windows-1256");
+        assert_eq!(d.warnings, vec!["encoding guessed: windows-1256"]);
     }
 
     #[test]
