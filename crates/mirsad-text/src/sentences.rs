@@ -187,7 +187,11 @@ fn is_boundary(text: &str, line_start: usize, at: usize, run: &TerminalRun) -> b
 
     if !followed_by_space {
         let n = next.unwrap_or(' ');
-        if !is_arabic_letter(n) {
+        // An opening quote or bracket right after the stop starts the next sentence
+        // (انتهى.«وقال); anything else glued on (a digit, a Latin letter, `/`) is a number,
+        // an abbreviation or a URL.
+        let opens = matches!(n, '«' | '“' | '(' | '[');
+        if !is_arabic_letter(n) && !opens {
             return false;
         }
         // Missing space before an Arabic letter: trust ؟ and !, and a period between two
@@ -511,6 +515,14 @@ mod tests {
         assert_eq!(
             sents("انتهى الاجتماع.وبدأ المؤتمر الصحفي؟وكان"),
             vec!["انتهى الاجتماع.", "وبدأ المؤتمر الصحفي؟", "وكان"]
+        );
+        assert_eq!(
+            sents("انتهى الاجتماع.«وقال» الوزير؟(لا)"),
+            vec!["انتهى الاجتماع.", "«وقال» الوزير؟", "(لا)"]
+        );
+        assert_eq!(
+            sents("see Fig.(3) and f.(x)"),
+            vec!["see Fig.(3) and f.(x)"]
         );
         // Not in URLs, e-mails or numbers.
         assert_eq!(
