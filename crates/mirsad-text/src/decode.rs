@@ -9,7 +9,7 @@
 //!
 //! The hard case is windows-1256 vs ISO-8859-6: both decode every Arabic byte without error in
 //! windows-1256 (which maps all 256 bytes), so "decodes cleanly" proves nothing. We decode a
-//! sample both ways and score how much the result looks like Arabic (see [`arabic_score`]).
+//! sample both ways and score how much the result looks like Arabic (see `arabic_score`).
 //!
 //! Nothing here panics on any input; malformed bytes become U+FFFD and one warning per document.
 

@@ -1,4 +1,4 @@
-//! Arabic text layer for mirsad: bytes → text ([`decode`]), sentences ([`sentences`]), tokens
+//! Arabic text layer for mirsad: bytes → text ([`mod@decode`]), sentences ([`sentences`]), tokens
 //! ([`tokens`]), clitic analysis for dictionary lookup ([`clitics`]) and the pipeline stage that
 //! writes sentences and tokens into a [`mirsad_core::Document`] ([`stage`]).
 //!
