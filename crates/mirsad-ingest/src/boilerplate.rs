@@ -100,6 +100,16 @@ const PROMPT_PREFIXES: &[&str] = &[
     "advertisement",
 ];
 
+/// Comment-policy disclaimers printed above comment sections; long, but never article text.
+const COMMENT_POLICY: &[&str] = &[
+    "الآراء الواردة أدناه",
+    "لا تعبر عن رأي الموقع",
+    "لا تعبر بالضرورة عن رأي",
+    "التعليقات قبل نشرها",
+    "إرشادات الاستخدام",
+    "شروط التعليق",
+];
+
 /// Fragments that make a (short) line boilerplate wherever they appear in it.
 const NOTICE_PARTS: &[&str] = &[
     "جميع الحقوق محفوظة",
@@ -294,6 +304,9 @@ pub fn line_rule(line: &str) -> Option<&'static str> {
                 return Some("read-also teaser");
             }
         }
+    }
+    if n <= 500 && COMMENT_POLICY.iter().any(|p| t.contains(p)) {
+        return Some("comment policy");
     }
     if n <= SHORT_LINE {
         for p in PROMPT_PREFIXES {

@@ -421,7 +421,13 @@ fn textual(s: &str) -> Option<String> {
         let Some((m, len)) = month_at(&toks, i) else {
             continue;
         };
-        let after = i + len;
+        let mut after = i + len;
+        // "24 نيسان / أبريل 2020": Levantine and Egyptian names side by side.
+        if after < toks.len() {
+            if let Some((_, l2)) = month_at(&toks, after) {
+                after += l2;
+            }
+        }
         // day month year
         if i > 0 {
             if let (Some(d), Some(y)) = (day(&toks[i - 1]), toks.get(after).and_then(|t| num(t, 4)))
@@ -486,6 +492,10 @@ mod tests {
         assert_eq!(
             normalize_date("الخميس، 24 أغسطس 2020 - 10:00 ص").unwrap(),
             "2020-08-24"
+        );
+        assert_eq!(
+            normalize_date("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً").unwrap(),
+            "2020-04-24"
         );
         assert_eq!(normalize_date("nothing here"), None);
         assert_eq!(normalize_date(""), None);

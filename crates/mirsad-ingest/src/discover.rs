@@ -13,6 +13,8 @@ use crate::{IngestError, Origin};
 pub enum Location {
     File(PathBuf),
     Stdin,
+    /// In-memory bytes (tests, fuzzing, embedding callers).
+    Memory(std::sync::Arc<[u8]>),
 }
 
 /// How an input will be read.
@@ -59,6 +61,19 @@ impl InputSource {
             display: path.to_string_lossy().into_owned(),
             id_base: strip_exts(&name),
             location: Location::File(path),
+            format,
+            gzip,
+        }
+    }
+
+    /// In-memory input; `name` (e.g. `page.html`, `dump.warc.gz`) selects the format like a
+    /// file name would.
+    pub fn memory(name: &str, bytes: impl Into<std::sync::Arc<[u8]>>) -> Self {
+        let (format, gzip) = classify(name).unwrap_or((Format::Sniff, false));
+        InputSource {
+            location: Location::Memory(bytes.into()),
+            display: name.to_string(),
+            id_base: strip_exts(name),
             format,
             gzip,
         }

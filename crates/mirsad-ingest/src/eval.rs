@@ -2,6 +2,13 @@
 
 use std::collections::HashMap;
 
+/// The text `read_all` would produce for a page (extraction plus rule-based line filters; the
+/// cross-document tracker is left out because it depends on what was read before).
+pub fn pipeline_text(html: &str, url: Option<&str>) -> String {
+    let x = crate::extract::extract_html(html, url);
+    crate::boilerplate::filter_lines(&x.text).0
+}
+
 /// Whitespace tokens with punctuation stripped, the usual bag-of-words basis for comparing
 /// main-text extractors (as in the trafilatura/newspaper evaluations).
 pub fn bag_of_words(text: &str) -> HashMap<String, usize> {
@@ -59,6 +66,15 @@ pub fn word_prf(got: &str, expected: &str) -> Prf {
         recall: r,
         f1,
     }
+}
+
+/// Like [`word_prf`] for gold texts that are only a prefix of the article (goose3 stores the
+/// first few hundred characters): `got` is cut to as many tokens as the gold has, so the unseen
+/// tail does not count as false positives.
+pub fn word_prf_prefix(got: &str, expected_prefix: &str) -> Prf {
+    let n = expected_prefix.split_whitespace().count();
+    let cut: Vec<&str> = got.split_whitespace().take(n).collect();
+    word_prf(&cut.join(" "), expected_prefix)
 }
 
 /// Word F1 (see [`word_prf`]).

@@ -2,7 +2,7 @@
 //!
 //! The approach is Readability-style scoring, adapted to Arabic pages:
 //!
-//! * subtrees that are never article text (scripts, navigation, forms, and elements whose
+//! * subtrees that are never article text (scripts, navigation, form controls, and elements whose
 //!   class/id tokens say `nav`, `menu`, `share`, `related`, `comment`, `widget`, `ad`, …) are cut
 //!   before anything is measured, unless they also carry a content hint (`article`, `content`,
 //!   `entry`, `story`, `articleBody`, …);
@@ -40,7 +40,8 @@ pub struct Extracted {
     pub lang_attr: Option<String>,
 }
 
-/// Tags whose subtrees never hold article text.
+/// Tags whose subtrees never hold article text. `form` is deliberately absent: ASP.NET sites wrap
+/// the whole page in one.
 const DROP_TAGS: &[&str] = &[
     "script",
     "style",
@@ -49,7 +50,6 @@ const DROP_TAGS: &[&str] = &[
     "iframe",
     "svg",
     "math",
-    "form",
     "button",
     "select",
     "option",
@@ -383,7 +383,8 @@ fn drop_element(e: &scraper::node::Element, hint: i32) -> bool {
 /// Extract main text and metadata. `page_url` (e.g. the WARC target URI) helps date and URL
 /// fallbacks.
 pub fn extract_html(html: &str, page_url: Option<&str>) -> Extracted {
-    let doc = Html::parse_document(html);
+    let html = cap_depth(html, MAX_DEPTH);
+    let doc = Html::parse_document(&html);
     let mut out = Extracted::default();
     meta(&doc, page_url, &mut out);
     out.text = main_text(&doc);
@@ -394,6 +395,156 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Extracted {
         out.published = date_in_text_elements(&doc);
     }
     out
+}
+
+/// Deepest element nesting handed to the HTML parser.
+const MAX_DEPTH: usize = 256;
+
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "command",
+];
+/// Elements the parser closes implicitly; they do not nest in practice, so they are not counted.
+const AUTO_CLOSED: &[&str] = &[
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "rb",
+    "rt", "rp",
+];
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "noscript",
+    "iframe",
+    "plaintext",
+];
+
+/// html5ever checks scopes by walking the stack of open elements, which makes absurdly deep
+/// documents quadratic (40,000 nested `div`s take seconds). Real pages nest a few dozen levels,
+/// so tags beyond `max` levels are removed (their text stays) by a linear pre-scan. Returns the
+/// input untouched in the common case.
+fn cap_depth(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let b = html.as_bytes();
+    // Pass 1: is there anything to do?
+    if scan_depth(b, max, None) <= max {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = Vec::with_capacity(b.len());
+    scan_depth(b, max, Some(&mut out));
+    // Only whole tags were removed, at ASCII boundaries, so the result is valid UTF-8.
+    std::borrow::Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
+}
+
+/// Approximate tag-nesting scan. Returns the maximum depth seen; with `out`, copies the input
+/// minus start tags opened beyond `max` and their matching end tags.
+fn scan_depth(b: &[u8], max: usize, mut out: Option<&mut Vec<u8>>) -> usize {
+    let mut depth = 0usize;
+    let mut excess = 0usize;
+    let mut max_seen = 0usize;
+    let mut i = 0;
+    let mut copied = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if b[i..].starts_with(b"<!--") {
+            i = find_from(b, i + 4, b"-->")
+                .map(|j| j + 3)
+                .unwrap_or(b.len());
+            continue;
+        }
+        let close = b.get(i + 1) == Some(&b'/');
+        let name_start = i + 1 + close as usize;
+        let mut j = name_start;
+        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-') {
+            j += 1;
+        }
+        if j == name_start || !b[name_start].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let name = String::from_utf8_lossy(&b[name_start..j]).to_ascii_lowercase();
+        // End of the tag, honouring quoted attribute values.
+        let mut k = j;
+        let mut quote = 0u8;
+        while k < b.len() {
+            let c = b[k];
+            if quote != 0 {
+                if c == quote {
+                    quote = 0;
+                }
+            } else if c == b'"' || c == b'\'' {
+                quote = c;
+            } else if c == b'>' {
+                break;
+            }
+            k += 1;
+        }
+        let end = (k + 1).min(b.len());
+        let self_closing = k > 0 && k <= b.len() && b.get(k.wrapping_sub(1)) == Some(&b'/');
+        let mut drop = false;
+        if !close && RAW_TEXT.contains(&name.as_str()) {
+            // Skip raw text up to the matching end tag.
+            let close_tag = format!("</{name}");
+            let lower_end = find_ci(b, end, close_tag.as_bytes()).unwrap_or(b.len());
+            i = lower_end;
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || self_closing || AUTO_CLOSED.contains(&name.as_str()) {
+            // Not counted.
+        } else if close {
+            if excess > 0 {
+                excess -= 1;
+                drop = true;
+            } else {
+                depth = depth.saturating_sub(1);
+            }
+        } else if depth >= max {
+            excess += 1;
+            max_seen = max_seen.max(depth + excess);
+            drop = true;
+        } else {
+            depth += 1;
+            max_seen = max_seen.max(depth);
+        }
+        if drop {
+            if let Some(o) = out.as_deref_mut() {
+                o.extend_from_slice(&b[copied..i]);
+                o.push(b' ');
+                copied = end;
+            }
+        }
+        i = end;
+    }
+    if let Some(o) = out {
+        o.extend_from_slice(&b[copied.min(b.len())..]);
+    }
+    max_seen
+}
+
+fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
 }
 
 fn collapse_ws(s: &str, out: &mut String) {
@@ -927,12 +1078,16 @@ fn date_in_text_elements(doc: &Html) -> Option<String> {
             hay.push(' ');
             hay.push_str(i);
         }
-        let hay = hay.to_ascii_lowercase();
-        if hay.contains("date")
-            || hay.contains("time")
-            || hay.contains("publish")
-            || hay.contains("posted")
-        {
+        let dateish = tokens(&hay).any(|t| {
+            t == "dat"
+                || t.starts_with("date")
+                || t.starts_with("time")
+                || t.ends_with("date")
+                || t.contains("publish")
+                || t.contains("created")
+                || t.contains("posted")
+        });
+        if dateish {
             let t = text_of(n, 200);
             if t.chars().count() <= 120 {
                 if let Some(d) = normalize_date(&t) {
@@ -974,6 +1129,20 @@ mod tests {
         assert_eq!(extract_html("", None).text, "");
         let _ = extract_html("<<<>>>\u{0}<p", None);
         let _ = extract_html("<script>document.write('x')</script>", None);
+    }
+
+    #[test]
+    fn depth_cap_keeps_text_and_shallow_pages() {
+        let shallow = "<div><p>a<script>if (a<b) {}</script></div>";
+        assert!(matches!(
+            cap_depth(shallow, 4),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let deep = "<div><div><div>x</div></div></div>";
+        let capped = cap_depth(deep, 2);
+        assert_eq!(capped, "<div><div> x </div></div>");
+        let quoted = "<div title='>'><div>y</div></div>";
+        assert_eq!(cap_depth(quoted, 1), "<div title='>'> y </div>");
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub(crate) mod warc;
 
 use std::cell::Cell;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Cursor, Read};
 use std::rc::Rc;
 
 use flate2::bufread::MultiGzDecoder;
@@ -72,6 +72,7 @@ impl Opened {
 pub(crate) fn open(src: &InputSource) -> Result<Opened, IngestError> {
     let raw: Box<dyn Read> = match &src.location {
         Location::Stdin => Box::new(io::stdin()),
+        Location::Memory(b) => Box::new(Cursor::new(b.clone())),
         Location::File(p) => match File::open(p) {
             Ok(f) => {
                 if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
