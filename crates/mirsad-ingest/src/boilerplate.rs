@@ -393,6 +393,9 @@ fn norm_line(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Shortest line the tracker considers.
+const MIN_TRACKED: usize = 10;
+
 struct LineState {
     /// Distinct documents (by content hash) the line was seen in, capped at the threshold:
     /// exact duplicate articles must not make their own sentences look like boilerplate.
@@ -428,7 +431,8 @@ impl BoilerplateTracker {
     }
 
     /// Remove learned boilerplate from `text` and learn from it. Returns cleaned text and removed
-    /// lines. Lines longer than 300 characters are never treated as boilerplate.
+    /// lines. Lines shorter than 10 or longer than 300 characters are never treated as
+    /// repeated boilerplate.
     pub fn process(&mut self, source: &str, text: &str) -> (String, Vec<String>) {
         self.tick += 1;
         let tick = self.tick;
@@ -458,7 +462,10 @@ impl BoilerplateTracker {
             if norm.is_empty() {
                 continue;
             }
-            if norm.chars().count() > 300 {
+            let n = norm.chars().count();
+            // Long lines are prose; very short ones are mostly datelines and bylines ("سلا",
+            // "و م ع", "خاص") that carry information even when they repeat.
+            if !(MIN_TRACKED..=300).contains(&n) {
                 kept.push(line.trim().to_string());
                 continue;
             }

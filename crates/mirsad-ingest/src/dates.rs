@@ -180,7 +180,9 @@ fn iso_like(s: &str) -> Option<String> {
     let t = &b[i + 1..];
     let (hh, mm) = (
         digits_at(t, 2),
-        t.get(2).filter(|&&c| c == b':').and(digits_at(&t[3..], 2)),
+        t.get(2)
+            .filter(|&&c| c == b':')
+            .and_then(|_| digits_at(t.get(3..)?, 2)),
     );
     let (Some(hh), Some(mm)) = (hh, mm) else {
         return Some(date);
@@ -475,6 +477,12 @@ mod tests {
             "2020-12-01T09:00:00+03:00"
         );
         assert_eq!(normalize_date("2020-02-30"), None);
+        // Fuzz regressions (cargo fuzz html_extract / warc_reader): a date followed by a
+        // separator and fewer than three more bytes indexed past the end.
+        assert_eq!(normalize_date("2020-03-17t").unwrap(), "2020-03-17");
+        assert_eq!(normalize_date("+2020-03-17ty").unwrap(), "2020-03-17");
+        assert_eq!(normalize_date("2020-03-17 1").unwrap(), "2020-03-17");
+        assert_eq!(normalize_date("2020-03-17T12").unwrap(), "2020-03-17");
     }
 
     #[test]

@@ -242,3 +242,43 @@ fn default_published_and_min_chars() {
         matches!(&items[1], IngestItem::Skipped { reason, .. } if reason.starts_with("text too short"))
     );
 }
+
+/// Every input cargo-fuzz ever crashed on, replayed through the same entry points as the fuzz
+/// targets. File names say which target found them.
+#[test]
+fn fuzz_regressions() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        let data = std::fs::read(&p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let o = IngestOptions {
+            keep_non_arabic: true,
+            max_doc_bytes: 64 * 1024,
+            ..Default::default()
+        };
+        if name.starts_with("html_extract") {
+            let _ = extract_html(
+                &String::from_utf8_lossy(&data),
+                Some("https://example.com/2020/01/02/x"),
+            );
+        } else if name.starts_with("warc_reader") {
+            let fname = if data.first().is_some_and(|b| b & 1 == 1) {
+                "x.warc.gz"
+            } else {
+                "x.warc"
+            };
+            let _: Vec<_> = read_all(vec![InputSource::memory(fname, data.clone())], &o).collect();
+        } else if name.starts_with("jsonl_reader") {
+            let fname = match data.first().map(|b| b % 3) {
+                Some(0) => "x.jsonl",
+                Some(1) => "x.json",
+                _ => "x.json.gz",
+            };
+            let _: Vec<_> = read_all(vec![InputSource::memory(fname, data.clone())], &o).collect();
+        }
+        n += 1;
+    }
+    assert!(n >= 2);
+}
