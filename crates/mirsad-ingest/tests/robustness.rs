@@ -282,3 +282,46 @@ fn fuzz_regressions() {
     }
     assert!(n >= 2);
 }
+
+#[test]
+fn huge_first_line_of_dot_json() {
+    let mut data = b"{\"text\": \"".to_vec();
+    data.extend(std::iter::repeat_n(b'a', 5000));
+    data.extend_from_slice(format!("\"}}\n{{\"text\":\"{AR}\"}}\n").as_bytes());
+    let o = IngestOptions {
+        max_doc_bytes: 1000,
+        ..opts()
+    };
+    let items: Vec<_> = read_all(vec![InputSource::memory("x.json", data)], &o).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(
+        matches!(&items[0], IngestItem::Failed(e) if e.to_string().starts_with("x.json:line 1: line of"))
+    );
+    assert!(matches!(&items[1], IngestItem::Doc(_)));
+}
+
+#[test]
+fn odd_ant_docno_and_status_line() {
+    // Multi-byte characters where fixed-width slices used to be taken.
+    let ant = "<DOC>\n<DOCNO>JA-x-éééé</DOCNO>\n<TEXT>\nنص\n</TEXT>\n</DOC>".to_string();
+    let _: Vec<_> = read_all(
+        vec![InputSource::memory("a.txt", ant.into_bytes())],
+        &opts(),
+    )
+    .collect();
+    let block =
+        "HTTP/1.1 ééééééééééééééééééééééééééééééééééééééééééééééééééééééééééééé\r\n\r\n<p>x</p>";
+    let warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    );
+    let items: Vec<_> = read_all(
+        vec![InputSource::memory("a.warc", warc.into_bytes())],
+        &opts(),
+    )
+    .collect();
+    assert!(
+        matches!(&items[0], IngestItem::Failed(e) if e.message.contains("bad HTTP status")),
+        "{items:?}"
+    );
+}

@@ -33,6 +33,8 @@ pub(crate) struct JsonReader {
     pos: u64,
     elem: u64,
     outer_array: bool,
+    /// An error found while sniffing, reported before anything else.
+    pending: Option<Rec>,
     done: bool,
     buf: Vec<u8>,
 }
@@ -55,17 +57,42 @@ impl JsonReader {
         } else {
             Mode::Lines
         };
+        let mut pending = None;
+        let mut first_line = 0;
+        let mut first_pos = 0;
         if matches!(mode, Mode::Lines) && !jsonl_name && start.first() == Some(&b'{') {
             // A `.json` starting with `{`: JSON Lines if its first line is a whole value,
             // otherwise pretty-printed object(s). Read the line and push it back.
             let mut first = Vec::new();
-            let r = read_line_bounded(&mut op.reader, opts.max_doc_bytes, &mut first);
-            if let Ok(Line::Ok) = r {
-                if serde_json::from_slice::<Value>(&first).is_err() {
-                    mode = Mode::Values;
+            match read_line_bounded(&mut op.reader, opts.max_doc_bytes, &mut first) {
+                Ok(Line::Ok) => {
+                    if serde_json::from_slice::<Value>(&first).is_err() {
+                        mode = Mode::Values;
+                    }
+                    first.push(b'\n');
+                }
+                Ok(Line::Eof) => {}
+                Ok(Line::TooLong { total }) => {
+                    // The line is gone (consumed while bounding it): report it, go on with
+                    // JSON Lines from line 2.
+                    pending = Some(Rec::Failed(IngestError::new(
+                        Origin::at(&src.display, "line 1"),
+                        format!(
+                            "line of {total} bytes exceeds max_doc_bytes ({}); skipped",
+                            opts.max_doc_bytes
+                        ),
+                    )));
+                    first.clear();
+                    first_line = 1;
+                    first_pos = total + 1;
+                }
+                Err(e) => {
+                    return Err(Rec::Failed(IngestError::new(
+                        Origin::at(&src.display, "line 1"),
+                        op.describe(&e),
+                    )))
                 }
             }
-            first.push(b'\n');
             let rest = std::mem::replace(&mut op.reader, Box::new(Cursor::new(Vec::new())));
             op.reader = Box::new(BufReader::with_capacity(
                 64 * 1024,
@@ -78,8 +105,9 @@ impl JsonReader {
             op,
             max: opts.max_doc_bytes,
             mode,
-            line: 0,
-            pos: 0,
+            line: first_line,
+            pos: first_pos,
+            pending,
             elem: 0,
             outer_array: false,
             done: false,
@@ -277,6 +305,9 @@ impl JsonReader {
 impl Iterator for JsonReader {
     type Item = Rec;
     fn next(&mut self) -> Option<Rec> {
+        if let Some(r) = self.pending.take() {
+            return Some(r);
+        }
         if self.done {
             return None;
         }

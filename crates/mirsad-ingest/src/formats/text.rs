@@ -94,7 +94,7 @@ pub(crate) fn parse_ant(src: &InputSource, text: &str, mut warnings: Vec<String>
         // DOCNO ends in a (sometimes malformed) yyyymmdd/ddmmyyyy date.
         if let Some(d) = docno.and_then(|d| d.rsplit('-').next()) {
             published = normalize_date(d).or_else(|| {
-                (d.len() == 8)
+                (d.len() == 8 && d.bytes().all(|b| b.is_ascii_digit()))
                     .then(|| format!("{}/{}/{}", &d[0..2], &d[2..4], &d[4..8]))
                     .and_then(|x| normalize_date(&x))
             });

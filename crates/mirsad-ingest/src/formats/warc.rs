@@ -335,7 +335,7 @@ fn http_payload(block: &[u8], max: usize) -> Result<Payload, HttpSkip> {
         .ok_or_else(|| {
             HttpSkip::Bad(format!(
                 "bad HTTP status line {:?}",
-                &status[..status.len().min(60)]
+                status.chars().take(60).collect::<String>()
             ))
         })?;
     if !(200..300).contains(&code) {
