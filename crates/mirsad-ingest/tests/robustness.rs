@@ -325,3 +325,36 @@ fn odd_ant_docno_and_status_line() {
         "{items:?}"
     );
 }
+
+/// stdin and explicitly named files without a known extension are sniffed from their first bytes.
+#[test]
+fn sniffed_formats() {
+    let html = format!("<!DOCTYPE html><html><body><article><p>{AR}</p></article></body></html>");
+    let jsonl = format!("{{\"id\":\"j\",\"text\":\"{AR}\"}}\n");
+    let block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
+    let warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x.com/a\r\nContent-Type: application/http\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        block.len()
+    );
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(jsonl.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("html", html.into_bytes()),
+        ("jsonl", jsonl.into_bytes()),
+        ("warc", warc.into_bytes()),
+        ("gzip", gz),
+        ("text", AR.as_bytes().to_vec()),
+    ];
+    for (what, bytes) in cases {
+        let items: Vec<_> =
+            read_all(vec![InputSource::memory("stdin-like", bytes)], &opts()).collect();
+        assert_eq!(items.len(), 1, "{what}: {items:?}");
+        let IngestItem::Doc(d) = &items[0] else {
+            panic!("{what}: {items:?}")
+        };
+        assert!(d.text.contains("وزارة الصحة"), "{what}: {}", d.text);
+    }
+    let items: Vec<_> = read_all(vec![InputSource::memory("empty", Vec::new())], &opts()).collect();
+    assert!(matches!(&items[0], IngestItem::Skipped { reason, .. } if reason == "empty input"));
+}
