@@ -10,7 +10,11 @@ fuzz_target!(|data: &[u8]| {
         max_doc_bytes: 64 * 1024,
         ..Default::default()
     };
-    let name = if data.first().is_some_and(|b| b & 1 == 1) { "x.warc.gz" } else { "x.warc" };
+    let name = if data.first().is_some_and(|b| b & 1 == 1) {
+        "x.warc.gz"
+    } else {
+        "x.warc"
+    };
     let src = InputSource::memory(name, data.to_vec());
     for item in read_all(vec![src], &opts) {
         let _ = item;
