@@ -13,6 +13,9 @@ use std::path::Path;
 /// Common words that must never be a name form on their own.
 pub struct Stopwords {
     words: BTreeSet<String>,
+    /// normalised token → (times tagged O, times inside an entity) in the shared NER corpora
+    tags: BTreeMap<String, (u32, u32)>,
+    first_names: BTreeSet<String>,
 }
 
 const BLOCKED: &str = include_str!("../../../kb/curated/blocked_forms.txt");
@@ -22,11 +25,19 @@ impl Stopwords {
     pub fn embedded_minimal() -> Stopwords {
         Stopwords {
             words: parse_list(BLOCKED).map(normalize_word).collect(),
+            tags: BTreeMap::new(),
+            first_names: crate::names::FIRST_NAMES
+                .iter()
+                .map(|n| normalize_word(n))
+                .collect(),
         }
     }
 
     fn load(shared: &Path) -> Stopwords {
         let mut s = Stopwords::embedded_minimal();
+        if let Ok(names) = first_names(shared) {
+            s.first_names = names.lines().map(normalize_word).collect();
+        }
         let p = shared.join("data/gazetteers/stopwords/mohataher/list.txt");
         if let Ok(t) = std::fs::read_to_string(p) {
             s.words.extend(
@@ -35,7 +46,57 @@ impl Stopwords {
                     .filter(|w| !w.is_empty()),
             );
         }
+        // Which words news uses as ordinary words: a gazetteer name that annotators tagged O far
+        // more often than as part of an entity (الخبر "the news", إطار "framework", دور "role")
+        // is a common word first. Only counts are used; no corpus text reaches the KB.
+        let ner = shared.join("data/ner");
+        for f in [
+            "anercorp/ANERCorp_CamelLab_train.txt",
+            "aqmar/train.txt",
+            "aqmar/dev.txt",
+            "wikiann/train",
+        ] {
+            let Ok(t) = std::fs::read_to_string(ner.join(f)) else {
+                continue;
+            };
+            let rows: Vec<(String, &str)> = t
+                .lines()
+                .filter_map(|line| {
+                    let mut it = line.split(['\t', ' ']).filter(|x| !x.is_empty());
+                    let (w, tag) = (it.next()?, it.next()?);
+                    Some((normalize_word(w.strip_prefix("ar:").unwrap_or(w)), tag))
+                })
+                .collect();
+            for (k, (w, tag)) in rows.iter().enumerate() {
+                let c = s.tags.entry(w.clone()).or_default();
+                if *tag == "O" {
+                    c.0 += 1;
+                } else if tag.starts_with("B-")
+                    && !rows.get(k + 1).is_some_and(|n| n.1.starts_with("I-"))
+                {
+                    // جامعة in جامعة القاهرة is not a name; القاهرة alone is
+                    c.1 += 1;
+                }
+            }
+        }
         s
+    }
+
+    /// A single word that annotated text mostly uses as a common word.
+    pub fn is_common(&self, normalized: &str) -> bool {
+        if normalized.contains(' ') {
+            return false;
+        }
+        let (o, ent) = self.tags.get(normalized).copied().unwrap_or((0, 0));
+        o >= 2 && o > 2 * ent
+    }
+
+    pub fn words(&self) -> &BTreeSet<String> {
+        &self.words
+    }
+
+    pub fn is_first_name(&self, normalized: &str) -> bool {
+        self.first_names.contains(normalized)
     }
 
     pub fn contains(&self, normalized: &str) -> bool {
@@ -313,6 +374,38 @@ const INSTITUTIONS: &[(&str, bool, &str)] = &[
     ("الإعلام", false, "MED"),
     ("التلفزيون", false, "MED"),
     ("الصحافة", true, "MED"),
+    ("الشركات", true, "BUS"),
+    ("الشعب", false, "CVL"),
+];
+
+/// Human plurals that a nationality adjective turns into a state sector (people, not bodies).
+const PEOPLE: &[(&str, &str)] = &[
+    ("المسؤولين", "GOV"),
+    ("المسؤولون", "GOV"),
+    ("الدبلوماسيين", "GOV"),
+    ("الدبلوماسيون", "GOV"),
+    ("الجنود", "MIL"),
+    ("العسكريين", "MIL"),
+    ("العسكريون", "MIL"),
+    ("الضباط", "MIL"),
+    ("النواب", "LEG"),
+    ("القضاة", "JUD"),
+    ("الصحفيين", "MED"),
+    ("الصحفيون", "MED"),
+    ("الصحافيين", "MED"),
+    ("المعارضين", "OPP"),
+    ("المعارضون", "OPP"),
+    ("رجال الأعمال", "BUS"),
+    ("المستثمرين", "BUS"),
+    ("المستثمرون", "BUS"),
+    ("المواطنين", "CVL"),
+    ("المواطنون", "CVL"),
+    ("المدنيين", "CVL"),
+    ("المدنيون", "CVL"),
+    ("اللاجئين", "REF"),
+    ("اللاجئون", "REF"),
+    ("النازحين", "REF"),
+    ("النازحون", "REF"),
 ];
 
 /// Construct-state forms with the country name: حكومة روسيا, جيش مصر.
@@ -342,7 +435,10 @@ fn sector_name(s: &str) -> &'static str {
         "LEG" => "Parliament",
         "JUD" => "Judiciary",
         "OPP" => "Opposition",
-        "MED" => "State media",
+        "MED" => "Media",
+        "BUS" => "Business",
+        "CVL" => "Civilians",
+        "REF" => "Refugees",
         _ => "Institutions",
     }
 }
@@ -449,6 +545,36 @@ const TITLES: &[&str] = &[
     "متحدث",
     "ناطق",
     "مرشد",
+];
+
+/// Heads of place names (منطقة مكة is a region, not a person).
+const LOC_WORDS: &[&str] = &[
+    "منطقة",
+    "محافظة",
+    "مدينة",
+    "ولاية",
+    "إقليم",
+    "اقليم",
+    "جزيرة",
+    "جزر",
+    "بحر",
+    "نهر",
+    "جبل",
+    "صحراء",
+    "قرية",
+    "بلدة",
+    "مخيم",
+    "حي",
+    "ريف",
+    "شبه",
+    "سهل",
+    "وادي",
+    "خليج",
+    "مضيق",
+    "قطاع",
+    "ضفة",
+    "الضفة",
+    "هضبة",
 ];
 
 const ORG_WORDS: &[&str] = &[
@@ -688,6 +814,31 @@ pub fn convert_petrarch(
         } else {
             name_tokens.to_vec()
         };
+        // وزارة_داخلية_ names no one in particular: every token is a head noun or a lemma noun
+        if is_org
+            && use_tokens
+                .iter()
+                .all(|t| ORG_WORDS.contains(t) || LEMMA_NOUNS.contains(t) || t.ends_with('ي'))
+        {
+            log.push(format!(
+                "petrarch: {} — generic institution, no proper name",
+                r.form
+            ));
+            continue;
+        }
+        // عبد_الله_, أبو_بلال_: a given name alone is not a person
+        if !is_org
+            && (use_tokens.len() == 2
+                && ["عبد", "ابو", "أبو", "بن", "ابن"].contains(&use_tokens[0])
+                || use_tokens.len() == 1 && stop.is_first_name(&normalize_word(use_tokens[0])))
+        {
+            log.push(format!("petrarch: {} — given name only", r.form));
+            continue;
+        }
+        if use_tokens.len() == 1 && stop.is_common(&normalize_word(use_tokens[0])) {
+            log.push(format!("petrarch: {} — common word (NER corpora)", r.form));
+            continue;
+        }
         let key = normalize_word(&use_tokens.join(" "));
         let g = groups.entry(key).or_default();
         for s in petrarch_surface(&use_tokens, is_org || use_tokens.len() == 1) {
@@ -781,7 +932,20 @@ pub fn convert_petrarch(
         let first = forms[0].split(' ').next().unwrap_or("");
         let org_like =
             ORG_WORDS.contains(&first.trim_start_matches("ال")) || ORG_WORDS.contains(&first);
-        let kind = if sectors
+        let loc_like =
+            LOC_WORDS.contains(&first.trim_start_matches("ال")) || LOC_WORDS.contains(&first);
+        let first_norm = normalize_word(first);
+        let person_like = !org_like
+            && forms[0].contains(' ')
+            && (stop.is_first_name(&first_norm)
+                || ["الملا", "الشيخ", "ابو", "عبد"].contains(&first_norm.as_str())
+                || roles.iter().any(|r| r.from.is_some()));
+        let kind = if loc_like {
+            ActorKind::Location
+        } else if person_like {
+            // أسامة بن لادن coded IMGREB is a person, not a group
+            ActorKind::Person
+        } else if sectors
             .iter()
             .any(|s| ["REB", "UAF", "IMG", "INS", "RAD"].contains(&s.as_str()))
         {
@@ -810,6 +974,7 @@ pub fn convert_petrarch(
             None => {
                 let prefix = match kind {
                     ActorKind::Person => "P",
+                    ActorKind::Location => "LOC",
                     ActorKind::Igo => "IGO",
                     ActorKind::Other => "X",
                     _ => "ORG",
@@ -838,7 +1003,7 @@ pub fn convert_petrarch(
             // one-word lemmas without an institution head (سوري, جدة, حوثيين) are too often
             // something else: they only link with context
             weak_aliases_ar: if single_token_other {
-                forms[1..].to_vec()
+                forms.clone()
             } else {
                 vec![]
             },
@@ -1022,7 +1187,7 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
             source: "iso-codes+cldr".into(),
         };
         tidy(&mut e);
-        let country_name = e.name.clone();
+        let country_name = curated_state.map_or(e.name.clone(), |cs| cs.name.clone());
         entries.push(e);
         // institutions: one actor per sector, named by every noun + adjective and noun + country
         let mut by_sector: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -1038,6 +1203,36 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
                     .entry(sec)
                     .or_default()
                     .push(format!("{noun} {adj}"));
+            }
+        }
+        // groups of people: a human plural takes the plural adjective in the same case
+        // (المسؤولين الأمريكيين، المسؤولون الأمريكيون) or a broken plural (الجنود الروس)
+        let broken: Vec<&String> = curated_state
+            .map(|cs| {
+                cs.adjectives_ar
+                    .iter()
+                    .filter(|a| a.starts_with("ال") && !a.ends_with('ي'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (noun, sec) in PEOPLE {
+            for m in &nisbas {
+                let stem = m.strip_suffix('ي').unwrap_or(m);
+                let adj = if noun.ends_with("ون") {
+                    format!("ال{stem}يون")
+                } else {
+                    format!("ال{stem}يين")
+                };
+                by_sector
+                    .entry(sec)
+                    .or_default()
+                    .push(format!("{noun} {adj}"));
+            }
+            for b in &broken {
+                by_sector
+                    .entry(sec)
+                    .or_default()
+                    .push(format!("{noun} {b}"));
             }
         }
         for (noun, sec) in INSTITUTIONS_IDAFA {
@@ -1073,6 +1268,19 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
             entries.push(se);
         }
     }
+    let nisba_of: BTreeMap<String, Vec<String>> = entries
+        .iter()
+        .filter(|e| e.kind == ActorKind::State && e.sector.is_none())
+        .map(|e| {
+            let m = e
+                .adjectives_ar
+                .iter()
+                .filter(|a| !a.starts_with("ال") && a.ends_with('ي'))
+                .cloned()
+                .collect();
+            (e.id.clone(), m)
+        })
+        .collect();
     let state_forms: BTreeMap<String, String> = entries
         .iter()
         .filter(|e| e.kind == ActorKind::State && e.sector.is_none())
@@ -1106,6 +1314,11 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
         let capital = capital_ids.get(gid).is_some_and(|c| c == cc);
         let arab = ARAB_STATES.contains(&a3.as_str());
         let strong_city = capital || pop >= 1_000_000 || (arab && pop >= 150_000);
+        // small towns far from the region mostly have Arabic names that are transliterations
+        // colliding with words (لاية، بار، جنة) and almost never make Arabic news
+        if !capital && pop < 50_000 && !arab && !NEIGHBOURS.contains(&a3.as_str()) {
+            continue;
+        }
         let mut strong = Vec::new();
         let mut weak = Vec::new();
         for form in f[5].split('|') {
@@ -1120,7 +1333,23 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
                 ));
                 continue;
             }
-            if usable(&form, &stop).is_err() {
+            if stop.is_common(&n) && !strong_city {
+                log.push(format!(
+                    "city {gid} {name}: form {form} dropped (common word in NER corpora)"
+                ));
+                continue;
+            }
+            if let Err(why) = usable(&form, &stop) {
+                log.push(format!("city {gid} {name}: form {form} dropped ({why})"));
+                continue;
+            }
+            if stop.is_first_name(&n) && !capital {
+                log.push(format!(
+                    "city {gid} {name}: form {form} dropped (a given name)"
+                ));
+                continue;
+            }
+            if stop.is_common(&n) {
                 // a city named like a common word (حماة) links only after a locative cue
                 log.push(format!(
                     "city {gid} {name}: form {form} kept weak (common word)"
@@ -1155,6 +1384,12 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
         }
         if capital {
             cue_forms.extend(all.iter().map(|f| format!("العاصمة {f}")));
+            // العاصمة الروسية (موسكو): the capital named by its country's adjective
+            for m in nisba_of.get(a3.as_str()).into_iter().flatten() {
+                let stem = m.strip_suffix('ي').unwrap_or(m);
+                cue_forms.push(format!("العاصمة ال{stem}ية"));
+                cue_forms.extend(all.iter().map(|f| format!("العاصمة ال{stem}ية {f}")));
+            }
         }
         strong.extend(cue_forms);
         let mut e = Entry {
@@ -1184,7 +1419,10 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
     // --- UniversalPetrarch actors
     let mut existing: rustc_hash::FxHashMap<String, String> = rustc_hash::FxHashMap::default();
     for e in curated.iter().chain(entries.iter()) {
-        for f in std::iter::once(&e.name_ar).chain(e.aliases_ar.iter()) {
+        for f in std::iter::once(&e.name_ar)
+            .chain(e.aliases_ar.iter())
+            .chain(e.weak_aliases_ar.iter())
+        {
             existing
                 .entry(normalize_word(f))
                 .or_insert_with(|| e.id.clone());
@@ -1208,11 +1446,39 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
                 // a dictionary form of a state, institution or city: keep the generated entry's
                 // kind and names, take the new spellings only
                 let target = &mut entries[i];
-                for f in std::iter::once(e.name_ar.clone()).chain(e.aliases_ar.drain(..)) {
+                // two dictionary groups of one person (بشار_الأسد_, الأسد) keep their own
+                // strength; spellings added to a state or city stay weak
+                let from_dictionary = target.source == "universalpetrarch";
+                let name_weak = e.weak_aliases_ar.contains(&e.name_ar);
+                let strong: Vec<String> = std::iter::once(e.name_ar.clone())
+                    .filter(|_| !name_weak)
+                    .chain(e.aliases_ar.drain(..))
+                    .collect();
+                for f in strong {
                     let n = normalize_word(&f);
-                    let known = target.forms().any(|x| normalize_word(x) == n);
-                    if !known {
+                    if target.forms().any(|x| normalize_word(x) == n) {
+                        continue;
+                    }
+                    if from_dictionary {
+                        target.aliases_ar.push(f);
+                    } else {
                         target.weak_aliases_ar.push(f);
+                    }
+                }
+                for f in e.weak_aliases_ar.drain(..) {
+                    let n = normalize_word(&f);
+                    if !target.forms().any(|x| normalize_word(x) == n) {
+                        target.weak_aliases_ar.push(f);
+                    }
+                }
+                if from_dictionary && target.weak_aliases_ar.contains(&target.name_ar) {
+                    if let Some(a) = target.aliases_ar.first().cloned() {
+                        target.name_ar = a;
+                    }
+                }
+                for r in e.roles.drain(..) {
+                    if !target.roles.contains(&r) {
+                        target.roles.push(r);
                     }
                 }
                 tidy(target);
@@ -1236,6 +1502,12 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
     log.dedup();
     Ok((entries, log))
 }
+
+/// States next to or much in the news of the Arab world, whose towns are linked too.
+pub const NEIGHBOURS: &[&str] = &[
+    "TUR", "IRN", "ISR", "AFG", "PAK", "CYP", "ETH", "ERI", "SSD", "TCD", "NER", "MLI", "NGA",
+    "AZE", "ARM", "GEO", "UKR", "RUS",
+];
 
 /// The 22 Arab League states: their mid-size cities are news-relevant enough to link without a
 /// locative cue.

@@ -136,8 +136,16 @@ impl Entry {
             self.source = format!("{}+{}", o.source, self.source);
         }
         // a form promoted to strong or demoted to weak by the curator must not stay in both
-        let weak: Vec<String> = o.weak_aliases_ar.clone();
-        self.aliases_ar.retain(|a| !weak.contains(a));
+        // compared normalised: الاسد from the dictionary is the curator's الأسد
+        let key = mirsad_text::normalize_word;
+        let weak: Vec<String> = o.weak_aliases_ar.iter().map(|w| key(w)).collect();
+        self.aliases_ar.retain(|a| !weak.contains(&key(a)));
+        let strong: Vec<String> = std::iter::once(&o.name_ar)
+            .chain(o.aliases_ar.iter())
+            .map(|f| key(f))
+            .filter(|f| !weak.contains(f))
+            .collect();
+        self.weak_aliases_ar.retain(|w| !strong.contains(&key(w)));
         let name = self.name_ar.clone();
         self.aliases_ar.retain(|a| *a != name);
         dedup_keep_order(&mut self.aliases_ar);
