@@ -139,47 +139,12 @@ fn office_family(o: &str) -> &'static [&'static str] {
 }
 
 /// Words after which a capital is a place, not a government.
+#[rustfmt::skip]
 const LOCATIVE: &[&str] = &[
-    "في",
-    "من",
-    "الى",
-    "إلى",
-    "عن",
-    "على",
-    "حتى",
-    "نحو",
-    "داخل",
-    "قرب",
-    "بين",
-    "مدينة",
-    "بلدة",
-    "محافظة",
-    "ريف",
-    "شمال",
-    "جنوب",
-    "شرق",
-    "غرب",
-    "شمالي",
-    "جنوبي",
-    "شرقي",
-    "غربي",
-    "حول",
-    "العاصمة",
-    "عاصمة",
-    "مطار",
-    "وسط",
-    "ضواحي",
-    "أنحاء",
-    "منطقة",
-    "بمدينة",
-    "لمدينة",
-    "ومدينة",
-    "قصف",
-    "سكان",
-    "أهالي",
-    "زيارة",
-    "يزور",
-    "زار",
+    "في", "من", "الى", "إلى", "عن", "على", "حتى", "نحو", "داخل", "قرب", "بين", "مدينة", "بلدة",
+    "محافظة", "ريف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "حول",
+    "العاصمة", "عاصمة", "مطار", "وسط", "ضواحي", "أنحاء", "منطقة", "بمدينة", "لمدينة", "ومدينة",
+    "قصف", "سكان", "أهالي", "زيارة", "يزور", "زار",
 ];
 
 #[derive(Debug, Clone, Copy)]
@@ -716,7 +681,24 @@ impl Linker {
             b1 = n.b1;
             consumed = 2;
         }
+        let word = |k: usize| toks.get(k).map(|t| &v[t.start..t.end]);
+        // وزيرة الخارجية الأمريكية السابقة: a former holder, not the one at the date
+        let former = word(span_end_tok + 1).is_some_and(|w| FORMER.contains(&w));
+        if former {
+            span_end_tok += 1;
+        }
+        // نائب وزير الخارجية الروسي: someone else's title
+        let deputy = m.prefix == 0
+            && m.tok > 0
+            && word(m.tok - 1).is_some_and(|w| {
+                let w = w
+                    .strip_prefix('و')
+                    .or_else(|| w.strip_prefix('ف'))
+                    .unwrap_or(w);
+                DEPUTY.contains(&w)
+            });
         let office_country: Option<(&str, String)> = match t {
+            _ if former || deputy => None,
             Title::Office(o) => match &country {
                 Some((c, _)) => Some((o, c.clone())),
                 // bare الرئيس: the last president of the document
@@ -781,11 +763,14 @@ impl Linker {
         let name_toks = self.name_after(span_end_tok, toks, v, &country.is_some(), raw);
         if !name_toks.is_empty() && !matches!(t, Title::Counterpart | Title::OwnOffice(_)) {
             let (a, b) = (name_toks[0], *name_toks.last().unwrap());
-            let holder = office_country
-                .as_ref()
-                .and_then(|(o, c)| self.holder_idx(o, c, date));
             let b0 = toks[a].start;
             let b1n = toks[b].end;
+            // the office holder only when the written name agrees with one of theirs: a
+            // different name is a different person (or a KB gap), kept document-local
+            let holder = office_country
+                .as_ref()
+                .and_then(|(o, c)| self.holder_idx(o, c, date))
+                .filter(|&h| self.name_agrees(h, &v[b0..b1n]));
             if let Some(h) = holder {
                 self.push(out, st, (a, b0, b1n), EntityLabel::PER, h);
             } else {
@@ -887,8 +872,18 @@ impl Linker {
                 break;
             }
             let known = self.first_names.contains(w);
-            // a word ending in ة (folded to ه) is a noun (مناسبة، خلاله), not a foreign name
-            let wordlike = !known && (w.ends_with('ه') || w.ends_with("يه"));
+            // a word ending in ة (folded to ه) is a noun (مناسبة، خلاله), not a foreign name;
+            // مؤكدا، مضيفا are adverbial participles; بإنشاء is a preposition and a noun
+            let n = w.chars().count();
+            let first_known = out
+                .first()
+                .is_some_and(|&f| self.first_names.contains(&v[toks[f].start..toks[f].end]));
+            let wordlike = !known
+                && (w.ends_with('ه')
+                    || w.starts_with('م') && w.ends_with('ا') && n >= 5
+                    || ["با", "لا", "كا", "لل"].iter().any(|p| w.starts_with(p)) && n >= 5
+                    || !out.is_empty() && w.starts_with("ال") && !first_known
+                    || !out.is_empty() && self.clitic_word(w));
             if out.is_empty() && (wordlike || !known && (!*has_country || w.starts_with("ال"))) {
                 break;
             }
@@ -918,6 +913,32 @@ impl Linker {
             out.clear();
         }
         out
+    }
+
+    /// A token that is a clitic plus a KB word (بجازان): part of the sentence, not of a name.
+    fn clitic_word(&self, w: &str) -> bool {
+        let mut vs = Vec::new();
+        clitic_variants(w, &mut vs);
+        vs.iter()
+            .skip(1)
+            .any(|(_, stem)| stem.chars().count() >= 3 && self.vocab.contains_key(stem.as_ref()))
+    }
+
+    /// Whether a written name shares a word (of three letters or more) with the actor's forms.
+    fn name_agrees(&self, idx: usize, written: &str) -> bool {
+        let mine: FxHashSet<String> = self
+            .entry(idx)
+            .forms()
+            .flat_map(|f| {
+                normalize_word(f)
+                    .split(' ')
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        written
+            .split(' ')
+            .any(|w| w.chars().count() >= 3 && mine.contains(w))
     }
 
     /// Picks the entry a matched form names, using document context for ambiguous and weak forms.
@@ -1100,7 +1121,20 @@ impl Linker {
             }
             let last = parts[parts.len() - 1];
             // عبد الله, أبو مازن, بن سلمان: the last word is half of a compound, not a surname
-            let compound = ["عبد", "ابو", "بن", "ابن", "ال"].contains(&parts[parts.len() - 2]);
+            let compound = [
+                "عبد",
+                "ابو",
+                "بن",
+                "ابن",
+                "ال",
+                "الملا",
+                "الشيخ",
+                "الامير",
+                "الملك",
+                "السيد",
+                "الحاج",
+            ]
+            .contains(&parts[parts.len() - 2]);
             if last.chars().count() >= 3
                 && !compound
                 && !NOT_NAME.contains(&last)
@@ -1186,140 +1220,44 @@ fn label_of(e: &Entry) -> EntityLabel {
 }
 
 /// Verbs after which الأخير is the last person named.
+#[rustfmt::skip]
 const REPORTING_VERBS: &[&str] = &[
-    "قال",
-    "اكد",
-    "اضاف",
-    "اشار",
-    "اوضح",
-    "اعتبر",
-    "راي",
-    "شدد",
-    "لفت",
-    "دعا",
-    "طالب",
-    "رد",
-    "نفي",
-    "كشف",
-    "اعلن",
-    "اعرب",
-    "بحث",
-    "التقي",
-    "استقبل",
-    "وصل",
-    "غادر",
-    "كان",
-    "اكد",
-    "تابع",
-    "ختم",
-    "ذكر",
-    "صرح",
-    "زار",
-    "يري",
-    "يقول",
-    "يعتبر",
-    "قام",
-    "عبر",
+    "قال", "اكد", "اضاف", "اشار", "اوضح", "اعتبر", "راي", "شدد", "لفت", "دعا", "طالب", "رد",
+    "نفي", "كشف", "اعلن", "اعرب", "بحث", "التقي", "استقبل", "وصل", "غادر", "كان", "اكد", "تابع",
+    "ختم", "ذكر", "صرح", "زار", "يري", "يقول", "يعتبر", "قام", "عبر",
+];
+
+/// Words after a title that make it a former office (not the holder at the date).
+const FORMER: &[&str] = &["السابق", "السابقه", "الاسبق", "الاسبقه", "الراحل", "الراحله"];
+
+/// Words before a title that make it someone else's (نائب وزير الخارجية).
+#[rustfmt::skip]
+const DEPUTY: &[&str] = &[
+    "نايب", "مساعد", "مستشار", "سفير", "المتحدث", "الناطق", "وكيل", "مبعوث", "ممثل", "مدير",
+    "مكتب", "زوجه", "نجل", "ابن", "شقيق", "حرم",
 ];
 
 /// The first half of a compound name (عبد الله، أبو مازن، بن سلمان).
 const COMPOUND: &[&str] = &["عبد", "ابو", "بن", "ابن", "ال", "ام", "بنت"];
 
 /// Words that end a name or never start one.
+#[rustfmt::skip]
 const NOT_NAME: &[&str] = &[
-    "في",
-    "من",
-    "الي",
-    "علي",
-    "عن",
-    "ان",
-    "قال",
-    "قالت",
-    "اكد",
-    "اكدت",
-    "اعلن",
-    "اعلنت",
-    "خلال",
-    "الذي",
-    "التي",
-    "مع",
-    "بعد",
-    "قبل",
-    "امس",
-    "اليوم",
-    "يوم",
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-    "انه",
-    "انها",
-    "الي",
-    "حيث",
-    "كما",
-    "لكن",
-    "او",
-    "ثم",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "وقال",
-    "وقالت",
-    "واكد",
-    "واضاف",
-    "اضاف",
-    "بان",
-    "التقي",
-    "يلتقي",
-    "السابق",
-    "السابقه",
-    "الحالي",
-    "الجديد",
-    "المنتخب",
-    "المكلف",
-    "بالوكاله",
-    "ايضا",
-    "لدي",
-    "عبر",
-    "دعا",
-    "دعت",
-    "طالب",
-    "حذر",
-    "تحدث",
-    "بحث",
-    "زار",
-    "يزور",
-    "وصل",
-    "استقبل",
-    "اجري",
+    "في", "من", "الي", "علي", "عن", "ان", "قال", "قالت", "اكد", "اكدت", "اعلن", "اعلنت",
+    "خلال", "الذي", "التي", "مع", "بعد", "قبل", "امس", "اليوم", "يوم", "الاحد", "الاثنين",
+    "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "انه", "انها", "حيث", "كما", "لكن",
+    "او", "ثم", "هذا", "هذه", "ذلك", "تلك", "وقال", "وقالت", "واكد", "واضاف", "اضاف", "بان",
+    "التقي", "يلتقي", "السابق", "السابقه", "الحالي", "الجديد", "المنتخب", "المكلف", "بالوكاله",
+    "ايضا", "لدي", "عبر", "دعا", "دعت", "طالب", "حذر", "تحدث", "بحث", "زار", "يزور", "وصل",
+    "استقبل", "اجري", "قايلا", "يويد", "يدعم", "يرفض", "يطالب", "يري", "تري", "يوكد", "اكدا",
+    "بوضوح", "نفسه", "شخصيا", "بنفسه", "الذين", "بين", "عقب", "اثر", "منذ",
 ];
 
 /// Words ending in ت / starting with ت that are not verbs (بيت، وقت، تحت، تلك).
+#[rustfmt::skip]
 const NON_VERBS: &[&str] = &[
-    "بيت",
-    "وقت",
-    "تحت",
-    "تلك",
-    "ذات",
-    "بنت",
-    "تجاه",
-    "تقريبا",
-    "تحديدا",
-    "تماما",
-    "تونس",
-    "تركيا",
-    "توقيت",
-    "تصريحات",
-    "تقارير",
-    "تقرير",
-    "تصريح",
-    "تطورات",
-    "تعليقات",
-    "الوقت",
+    "بيت", "وقت", "تحت", "تلك", "ذات", "بنت", "تجاه", "تقريبا", "تحديدا", "تماما", "تونس",
+    "تركيا", "توقيت", "تصريحات", "تقارير", "تقرير", "تصريح", "تطورات", "تعليقات", "الوقت",
 ];
 
 /// One linked mention: first token, view byte range, label, target.
