@@ -651,6 +651,15 @@ pub fn convert_petrarch(
         while start < tokens.len() && TITLES.contains(&tokens[start]) {
             start += 1;
         }
+        // رئيس_روسي_فلاديمير_بوتين_: the nationality after a title belongs to the title
+        while start > 0
+            && start + 1 < tokens.len()
+            && existing
+                .get(&normalize_word(tokens[start]))
+                .is_some_and(|id| iso3.contains(id))
+        {
+            start += 1;
+        }
         let name_tokens = &tokens[start..];
         let is_org = ORG_WORDS.contains(&tokens[0]);
         if !is_org && start > 0 {

@@ -269,7 +269,15 @@ impl Kb {
 
     /// Imports a UniversalPetrarch-format actor dictionary; entries whose name matches an actor
     /// already in the KB are merged into it (forms and dated roles), others are added.
+    /// Returns (added, merged).
     pub fn import_petrarch(&mut self, path: &Path) -> Result<(usize, usize), KbError> {
+        let incoming = self.petrarch_entries(path)?;
+        Ok(self.merge(incoming))
+    }
+
+    /// The entries a PETRARCH dictionary would add or extend (under the ids of existing actors
+    /// where a form matches), without changing the KB: what `import` merges, for review.
+    pub fn petrarch_entries(&self, path: &Path) -> Result<Vec<Entry>, KbError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| KbError::Io(path.display().to_string(), e))?;
         let stop = crate::build::Stopwords::embedded_minimal();
@@ -283,8 +291,9 @@ impl Kb {
                     .or_insert_with(|| e.id.clone());
             }
         }
-        let incoming = crate::build::convert_petrarch(raw, &existing, &stop, &mut log);
-        Ok(self.merge(incoming))
+        Ok(crate::build::convert_petrarch(
+            raw, &existing, &stop, &mut log,
+        ))
     }
 
     /// Checks the KB for errors (that break linking or contradict themselves) and warnings
