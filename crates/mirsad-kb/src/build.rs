@@ -663,8 +663,12 @@ pub fn convert_petrarch(
         let name_tokens = &tokens[start..];
         let is_org = ORG_WORDS.contains(&tokens[0]);
         if !is_org && start > 0 {
+            // رئيس_سوري_ is a description; وزير_كيري_ names a known person
             let rest_is_name = name_tokens.len() >= 2
-                || name_tokens.len() == 1 && existing.contains_key(&normalize_word(name_tokens[0]));
+                || name_tokens.len() == 1
+                    && existing
+                        .get(&normalize_word(name_tokens[0]))
+                        .is_some_and(|id| !iso3.contains(id));
             if !rest_is_name {
                 log.push(format!(
                     "petrarch: {} — role description, not a name",
@@ -1382,3 +1386,73 @@ pub const ARAB_STATES: &[&str] = &[
     "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN",
     "PSE", "QAT", "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nisba_from_country_names() {
+        assert_eq!(nisba("سوريا").as_deref(), Some("سوري"));
+        assert_eq!(nisba("مصر").as_deref(), Some("مصري"));
+        assert_eq!(nisba("فرنسا").as_deref(), Some("فرنسي"));
+        assert_eq!(nisba("السعودية").as_deref(), Some("سعودي"));
+        assert_eq!(nisba("العراق").as_deref(), Some("عراقي"));
+        assert_eq!(nisba("كوريا الجنوبية"), None);
+        let f = inflect_nisba("روسي");
+        for a in [
+            "روسي",
+            "روسية",
+            "الروسي",
+            "الروسية",
+            "الروسيين",
+            "الروسيون",
+            "الروسيات",
+        ] {
+            assert!(f.iter().any(|x| x == a), "{a}");
+        }
+    }
+
+    #[test]
+    fn petrarch_format_and_surface_forms() {
+        let raw = parse_petrarch(
+            "اتحاد_أفريقي_  [IGOGOV]\nنوري_المالكي_\n\t[IRQGOV 20101221-20140908]\n\t[IRQELI 20140908-20161010]\n",
+        );
+        assert_eq!(raw.len(), 2);
+        assert_eq!(raw[1].codes.len(), 2);
+        let s = petrarch_surface(&["اتحاد", "أفريقي"], true);
+        assert!(s.contains(&"الاتحاد الأفريقي".to_string()), "{s:?}");
+        let s = petrarch_surface(&["جامعة", "عربي"], true);
+        assert!(s.contains(&"الجامعة العربية".to_string()), "{s:?}");
+        // a proper name in the tail: no article invented
+        assert_eq!(petrarch_surface(&["جامعة", "واشنطن"], true).len(), 1);
+        assert_eq!(petrarch_date("18000101"), None);
+        assert_eq!(petrarch_date("20140908").as_deref(), Some("2014-09-08"));
+    }
+
+    #[test]
+    fn petrarch_conversion_filters_and_merges() {
+        let mut existing = rustc_hash::FxHashMap::default();
+        existing.insert(normalize_word("بشار الأسد"), "P_BASHAR_ASSAD".to_string());
+        existing.insert(normalize_word("سوريا"), "SYR".to_string());
+        existing.insert(normalize_word("سوري"), "SYR".to_string());
+        let raw = parse_petrarch(
+            "جيش  [MIL]\nرئيس_سوري_بشار_الأسد_\n\t[SYRGOV 20000717-18000101]\nعبد_الله_ [SYRGOV]\nرئيس_سوري_ [SYRGOV]\n",
+        );
+        let mut log = Vec::new();
+        let out = convert_petrarch(raw, &existing, &Stopwords::embedded_minimal(), &mut log);
+        assert_eq!(out.len(), 1, "{out:?} {log:?}");
+        assert_eq!(out[0].id, "P_BASHAR_ASSAD");
+        assert_eq!(out[0].roles[0].from.as_deref(), Some("2000-07-17"));
+        assert_eq!(out[0].roles[0].to, None);
+        assert!(log.iter().any(|l| l.contains("agent code only")));
+        assert!(log.iter().any(|l| l.contains("given name only")));
+        assert!(log.iter().any(|l| l.contains("role description")));
+    }
+
+    #[test]
+    fn transliteration_is_stable() {
+        assert_eq!(transliterate("بشار الأسد"), "Bshar Al-asd");
+        assert_eq!(id_part("Ḩamāh"), "HAMAH");
+    }
+}

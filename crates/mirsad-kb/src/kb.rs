@@ -469,3 +469,147 @@ pub(crate) fn tidy(e: &mut Entry) {
     e.weak_aliases_ar
         .retain(|a| !strong.contains(&normalize_word(a)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entry::Role;
+
+    fn entry(id: &str, kind: ActorKind, name_ar: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            name: id.into(),
+            name_ar: name_ar.into(),
+            aliases_ar: vec![],
+            weak_aliases_ar: vec![],
+            adjectives_ar: vec![],
+            kind,
+            country: None,
+            sector: None,
+            wikidata: None,
+            roles: vec![],
+            metonym_of: None,
+            removed: false,
+            source: "test".into(),
+        }
+    }
+
+    fn state(iso: &str, name_ar: &str) -> Entry {
+        let mut e = entry(iso, ActorKind::State, name_ar);
+        e.country = Some(iso.into());
+        e
+    }
+
+    fn role(office: &str, country: &str, from: &str, to: Option<&str>) -> Role {
+        Role {
+            office: Some(office.into()),
+            country: Some(country.into()),
+            sector: Some("GOV".into()),
+            from: Some(from.into()),
+            to: to.map(Into::into),
+        }
+    }
+
+    fn errors(kb: &Kb) -> Vec<String> {
+        kb.validate()
+            .into_iter()
+            .filter(|i| i.severity == Severity::Error)
+            .map(|i| i.message)
+            .collect()
+    }
+
+    #[test]
+    fn validate_flags_each_kind_of_error() {
+        let mut a = entry("P_A", ActorKind::Person, "أحمد علي");
+        a.roles = vec![role("president", "SYR", "2010-01-01", Some("2015-01-01"))];
+        let mut b = entry("P_B", ActorKind::Person, "باسم عمر");
+        // overlaps A's term
+        b.roles = vec![role("president", "SYR", "2014-06-01", None)];
+        let mut c = entry("P_C", ActorKind::Person, "");
+        c.roles = vec![role("king", "XXX", "2020-01-01", Some("2019-01-01"))];
+        let dup = entry("P_A", ActorKind::Person, "أحمد");
+        let kb = Kb::from_entries(vec![state("SYR", "سوريا"), a, b, c, dup]);
+        let errs = errors(&kb);
+        let has = |s: &str| errs.iter().any(|e| e.contains(s));
+        assert!(has("duplicate id"), "{errs:?}");
+        assert!(has("overlaps P_A"), "{errs:?}");
+        assert!(has("unknown country code XXX"), "{errs:?}");
+        assert!(has("after to"), "{errs:?}");
+        assert!(has("empty name"), "{errs:?}");
+    }
+
+    #[test]
+    fn consecutive_terms_are_not_an_overlap() {
+        let mut a = entry("P_A", ActorKind::Person, "أحمد علي");
+        a.roles = vec![role("president", "SYR", "2010-01-01", Some("2015-01-01"))];
+        let mut b = entry("P_B", ActorKind::Person, "باسم عمر");
+        b.roles = vec![role("president", "SYR", "2015-01-01", None)];
+        let kb = Kb::from_entries(vec![state("SYR", "سوريا"), a, b]);
+        assert!(errors(&kb).is_empty(), "{:?}", errors(&kb));
+    }
+
+    #[test]
+    fn shared_alias_is_a_warning_unless_whitelisted() {
+        let mut city = entry("LOC_AMMAN", ActorKind::Location, "عمّان");
+        city.country = Some("JOR".into());
+        let mut oman = state("OMN", "سلطنة عمان");
+        oman.aliases_ar = vec!["عمان".into()];
+        let entries = vec![state("JOR", "الأردن"), oman, city];
+        let kb = Kb::from_entries(entries.clone());
+        let w: Vec<Issue> = kb
+            .validate()
+            .into_iter()
+            .filter(|i| i.severity == Severity::Warning)
+            .collect();
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].message.contains("LOC_AMMAN") && w[0].message.contains("OMN"));
+        let kb = Kb::from_layers(entries, vec![], "عمان # Amman or Oman\n");
+        assert!(kb.validate().is_empty());
+    }
+
+    #[test]
+    fn curated_entries_override_and_extend_generated_ones() {
+        let mut g = state("RUS", "روسيا");
+        g.aliases_ar = vec!["روسيا الاتحادية".into()];
+        g.name = "Russian Federation".into();
+        let mut c = state("RUS", "روسيا");
+        c.name = "Russia".into();
+        c.aliases_ar = vec!["الاتحاد الروسي".into()];
+        c.wikidata = Some("Q159".into());
+        let mut removed = entry("X_JUNK", ActorKind::Other, "كلمة");
+        removed.removed = true;
+        let kb = Kb::from_layers(
+            vec![g, entry("X_JUNK", ActorKind::Other, "كلمة")],
+            vec![c, removed],
+            "",
+        );
+        let r = kb.show("RUS").unwrap();
+        assert_eq!(r.name, "Russia");
+        assert_eq!(r.wikidata.as_deref(), Some("Q159"));
+        assert!(r.aliases_ar.contains(&"روسيا الاتحادية".to_string()));
+        assert!(r.aliases_ar.contains(&"الاتحاد الروسي".to_string()));
+        assert!(kb.show("X_JUNK").is_none());
+    }
+
+    #[test]
+    fn find_matches_normalised_forms_then_substrings() {
+        let mut p = entry("P_PUTIN", ActorKind::Person, "فلاديمير بوتين");
+        p.aliases_ar = vec!["بوتن".into()];
+        let kb = Kb::from_entries(vec![p, state("RUS", "روسيا")]);
+        let hits = kb.find("بوتِــين");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].0.id, "P_PUTIN");
+        assert_eq!(kb.find("بوتن")[0].1, "بوتن");
+        assert!(kb.find("غير موجود").is_empty());
+    }
+
+    #[test]
+    fn roles_cover_dates_and_partial_dates() {
+        let r = role("president", "USA", "2009-01-20", Some("2017-01-20"));
+        assert!(r.covers("2015-06-01"));
+        assert!(!r.covers("2017-02-01"));
+        let open = role("president", "USA", "2021", None);
+        assert!(open.covers("2021-03-01") && open.covers("2030-01-01"));
+        assert!(!open.covers("2020-12-31"));
+    }
+}

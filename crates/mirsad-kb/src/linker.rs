@@ -1372,3 +1372,36 @@ impl Stage for KbStage {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variants(t: &str) -> Vec<(usize, String)> {
+        let mut v = Vec::new();
+        clitic_variants(t, &mut v);
+        v.into_iter().map(|(p, s)| (p, s.into_owned())).collect()
+    }
+
+    #[test]
+    fn clitics_are_peeled_in_order() {
+        let v = variants("وبموسكو");
+        assert!(v.contains(&(2, "بموسكو".into())));
+        assert!(v.contains(&(4, "موسكو".into())));
+        // لل = ل + ال: the article comes back
+        let v = variants("للأمم");
+        assert!(v.contains(&(2, "الأمم".into())), "{v:?}");
+        let v = variants("والروس");
+        assert!(v.contains(&(2, "الروس".into())));
+        // no clitic letter, no variants; a bare letter is not a word
+        assert_eq!(variants("موسكو").len(), 1);
+        assert_eq!(variants("وك").len(), 1);
+    }
+
+    #[test]
+    fn tokenizer_splits_on_punctuation_and_keeps_digits() {
+        let v = "قال، الرئيس 2015 abc";
+        let t: Vec<&str> = tokenize(v).iter().map(|t| &v[t.start..t.end]).collect();
+        assert_eq!(t, vec!["قال", "الرئيس", "2015", "abc"]);
+    }
+}
