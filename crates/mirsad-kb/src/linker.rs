@@ -333,6 +333,10 @@ impl Linker {
     }
 
     fn add_form(&mut self, form: &str, t: Target) {
+        // the block list is the last word, also over curated and imported forms
+        if self.blocked.contains(&normalize_word(form)) {
+            return;
+        }
         let node = self.insert_path(form);
         if node == 0 {
             return;
