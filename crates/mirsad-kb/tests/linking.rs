@@ -248,3 +248,79 @@ fn linker_is_send_sync() {
     ok::<Linker>();
     ok::<KbStage>();
 }
+
+#[test]
+fn own_office_and_bare_title() {
+    let d = run(
+        "استقبل أمير قطر الشيخ تميم بن حمد آل ثاني ووزير خارجيته الرئيس التركي. وقال الرئيس إن",
+        "2015-08-03",
+    );
+    let dbg = ids(&d);
+    assert!(actor(&d, "P_TAMIM_BIN_HAMAD").is_some(), "{dbg:?}");
+    assert!(actor(&d, "P_KHALID_ATTIYAH").is_some(), "{dbg:?}");
+    let erdogan = d
+        .entities
+        .iter()
+        .filter(|e| e.actor_id.as_deref() == Some("P_RECEP_ERDOGAN"))
+        .count();
+    assert_eq!(erdogan, 2, "الرئيس التركي and then الرئيس: {dbg:?}");
+}
+
+#[test]
+fn former_and_deputy_titles_do_not_resolve_to_the_holder() {
+    let d = run(
+        "قالت وزيرة الخارجية الأمريكية السابقة هيلاري كلينتون إن",
+        "2015-08-01",
+    );
+    assert!(actor(&d, "P_JOHN_KERRY").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_HILLARY_CLINTON").is_some(), "{:?}", ids(&d));
+    let d = run(
+        "وقال نائب وزير الخارجية الروسي ميخائيل بوغدانوف إن",
+        "2015-08-01",
+    );
+    assert!(actor(&d, "P_SERGEY_LAVROV").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_MIKHAIL_BOGDANOV").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn capitals_act_or_host() {
+    let d = run(
+        "موسكو ترفض الاتهامات، والمحادثات بين الوفدين جرت في واشنطن",
+        "2016-01-01",
+    );
+    let dbg = ids(&d);
+    assert_eq!(
+        ent(&d, "موسكو").and_then(|e| e.actor_id.as_deref()),
+        Some("RUS_GOV"),
+        "{dbg:?}"
+    );
+    assert_eq!(
+        ent(&d, "واشنطن").map(|e| e.label),
+        Some(EntityLabel::LOC),
+        "{dbg:?}"
+    );
+    let d = run("قال البيت الأبيض إن المسؤولين الأمريكيين", "2016-01-01");
+    assert_eq!(
+        ent(&d, "البيت الأبيض").and_then(|e| e.actor_id.as_deref()),
+        Some("USA_GOV")
+    );
+    assert_eq!(
+        ent(&d, "المسؤولين الأمريكيين").and_then(|e| e.actor_id.as_deref()),
+        Some("USA_GOV"),
+        "{:?}",
+        ids(&d)
+    );
+}
+
+#[test]
+fn common_words_are_not_linked() {
+    for text in [
+        "في إطار الجهود المبذولة لتعزيز دور المدينة في الخبر العاجل",
+        "وفي الفترة الأخيرة قال الأخير من المشاركين",
+        "وأكد بشكل رئيسي أن الولاية الثانية ستبدأ",
+        "فتح الباب أمام الحماس الشعبي",
+    ] {
+        let d = run(text, "2016-01-01");
+        assert!(d.entities.is_empty(), "{text}: {:?}", ids(&d));
+    }
+}
