@@ -691,16 +691,24 @@ impl Linker {
         if former {
             span_end_tok += 1;
         }
-        // نائب وزير الخارجية الروسي: someone else's title
-        let deputy = m.prefix == 0
-            && m.tok > 0
-            && word(m.tok - 1).is_some_and(|w| {
-                let w = w
-                    .strip_prefix('و')
+        // نائب وزير الخارجية الروسي: someone else's title; مستشفى الملك خالد: a name of a place
+        let before = (m.prefix == 0 && m.tok > 0)
+            .then(|| word(m.tok - 1))
+            .flatten()
+            .map(|w| {
+                w.strip_prefix('و')
                     .or_else(|| w.strip_prefix('ف'))
-                    .unwrap_or(w);
-                DEPUTY.contains(&w)
+                    .unwrap_or(w)
             });
+        let deputy = before.is_some_and(|w| DEPUTY.contains(&w));
+        let named_after = before.is_some_and(|w| {
+            let mut vs = Vec::new();
+            clitic_variants(w, &mut vs);
+            vs.iter().any(|(_, x)| NAMED_AFTER.contains(&x.as_ref()))
+        });
+        if named_after {
+            return consumed;
+        }
         let office_country: Option<(&str, String)> = match t {
             _ if former || deputy => None,
             Title::Office(o) => match &country {
@@ -790,9 +798,12 @@ impl Linker {
                     kind: ActorKind::Person,
                     country,
                     sector: Some("GOV".into()),
-                    role: office_country
-                        .as_ref()
-                        .map(|(o, _)| office_label(o).to_string()),
+                    role: office_country.as_ref().map(|(o, c)| {
+                        match self.state_by_country.get(c.as_str()) {
+                            Some(&si) => format!("{} of {}", office_label(o), self.entry(si).name),
+                            None => office_label(o).to_string(),
+                        }
+                    }),
                     wikidata: None,
                     in_kb: Some(false),
                     mentions: None,
@@ -893,6 +904,33 @@ impl Linker {
             }
             if !out.is_empty() && (wordlike || w.starts_with('و') && !known) {
                 break;
+            }
+            // بن starts no name; a short unknown word behind a clitic (بأم، بما) is not a name
+            if out.is_empty() && ["بن", "ابن", "بنت"].contains(&w) {
+                break;
+            }
+            if !known
+                && n <= 3
+                && !COMPOUND.contains(&w)
+                && w.starts_with(['ب', 'ل', 'ك', 'و', 'ف'])
+            {
+                break;
+            }
+            // past two words a name goes on only through a compound (بن، عبد) or a family name
+            // after known given names (محمد أنور السادات); otherwise the sentence has resumed
+            // (خالد الفيصل مستشار، جمال عبد الناصر تأميم)
+            if out.len() >= 2 {
+                let prev = &v[toks[k - 1].start..toks[k - 1].end];
+                let all_known = out
+                    .iter()
+                    .all(|&o| self.first_names.contains(&v[toks[o].start..toks[o].end]));
+                let goes_on = COMPOUND.contains(&prev)
+                    || COMPOUND.contains(&w)
+                    || known
+                    || all_known && w.starts_with("ال");
+                if !goes_on {
+                    break;
+                }
             }
             out.push(k);
             k += 1;
@@ -1241,6 +1279,14 @@ const DEPUTY: &[&str] = &[
     "مكتب", "زوجه", "نجل", "ابن", "شقيق", "حرم",
 ];
 
+/// Nouns whose name is a title and a person (مستشفى الملك خالد، مركز الأمير سلطان).
+#[rustfmt::skip]
+const NAMED_AFTER: &[&str] = &[
+    "مستشفي", "جامعه", "مدينه", "شارع", "طريق", "مطار", "مركز", "جايزه", "قاعده", "مجمع", "ميناء",
+    "كليه", "معهد", "موسسه", "برنامج", "مسجد", "جامع", "قصر", "حي", "ملعب", "استاد", "مدرسه",
+    "صندوق", "مكتبه", "جسر", "مشروع", "كرسي", "قاعه", "منحه", "وقف", "جمعيه", "ستاد", "حديقه",
+];
+
 /// The first half of a compound name (عبد الله، أبو مازن، بن سلمان).
 const COMPOUND: &[&str] = &["عبد", "ابو", "بن", "ابن", "ال", "ام", "بنت"];
 
@@ -1255,6 +1301,8 @@ const NOT_NAME: &[&str] = &[
     "ايضا", "لدي", "عبر", "دعا", "دعت", "طالب", "حذر", "تحدث", "بحث", "زار", "يزور", "وصل",
     "استقبل", "اجري", "قايلا", "يويد", "يدعم", "يرفض", "يطالب", "يري", "تري", "يوكد", "اكدا",
     "بوضوح", "نفسه", "شخصيا", "بنفسه", "الذين", "بين", "عقب", "اثر", "منذ",
+    "عام", "عاما", "سنه", "العام", "بما", "لما", "مما", "كما", "عندما", "حين", "حيث", "الذي", "التي", "بعد", "قبل", "مستشار", "خادم", "امير", "وزير", "رئيس", "نايب", "سفير", "قايد",
+    "سوف", "اثناء", "ضمن",
 ];
 
 /// Words ending in ت / starting with ت that are not verbs (بيت، وقت، تحت، تلك).

@@ -226,6 +226,7 @@ fn unknown_person_becomes_local_actor() {
     assert_eq!(a.kind, ActorKind::Person);
     assert_eq!(a.country.as_deref(), Some("VEN"));
     assert_eq!(a.in_kb, Some(false));
+    assert_eq!(a.role.as_deref(), Some("President of Venezuela"), "{dbg:?}");
     assert_eq!(
         ent(&d, "نيكولاس مادورو").and_then(|e| e.actor_id.clone()),
         Some(a.id.clone())
