@@ -156,8 +156,7 @@ struct Tok {
 /// Every way of reading a token as (prefix length in bytes, stem) after removing proclitics:
 /// conjunction و/ف, then preposition ب/ل/ك. ل+ال contracts to لل in writing (للأمم = ل + الأمم),
 /// so that case rebuilds the article.
-///
-/// TODO(merge): use mirsad_text::clitics
+// TODO(merge): use mirsad_text::clitics
 fn clitic_variants<'a>(tok: &'a str, out: &mut Vec<(usize, std::borrow::Cow<'a, str>)>) {
     out.clear();
     out.push((0, std::borrow::Cow::Borrowed(tok)));
