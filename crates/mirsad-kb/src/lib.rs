@@ -1,0 +1,18 @@
+//! mirsad-kb: the actor knowledge base (`kb/` at the workspace root) and the time-aware actor
+//! linker that fills `Document::entities` and `Document::actors`.
+//!
+//! ```no_run
+//! use mirsad_kb::{Kb, Linker};
+//! let linker = Linker::new(Kb::embedded());
+//! let (entities, actors) = linker.link("أعلنت واشنطن", Some("2015-10-21"));
+//! ```
+
+pub mod build;
+mod entry;
+mod kb;
+mod linker;
+mod names;
+
+pub use entry::{office_label, Entry, Role};
+pub use kb::{Issue, Kb, KbError, Severity};
+pub use linker::{KbStage, Linker};

@@ -1,0 +1,327 @@
+//! Linking on real Arabic sentences, against the embedded KB.
+
+use mirsad_core::{Actor, ActorKind, Document, Entity, EntityLabel, Metadata, Stage};
+use mirsad_kb::{KbStage, Linker};
+use std::sync::{Arc, LazyLock};
+
+static LINKER: LazyLock<Arc<Linker>> =
+    LazyLock::new(|| Arc::new(Linker::new(mirsad_kb::Kb::embedded())));
+
+fn run(text: &str, date: &str) -> Document {
+    let mut doc = Document::new(
+        Metadata {
+            id: "t".into(),
+            published: (!date.is_empty()).then(|| date.to_string()),
+            ..Default::default()
+        },
+        text.to_string(),
+        "ar",
+    );
+    KbStage::new(LINKER.clone()).process(&mut doc).unwrap();
+    doc
+}
+
+fn ent<'a>(d: &'a Document, text: &str) -> Option<&'a Entity> {
+    d.entities.iter().find(|e| e.text == text)
+}
+
+fn actor<'a>(d: &'a Document, id: &str) -> Option<&'a Actor> {
+    d.actors.iter().find(|a| a.id == id)
+}
+
+fn ids(d: &Document) -> Vec<String> {
+    d.entities
+        .iter()
+        .map(|e| format!("{}={}", e.text, e.actor_id.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn putin_meets_assad_in_moscow() {
+    let d = run(
+        "التقى الرئيس الروسي فلاديمير بوتين نظيره السوري بشار الأسد في موسكو",
+        "2015-10-21",
+    );
+    let dbg = ids(&d);
+    let putin = ent(&d, "فلاديمير بوتين").unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(putin.actor_id.as_deref(), Some("P_VLADIMIR_PUTIN"));
+    assert_eq!(putin.label, EntityLabel::PER);
+    let assad = ent(&d, "بشار الأسد").unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(assad.actor_id.as_deref(), Some("P_BASHAR_ASSAD"));
+    let moscow = ent(&d, "موسكو").unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(moscow.label, EntityLabel::LOC, "{dbg:?}");
+    let m = actor(&d, moscow.actor_id.as_deref().unwrap()).unwrap();
+    assert_eq!(m.kind, ActorKind::Location);
+    assert_eq!(m.country.as_deref(), Some("RUS"));
+    let p = actor(&d, "P_VLADIMIR_PUTIN").unwrap();
+    assert_eq!(p.role.as_deref(), Some("President of Russia"));
+    assert_eq!(p.in_kb, Some(true));
+}
+
+#[test]
+fn counterpart_without_name_resolves_by_date() {
+    let d = run(
+        "استقبل الرئيس الروسي فلاديمير بوتين نظيره السوري في الكرملين",
+        "2015-10-21",
+    );
+    let dbg = ids(&d);
+    assert!(d.actors.iter().any(|a| a.id == "P_BASHAR_ASSAD"), "{dbg:?}");
+    assert!(d.actors.iter().any(|a| a.id == "RUS_GOV"), "{dbg:?}");
+}
+
+#[test]
+fn acting_capital_is_government() {
+    let d = run("أعلنت واشنطن أنها سترسل مساعدات", "2016-01-01");
+    let dbg = ids(&d);
+    let w = ent(&d, "واشنطن").unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(w.actor_id.as_deref(), Some("USA_GOV"), "{dbg:?}");
+    let a = actor(&d, "USA_GOV").unwrap();
+    assert_eq!(a.country.as_deref(), Some("USA"));
+    assert_eq!(a.sector.as_deref(), Some("GOV"));
+}
+
+#[test]
+fn foreign_minister_by_date() {
+    let d = run(
+        "قال وزير الخارجية الأمريكي إن المحادثات مستمرة",
+        "2015-03-01",
+    );
+    assert!(actor(&d, "P_JOHN_KERRY").is_some(), "{:?}", ids(&d));
+    let d = run(
+        "قال وزير الخارجية الأميركي إن المحادثات مستمرة",
+        "2018-06-15",
+    );
+    assert!(actor(&d, "P_MIKE_POMPEO").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn president_by_date() {
+    for (date, id) in [
+        ("2015-05-01", "P_BARACK_OBAMA"),
+        ("2018-05-01", "P_DONALD_TRUMP"),
+        ("2022-05-01", "P_JOE_BIDEN"),
+    ] {
+        let d = run("وحذر الرئيس الأمريكي من التصعيد", date);
+        assert!(actor(&d, id).is_some(), "{date}: {:?}", ids(&d));
+    }
+    let d = run("وقال رئيس الوزراء الإسرائيلي إن", "2016-02-02");
+    assert!(actor(&d, "P_BENJAMIN_NETANYAHU").is_some(), "{:?}", ids(&d));
+    let d = run(
+        "دعا الأمين العام للأمم المتحدة إلى وقف إطلاق النار",
+        "2019-03-03",
+    );
+    assert!(actor(&d, "P_ANTONIO_GUTERRES").is_some(), "{:?}", ids(&d));
+    let d = run(
+        "دعا الأمين العام للأمم المتحدة إلى وقف إطلاق النار",
+        "2012-03-03",
+    );
+    assert!(actor(&d, "P_BAN_KI_MOON").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn clitics_and_demonyms() {
+    let d = run("ودعا والروس إلى الحوار", "2016-01-01");
+    let r = ent(&d, "الروس").unwrap_or_else(|| panic!("{:?}", ids(&d)));
+    assert_eq!(r.actor_id.as_deref(), Some("RUS"));
+    let d = run("وجه انتقادات لحزب الله", "2016-01-01");
+    let h = ent(&d, "حزب الله").unwrap_or_else(|| panic!("{:?}", ids(&d)));
+    assert_eq!(h.actor_id.as_deref(), Some("ORG_HEZBOLLAH"));
+    let d = run(
+        "قصفت القوات الروسية مواقع وانتقدت الخارجية الأمريكية ذلك",
+        "2016-01-01",
+    );
+    assert_eq!(
+        ent(&d, "القوات الروسية").and_then(|e| e.actor_id.as_deref()),
+        Some("RUS_MIL"),
+        "{:?}",
+        ids(&d)
+    );
+    assert_eq!(
+        ent(&d, "الخارجية الأمريكية").and_then(|e| e.actor_id.as_deref()),
+        Some("USA_GOV"),
+        "{:?}",
+        ids(&d)
+    );
+    let d = run("وأكدت روسيا وبموسكو للأمم المتحدة", "2016-01-01");
+    assert!(actor(&d, "RUS").is_some(), "{:?}", ids(&d));
+    assert!(actor(&d, "IGO_UN").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn spelling_variants() {
+    let d = run("قال بوتن إن أميركا وامريكا", "2016-01-01");
+    assert!(actor(&d, "P_VLADIMIR_PUTIN").is_some(), "{:?}", ids(&d));
+    assert_eq!(
+        d.entities
+            .iter()
+            .filter(|e| e.actor_id.as_deref() == Some("USA"))
+            .count(),
+        2,
+        "{:?}",
+        ids(&d)
+    );
+    let d = run("وقال الرَّئيسُ الأمريكـــي دونالد ترمب", "2018-01-01");
+    assert!(actor(&d, "P_DONALD_TRUMP").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn amman_and_oman() {
+    let d = run("زار الوزير سلطنة عمان", "2016-01-01");
+    assert!(actor(&d, "OMN").is_some(), "{:?}", ids(&d));
+    let d = run("وصل الوفد إلى العاصمة الأردنية عمان", "2016-01-01");
+    assert!(
+        d.actors.iter().any(|a| a.id.starts_with("LOC_JO_AMMAN")),
+        "{:?}",
+        ids(&d)
+    );
+    let d = run(
+        "أعلن الأردن أن الاجتماع سيعقد في عمان الأسبوع المقبل",
+        "2016-01-01",
+    );
+    assert!(
+        d.actors.iter().any(|a| a.id.starts_with("LOC_JO_AMMAN")),
+        "{:?}",
+        ids(&d)
+    );
+    assert!(actor(&d, "OMN").is_none(), "{:?}", ids(&d));
+}
+
+#[test]
+fn assad_short_name_and_lion() {
+    let d = run("أسد الغابة هو الأسد ملك الحيوانات", "2016-01-01");
+    assert!(actor(&d, "P_BASHAR_ASSAD").is_none(), "{:?}", ids(&d));
+    let d = run("قال بشار الأسد إن الحرب ستنتهي. وأضاف الأسد أن", "2016-01-01");
+    let n = d
+        .entities
+        .iter()
+        .filter(|e| e.actor_id.as_deref() == Some("P_BASHAR_ASSAD"))
+        .count();
+    assert_eq!(n, 2, "{:?}", ids(&d));
+    let d = run("حماة الوطن يدافعون عنه", "2016-01-01");
+    assert!(d.entities.is_empty(), "{:?}", ids(&d));
+    let d = run("قصف الطيران مدينة حماة وسط سوريا", "2016-01-01");
+    assert!(actor(&d, "LOC_SY_HAMAH").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn latter_and_coreference() {
+    let d = run(
+        "التقى لافروف بنظيره الأمريكي جون كيري، وقال الأخير إن",
+        "2015-05-01",
+    );
+    let dbg = ids(&d);
+    let latter = ent(&d, "الأخير").unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(latter.actor_id.as_deref(), Some("P_JOHN_KERRY"), "{dbg:?}");
+}
+
+#[test]
+fn unknown_person_becomes_local_actor() {
+    let d = run("قال الرئيس الفنزويلي نيكولاس مادورو إن بلاده", "2016-01-01");
+    let dbg = ids(&d);
+    let a = d
+        .actors
+        .iter()
+        .find(|a| a.id.starts_with("local:"))
+        .unwrap_or_else(|| panic!("{dbg:?}"));
+    assert_eq!(a.kind, ActorKind::Person);
+    assert_eq!(a.country.as_deref(), Some("VEN"));
+    assert_eq!(a.in_kb, Some(false));
+    assert_eq!(a.role.as_deref(), Some("President of Venezuela"), "{dbg:?}");
+    assert_eq!(
+        ent(&d, "نيكولاس مادورو").and_then(|e| e.actor_id.clone()),
+        Some(a.id.clone())
+    );
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "أعلنت واشنطن";
+    let d = run(text, "2016-01-01");
+    for e in &d.entities {
+        let s: String = text.chars().skip(e.start).take(e.end - e.start).collect();
+        assert_eq!(s, e.text);
+    }
+}
+
+#[test]
+fn linker_is_send_sync() {
+    fn ok<T: Send + Sync>() {}
+    ok::<Linker>();
+    ok::<KbStage>();
+}
+
+#[test]
+fn own_office_and_bare_title() {
+    let d = run(
+        "استقبل أمير قطر الشيخ تميم بن حمد آل ثاني ووزير خارجيته الرئيس التركي. وقال الرئيس إن",
+        "2015-08-03",
+    );
+    let dbg = ids(&d);
+    assert!(actor(&d, "P_TAMIM_BIN_HAMAD").is_some(), "{dbg:?}");
+    assert!(actor(&d, "P_KHALID_ATTIYAH").is_some(), "{dbg:?}");
+    let erdogan = d
+        .entities
+        .iter()
+        .filter(|e| e.actor_id.as_deref() == Some("P_RECEP_ERDOGAN"))
+        .count();
+    assert_eq!(erdogan, 2, "الرئيس التركي and then الرئيس: {dbg:?}");
+}
+
+#[test]
+fn former_and_deputy_titles_do_not_resolve_to_the_holder() {
+    let d = run(
+        "قالت وزيرة الخارجية الأمريكية السابقة هيلاري كلينتون إن",
+        "2015-08-01",
+    );
+    assert!(actor(&d, "P_JOHN_KERRY").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_HILLARY_CLINTON").is_some(), "{:?}", ids(&d));
+    let d = run(
+        "وقال نائب وزير الخارجية الروسي ميخائيل بوغدانوف إن",
+        "2015-08-01",
+    );
+    assert!(actor(&d, "P_SERGEY_LAVROV").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_MIKHAIL_BOGDANOV").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn capitals_act_or_host() {
+    let d = run(
+        "موسكو ترفض الاتهامات، والمحادثات بين الوفدين جرت في واشنطن",
+        "2016-01-01",
+    );
+    let dbg = ids(&d);
+    assert_eq!(
+        ent(&d, "موسكو").and_then(|e| e.actor_id.as_deref()),
+        Some("RUS_GOV"),
+        "{dbg:?}"
+    );
+    assert_eq!(
+        ent(&d, "واشنطن").map(|e| e.label),
+        Some(EntityLabel::LOC),
+        "{dbg:?}"
+    );
+    let d = run("قال البيت الأبيض إن المسؤولين الأمريكيين", "2016-01-01");
+    assert_eq!(
+        ent(&d, "البيت الأبيض").and_then(|e| e.actor_id.as_deref()),
+        Some("USA_GOV")
+    );
+    assert_eq!(
+        ent(&d, "المسؤولين الأمريكيين").and_then(|e| e.actor_id.as_deref()),
+        Some("USA_GOV"),
+        "{:?}",
+        ids(&d)
+    );
+}
+
+#[test]
+fn common_words_are_not_linked() {
+    for text in [
+        "في إطار الجهود المبذولة لتعزيز دور المدينة في الخبر العاجل",
+        "وفي الفترة الأخيرة قال الأخير من المشاركين",
+        "وأكد بشكل رئيسي أن الولاية الثانية ستبدأ",
+        "فتح الباب أمام الحماس الشعبي",
+    ] {
+        let d = run(text, "2016-01-01");
+        assert!(d.entities.is_empty(), "{text}: {:?}", ids(&d));
+    }
+}
