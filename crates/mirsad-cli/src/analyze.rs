@@ -98,7 +98,9 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
     }
     if let Some(n) = args.threads {
         // a second call (tests in one process) keeps the first pool; that is fine
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n).build_global();
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
     }
     let window = args.window.max(1);
     let opts = IngestOptions {

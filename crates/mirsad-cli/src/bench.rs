@@ -60,7 +60,8 @@ fn load_corpus(input: &Path, limit_bytes: usize) -> anyhow::Result<Vec<Vec<u8>>>
     let mut docs = Vec::new();
     let mut total = 0usize;
     'files: for file in files {
-        let raw = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+        let raw =
+            std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
         let values: Vec<serde_json::Value> = match serde_json::from_slice(&raw) {
             Ok(serde_json::Value::Array(a)) => a,
             Ok(v) => vec![v],

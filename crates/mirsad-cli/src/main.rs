@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 mod analyze;
 mod bench;
+mod cmd_kb;
 mod eval;
 mod pipeline;
 
@@ -27,6 +28,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Measure throughput against reference implementations on the same input
     Bench(bench::BenchArgs),
+    /// Search, inspect, validate, import and rebuild the actor knowledge base
+    Kb(cmd_kb::KbArgs),
     /// Measure quality on held-out evaluation data
     Eval(eval::EvalArgs),
 }
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -61,7 +61,10 @@ fn analyze_examples_prints_one_document_per_article_in_input_order() {
     // 8 single-article files + 5 JSON Lines records
     assert_eq!(docs.len(), 13);
     let ids: Vec<&str> = docs.iter().map(|d| d["id"].as_str().unwrap()).collect();
-    let first_jsonl = ids.iter().position(|i| *i == "ex-aid-yemen-ramadan").unwrap();
+    let first_jsonl = ids
+        .iter()
+        .position(|i| *i == "ex-aid-yemen-ramadan")
+        .unwrap();
     assert_eq!(
         &ids[first_jsonl..first_jsonl + 5],
         &[
@@ -94,7 +97,13 @@ fn analyze_examples_prints_one_document_per_article_in_input_order() {
             assert_eq!(form, t["form"].as_str().unwrap());
         }
         // boilerplate from the HTML pages must be gone
-        for junk in ["جميع الحقوق محفوظة", "اقرأ أيضا", "googletag", "Powered by", "Feedly"] {
+        for junk in [
+            "جميع الحقوق محفوظة",
+            "اقرأ أيضا",
+            "googletag",
+            "Powered by",
+            "Feedly",
+        ] {
             assert!(!text.contains(junk), "{}: {junk}", d["id"]);
         }
     }
@@ -151,8 +160,16 @@ fn missing_file_fails_that_input_only_with_exit_code_1() {
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(mirsad(&["analyze", "--published", "yesterday", "x"]).status.code(), Some(2));
-    assert_eq!(mirsad(&["analyze", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(
+        mirsad(&["analyze", "--published", "yesterday", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        mirsad(&["analyze", "--no-such-flag"]).status.code(),
+        Some(2)
+    );
     assert_eq!(mirsad(&["frobnicate"]).status.code(), Some(2));
     let help = mirsad(&["analyze", "--help"]);
     assert!(help.status.success());
@@ -173,10 +190,17 @@ fn published_flag_fills_missing_dates_and_stdin_works() {
         .stdin
         .take()
         .unwrap()
-        .write_all("قال المتحدث إن الاجتماع عقد في بغداد. وأضاف أن الجولة المقبلة ستعقد في عمان.".as_bytes())
+        .write_all(
+            "قال المتحدث إن الاجتماع عقد في بغداد. وأضاف أن الجولة المقبلة ستعقد في عمان."
+                .as_bytes(),
+        )
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["published"], "2020-01-02");

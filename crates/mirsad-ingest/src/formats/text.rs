@@ -1,6 +1,6 @@
 //! Whole-file formats: plain text, ANT-corpus `<DOC>` files, HTML pages.
 
-use crate::dates::normalize_date;
+use crate::dates::{date_from_url, normalize_date};
 use crate::decode::decode_bytes;
 use crate::extract::extract_html;
 use crate::limits::read_to_end_bounded;
@@ -52,9 +52,13 @@ pub(crate) fn read_txt(src: &InputSource, mut op: Opened, opts: &IngestOptions) 
         return parse_ant(src, &text, warnings);
     }
     let title = guess_title(&text);
+    // Plain text carries no metadata; archives and scrapers commonly name files by date
+    // (2018-05-17-slug.txt, 20180517.txt, 2018/05/17/slug.txt), so the path is the only date source.
+    let published = date_from_url(&src.display);
     Rec::Doc(Box::new(Candidate {
         id: src.id_base.clone(),
         title,
+        published,
         text,
         warnings,
         origin: Origin::file(&src.display),
@@ -179,6 +183,25 @@ mod tests {
             host("https://www.Assarih.com/a1"),
             Some("assarih.com".into())
         );
+    }
+
+    #[test]
+    fn txt_date_comes_from_the_file_name() {
+        let read = |name: &str| {
+            let src = InputSource::memory(name, "خبر قصير عن الاجتماع.".as_bytes().to_vec());
+            crate::read_all(vec![src], &IngestOptions::default())
+                .find_map(|item| match item {
+                    crate::IngestItem::Doc(d) => Some(d.meta.published),
+                    _ => None,
+                })
+                .expect("one document")
+        };
+        assert_eq!(
+            read("news/2015-08-12-moscow-talks.txt").as_deref(),
+            Some("2015-08-12")
+        );
+        assert_eq!(read("2018/05/17/story.txt").as_deref(), Some("2018-05-17"));
+        assert_eq!(read("notes.txt"), None);
     }
 
     #[test]
