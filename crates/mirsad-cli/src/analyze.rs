@@ -66,7 +66,7 @@ fn parse_date(s: &str) -> Result<String, String> {
 /// What one input item became.
 enum Outcome {
     Line(String),
-    Skipped,
+    Skipped(String),
     Failed(String),
 }
 
@@ -166,7 +166,10 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
                     out.write_all(b"\n")?;
                     tally.ok += 1;
                 }
-                Outcome::Skipped => tally.skipped += 1,
+                Outcome::Skipped(why) => {
+                    tally.skipped += 1;
+                    progress.suspend(|| eprintln!("mirsad analyze: skipped {why}"));
+                }
                 Outcome::Failed(message) => tally.fail(message),
             }
             progress.inc(1);
@@ -205,10 +208,7 @@ fn analyse_item(item: IngestItem, pipeline: &mirsad_core::Pipeline, tokens: bool
                 Err(e) => Outcome::Failed(format!("{}: cannot serialise: {e}", doc.id)),
             }
         }
-        IngestItem::Skipped { origin, reason } => {
-            eprintln!("mirsad analyze: skipped {origin}: {reason}");
-            Outcome::Skipped
-        }
+        IngestItem::Skipped { origin, reason } => Outcome::Skipped(format!("{origin}: {reason}")),
         IngestItem::Failed(e) => Outcome::Failed(e.to_string()),
     }
 }

@@ -19,6 +19,13 @@ pub enum EvalTarget {
         #[arg(value_name = "SUITE")]
         suites: Vec<PathBuf>,
     },
+    /// HTML main-text extraction: word-level P/R/F1 against the expected text of the news
+    /// fixtures, and publication-date accuracy where they give a gold date
+    Extract {
+        /// The news data folder holding `html_fixtures/`
+        #[arg(long, default_value = "../shared/data/news")]
+        news: PathBuf,
+    },
 }
 
 fn repo_path(rel: &str) -> PathBuf {
@@ -43,6 +50,18 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
                     .with_context(|| format!("cannot read suite {}", suite.display()))?;
                 println!("## {}\n\n{report}", suite.display());
             }
+            Ok(0)
+        }
+        EvalTarget::Extract { news } => {
+            let report = mirsad_ingest::eval::extract_report(&news)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", news.display()))?;
+            println!("{report}");
+            println!(
+                "mean word F1 {:.3} over {} fixtures with expected text; date accuracy {:.3}",
+                report.mean_f1(),
+                report.rows.iter().filter(|r| r.prf.is_some()).count(),
+                report.date_accuracy()
+            );
             Ok(0)
         }
     }
