@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     for opts in [NormalizeOptions::default(), NormalizeOptions::matching()] {
         let view = normalize(&text, &opts);
         let mut last = 0;
-        for i in 0..=view.text.len() {
+        for i in (0..=view.text.len()).filter(|&i| view.text.is_char_boundary(i)) {
             let o = view.to_original(i);
             assert!(o >= last && o <= text.len() && text.is_char_boundary(o));
             last = o;

@@ -138,20 +138,42 @@ fn fold(c: char, o: &NormalizeOptions) -> Fold {
     }
 }
 
+/// A point of the offset map: from view byte `view` on, view and original advance together
+/// (`atomic == 0`), or the next `atomic` view bytes all come from the one original char at `orig`
+/// (a compatibility expansion such as the lam-alef ligature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    view: u32,
+    orig: u32,
+    atomic: u32,
+}
+
 /// A normalised view of `original`, with a map from every byte of the view back to the original.
+///
+/// The map is sparse: most Arabic folds keep the byte length (أ→ا, ى→ي), so view and original
+/// move in lockstep and only a dropped mark, a digit or punctuation fold, or an expansion needs an
+/// anchor. That keeps normalisation at memory speed instead of writing 4 bytes of map per byte.
 #[derive(Debug, Clone)]
 pub struct Normalized<'a> {
     pub original: &'a str,
     pub text: String,
-    /// `src[i]` is the original byte offset of the char that produced view byte `i`;
-    /// `src[text.len()] == original.len()`.
-    src: Vec<u32>,
+    /// Sorted by `view`, one anchor per view position, starting at (0, 0).
+    anchors: Vec<Anchor>,
 }
 
 impl<'a> Normalized<'a> {
-    /// Original byte offset where view byte `i` comes from.
+    /// Original byte offset of the char that produced the view char starting at byte `i`;
+    /// `original.len()` at the end. `i` must be a char boundary of the view, as any offset found
+    /// by searching the view is.
     pub fn to_original(&self, i: usize) -> usize {
-        self.src[i.min(self.text.len())] as usize
+        let i = i.min(self.text.len()) as u32;
+        let k = self.anchors.partition_point(|a| a.view <= i) - 1;
+        let a = self.anchors[k];
+        if a.atomic > 0 && i < a.view + a.atomic {
+            a.orig as usize
+        } else {
+            (a.orig + (i - a.view)) as usize
+        }
     }
 
     /// The original byte range that a view range covers. The end extends over diacritics and
@@ -162,31 +184,108 @@ impl<'a> Normalized<'a> {
         if view.end <= view.start {
             return start..start;
         }
-        let mut end = self.to_original(view.end);
+        let end = self.to_original(view.end).max(start);
         let head = &self.original[start..end];
         // walk back over trailing invisible controls (never over letters or marks)
         let trimmed = head.trim_end_matches(is_invisible_control);
-        end = start + trimmed.len();
-        start..end
+        start..start + trimmed.len()
     }
 }
 
 /// Normalises `text` and records the offset map.
 pub fn normalize<'a>(text: &'a str, opts: &NormalizeOptions) -> Normalized<'a> {
     let mut out = String::with_capacity(text.len());
-    let mut src: Vec<u32> = Vec::with_capacity(text.len() + 1);
+    let mut anchors = vec![Anchor {
+        view: 0,
+        orig: 0,
+        atomic: 0,
+    }];
+    // Where the last anchor predicts the original to be for the current view position.
+    let mut last = anchors[0];
     for (at, c) in text.char_indices() {
-        let before = out.len();
-        push_folded(c, opts, &mut out);
-        src.resize(out.len(), at as u32);
-        debug_assert!(out.len() >= before);
+        let view_before = out.len() as u32;
+        if is_stable(c, opts) {
+            out.push(c);
+        } else {
+            push_folded(c, opts, &mut out);
+        }
+        let produced = out.len() as u32 - view_before;
+        let consumed = c.len_utf8() as u32;
+        if produced == consumed {
+            continue; // lockstep: covered by the last anchor
+        }
+        let orig_before = at as u32;
+        // An expansion (more view bytes than original ones) maps as one atomic unit.
+        if produced > consumed {
+            set_anchor(
+                &mut anchors,
+                &mut last,
+                Anchor {
+                    view: view_before,
+                    orig: orig_before,
+                    atomic: produced,
+                },
+            );
+        } else if produced > 0 {
+            // a shorter fold (٢ → 2, ، → ,) starts at its char like any lockstep char
+            set_anchor(
+                &mut anchors,
+                &mut last,
+                Anchor {
+                    view: view_before,
+                    orig: orig_before,
+                    atomic: 0,
+                },
+            );
+        }
+        set_anchor(
+            &mut anchors,
+            &mut last,
+            Anchor {
+                view: out.len() as u32,
+                orig: orig_before + consumed,
+                atomic: 0,
+            },
+        );
     }
-    src.push(text.len() as u32);
     Normalized {
         original: text,
         text: out,
-        src,
+        anchors,
     }
+}
+
+/// Chars that no option folds: ASCII (unless lowercasing) and the Arabic letters that have one
+/// spelling. They are most of any Arabic text, so they skip the fold table.
+#[inline(always)]
+fn is_stable(c: char, opts: &NormalizeOptions) -> bool {
+    match c {
+        ' '..='@' | '['..='~' | '\n' => true,
+        'A'..='Z' => !opts.ascii_lowercase,
+        '\u{0627}'
+        | '\u{0628}'
+        | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}'
+        | '\u{064A}' => true,
+        '\u{0629}' => !opts.teh_marbuta,
+        _ => false,
+    }
+}
+
+/// Records `a` unless the previous anchor already predicts it; a later anchor at the same view
+/// position replaces an earlier one (a run of dropped marks ends at the last one).
+#[inline]
+fn set_anchor(anchors: &mut Vec<Anchor>, last: &mut Anchor, a: Anchor) {
+    let predicted = last.atomic == 0 && a.atomic == 0 && last.orig + (a.view - last.view) == a.orig;
+    if predicted && a.view != last.view {
+        return;
+    }
+    if last.view == a.view {
+        *anchors.last_mut().expect("anchors start non-empty") = a;
+    } else {
+        anchors.push(a);
+    }
+    *last = a;
 }
 
 /// Normalises into `out` (cleared first) without building an offset map: the fast path for
@@ -195,7 +294,11 @@ pub fn normalize_into(text: &str, opts: &NormalizeOptions, out: &mut String) {
     out.clear();
     out.reserve(text.len());
     for c in text.chars() {
-        push_folded(c, opts, out);
+        if is_stable(c, opts) {
+            out.push(c);
+        } else {
+            push_folded(c, opts, out);
+        }
     }
 }
 
@@ -318,7 +421,7 @@ mod tests {
         let s = "ﻻ\u{FEFF}أَ ٣ ﷲ x\u{200D}";
         let v = normalize(s, &NormalizeOptions::matching());
         let mut last = 0;
-        for i in 0..=v.text.len() {
+        for i in (0..=v.text.len()).filter(|&i| v.text.is_char_boundary(i)) {
             let o = v.to_original(i);
             assert!(o >= last && o <= s.len() && s.is_char_boundary(o));
             last = o;
@@ -326,5 +429,43 @@ mod tests {
         let mut fast = String::new();
         normalize_into(s, &NormalizeOptions::matching(), &mut fast);
         assert_eq!(fast, v.text);
+    }
+}
+
+#[cfg(test)]
+mod map_properties {
+    use super::*;
+
+    /// The sparse map must agree with the obvious dense one (each view char → the original char
+    /// that produced it; the end → the end) on every view char boundary, over text mixing every
+    /// kind of fold.
+    #[test]
+    fn sparse_map_equals_dense_map() {
+        let samples = [
+            "قالَ الرَّئِيسُ ٢٠١٨ ﻻ شيء، ﷲ \u{FEFF}x\u{200D}y ـــ  ۱۴ ABC",
+            "\u{200F}\u{200F}أَإِآ\u{0670}ى ة ؤ ئ ﺃﻫﻼ ب\u{FE76} ٪٫٬ ۔",
+            "",
+            "\u{064B}\u{064B}",
+            "abc",
+        ];
+        for opts in [NormalizeOptions::default(), NormalizeOptions::matching()] {
+            for s in samples {
+                let v = normalize(s, &opts);
+                let mut dense = Vec::new();
+                let mut out = String::new();
+                for (at, c) in s.char_indices() {
+                    let before = out.len();
+                    push_folded(c, &opts, &mut out);
+                    if out.len() > before {
+                        dense.push((before, at));
+                    }
+                }
+                dense.push((out.len(), s.len()));
+                assert_eq!(out, v.text);
+                for (view, orig) in dense {
+                    assert_eq!(v.to_original(view), orig, "{s:?} view byte {view}");
+                }
+            }
+        }
     }
 }
