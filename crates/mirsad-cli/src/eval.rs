@@ -56,12 +56,6 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             let report = mirsad_ingest::eval::extract_report(&news)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", news.display()))?;
             println!("{report}");
-            println!(
-                "mean word F1 {:.3} over {} fixtures with expected text; date accuracy {:.3}",
-                report.mean_f1(),
-                report.rows.iter().filter(|r| r.prf.is_some()).count(),
-                report.date_accuracy()
-            );
             Ok(0)
         }
     }
