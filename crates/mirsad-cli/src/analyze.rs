@@ -12,7 +12,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
 
-/// How many errors the end-of-run summary lists; the rest are counted.
+/// How many errors (and skipped inputs) are listed; the rest are counted.
 const ERRORS_SHOWN: usize = 10;
 
 #[derive(Args, Debug)]
@@ -168,7 +168,13 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
                 }
                 Outcome::Skipped(why) => {
                     tally.skipped += 1;
-                    progress.suspend(|| eprintln!("mirsad analyze: skipped {why}"));
+                    if tally.skipped <= ERRORS_SHOWN {
+                        progress.suspend(|| eprintln!("mirsad analyze: skipped {why}"));
+                    } else if tally.skipped == ERRORS_SHOWN + 1 {
+                        progress.suspend(|| {
+                            eprintln!("mirsad analyze: further skipped inputs are only counted")
+                        });
+                    }
                 }
                 Outcome::Failed(message) => tally.fail(message),
             }
