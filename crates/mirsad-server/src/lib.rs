@@ -226,8 +226,9 @@ fn number(v: &Option<String>, name: &str, default: usize, max: usize) -> Result<
     }
 }
 
+/// Validated parameters: present-but-empty is an error, not "no filter".
 fn date(v: &Option<String>, name: &str) -> Result<Option<String>, ApiError> {
-    match nonempty(v) {
+    match v.clone() {
         None => Ok(None),
         Some(d) => {
             let b = d.as_bytes();
@@ -257,12 +258,17 @@ impl Params {
         Ok(EventFilter {
             actor: nonempty(&self.actor),
             recipient: nonempty(&self.recipient),
-            event_type: nonempty(&self.event_type),
-            quad: nonempty(&self.quad),
+            event_type: self.event_type.clone(),
+            quad: self.quad.clone(),
             country: nonempty(&self.country),
             from: date(&self.from, "from")?,
             to: date(&self.to, "to")?,
-            factuality: nonempty(&self.factuality),
+            factuality: match &self.factuality {
+                Some(f) if f.trim().is_empty() => {
+                    return Err(ApiError::bad("factuality must not be empty"))
+                }
+                f => f.clone(),
+            },
             source: nonempty(&self.source),
             ..Default::default()
         })
@@ -286,7 +292,7 @@ async fn search(State(s): State<AppState>, q: Result<Query<Params>, QueryRejecti
     let page = p.page(100)?;
     let filters = SearchFilters {
         actor: nonempty(&p.actor),
-        event_type: nonempty(&p.event_type),
+        event_type: p.event_type.clone(),
         from: date(&p.from, "from")?,
         to: date(&p.to, "to")?,
         source: nonempty(&p.source),
@@ -342,7 +348,13 @@ async fn post_documents(
     let r = tokio::task::spawn_blocking(move || store.ingest(docs))
         .await
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    Ok((StatusCode::CREATED, Json(r)).into_response())
+    // 201 when something new was stored; 200 when everything was already there
+    let status = if r.added > 0 {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(r)).into_response())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

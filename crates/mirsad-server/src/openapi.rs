@@ -133,7 +133,8 @@ pub fn document() -> Value {
     ));
     let id_param = |what: &str| json!({"name": "id", "in": "path", "required": true, "description": what, "schema": {"type": "string"}});
     let mut post_responses = errors(&["400", "401", "403", "413", "429"]);
-    post_responses.insert("201".into(), json!({"description": "stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}}));
+    post_responses.insert("201".into(), json!({"description": "at least one document stored", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}}));
+    post_responses.insert("200".into(), json!({"description": "nothing new: every document was already stored (same id or same content; the id then resolves to the original)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IngestReport"}}}}));
     json!({
         "openapi": "3.0.3",
         "info": {
@@ -187,10 +188,40 @@ pub fn document() -> Value {
                         "types": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}},
                         "sources": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}},
                         "months": {"type": "array", "items": {"$ref": "#/components/schemas/FacetCount"}}}}}},
-                "Document": {"type": "object", "required": ["id", "text", "language"], "description": "shared/schema/analysis.schema.json",
-                    "properties": {"id": {"type": "string"}, "text": {"type": "string"}, "language": {"type": "string"},
+                "Document": {"type": "object", "required": ["id", "text", "language"],
+                    "description": "an analysed document (shared/schema/analysis.schema.json); layers not listed here are accepted as the schema defines them",
+                    "properties": {"id": {"type": "string", "minLength": 1, "pattern": "\\S"}, "text": {"type": "string"}, "language": {"type": "string"},
                         "title": ns(), "url": ns(), "source": ns(), "published": ns(),
-                        "events": {"type": "array", "items": {"type": "object"}}, "actors": {"type": "array", "items": {"type": "object"}}}},
+                        "warnings": {"type": "array", "items": {"type": "string"}},
+                        "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Span"}},
+                        "events": {"type": "array", "items": {"$ref": "#/components/schemas/AnalysisEvent"}},
+                        "actors": {"type": "array", "items": {"$ref": "#/components/schemas/AnalysisActor"}}}},
+                "Span": {"type": "object", "required": ["start", "end"], "properties": {
+                    "start": {"type": "integer", "minimum": 0, "maximum": 18446744073709551615u64},
+                    "end": {"type": "integer", "minimum": 0, "maximum": 18446744073709551615u64},
+                    "text": ns()}},
+                "ActorRef": {"type": "object", "required": ["id", "name"], "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string"}, "country": ns(), "kind": ns()}},
+                "AnalysisActor": {"type": "object", "required": ["id", "name", "kind"], "properties": {
+                    "id": {"type": "string"}, "name": {"type": "string"}, "name_ar": ns(),
+                    "kind": {"type": "string", "enum": ["person", "state", "organization", "armed_group", "igo", "opposition", "ethnic_group", "location", "other"]},
+                    "country": ns(), "sector": ns(), "role": ns(), "wikidata": ns(), "in_kb": {"type": "boolean", "nullable": true},
+                    "mentions": {"type": "integer", "minimum": 0, "maximum": 4294967295u64, "nullable": true}}},
+                "AnalysisEvent": {"type": "object", "required": ["type", "actor", "recipient", "factuality", "trigger", "evidence", "confidence"], "properties": {
+                    "id": ns(),
+                    "type": {"type": "string", "enum": ["AGREE","CONSULT","SUPPORT","CONCEDE","COOPERATE","AID","RETREAT","REQUEST","ACCUSE",
+                        "REJECT","THREATEN","PROTEST","SANCTION","MOBILIZE","COERCE","ASSAULT"]},
+                    "mode": ns(), "cameo": ns(),
+                    "quad": {"type": "string", "nullable": true, "enum": ["verbal_cooperation","material_cooperation","verbal_conflict","material_conflict", null]},
+                    "actor": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}},
+                    "recipient": {"type": "array", "items": {"$ref": "#/components/schemas/ActorRef"}},
+                    "date": ns(), "date_source": {"type": "string", "nullable": true, "enum": ["timex", "published", "unknown", null]},
+                    "location": {"type": "object", "nullable": true, "required": ["name"], "properties": {"name": {"type": "string"}, "country": ns(),
+                        "lat": {"type": "number", "nullable": true}, "lon": {"type": "number", "nullable": true}}},
+                    "factuality": {"type": "string", "enum": ["asserted", "negated", "future", "hypothetical", "reported"]},
+                    "historical": {"type": "boolean", "nullable": true},
+                    "trigger": {"$ref": "#/components/schemas/Span"}, "evidence": {"$ref": "#/components/schemas/Span"},
+                    "confidence": {"type": "number", "minimum": 0, "maximum": 1}, "cluster": ns()}},
                 "IngestReport": {"type": "object", "required": ["added", "duplicates", "near_duplicates", "events", "batches"], "properties": {
                     "added": {"type": "integer"}, "duplicates": {"type": "integer"}, "near_duplicates": {"type": "integer"},
                     "events": {"type": "integer"}, "batches": {"type": "integer"}}},

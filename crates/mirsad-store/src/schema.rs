@@ -115,11 +115,20 @@ INSERT OR IGNORE INTO doc_actors (doc_seq, actor_id, mentions)
     FROM documents d, json_each(d.analysis, '$.actors') a;
 "#;
 
+/// v3: ids of exact duplicates, resolved to the stored original (so a re-sent copy under a new
+/// id is still addressable, without being stored or counted twice).
+const V3: &str = r#"
+CREATE TABLE doc_aliases (
+    alias  TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+"#;
+
 /// Ordered migrations: `(version it brings the database to, SQL)`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 2;
+pub const LATEST: u32 = 3;
 
 /// Current `user_version`.
 pub fn version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -179,7 +179,13 @@ impl Store {
             writer: Mutex::new(None),
             fields,
         };
-        store.repair()?;
+        match store.repair() {
+            Ok(_) => {}
+            // another process holds the index writer (an ingest in progress): it will finish
+            // the batch itself; readers open fine
+            Err(StoreError::Index(tantivy::TantivyError::LockFailure(..))) => {}
+            Err(e) => return Err(e),
+        }
         Ok(store)
     }
 
@@ -345,8 +351,24 @@ impl Store {
         Ok(report)
     }
 
-    /// The full analysis JSON of a document.
+    /// The stored id for `id`: itself, or the original an exact duplicate was merged into.
+    pub fn resolve_id(&self, id: &str) -> Result<Option<String>> {
+        Ok(self
+            .read()
+            .query_row(
+                "SELECT id FROM documents WHERE id = ?1
+                 UNION ALL SELECT doc_id FROM doc_aliases WHERE alias = ?1 LIMIT 1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The full analysis JSON of a document (an exact duplicate's id resolves to its original).
     pub fn document_json(&self, id: &str) -> Result<serde_json::Value> {
+        let id = &self
+            .resolve_id(id)?
+            .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
         let s: Option<(String, Option<String>)> = self
             .read()
             .query_row(
@@ -363,8 +385,11 @@ impl Store {
         Ok(v)
     }
 
-    /// The stored document.
+    /// The stored document (an exact duplicate's id resolves to its original).
     pub fn document(&self, id: &str) -> Result<Document> {
+        let id = &self
+            .resolve_id(id)?
+            .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
         let json: String = self
             .read()
             .query_row("SELECT analysis FROM documents WHERE id = ?1", [id], |r| {
@@ -612,11 +637,18 @@ fn event_date(e: &mirsad_core::Event, doc: &Document) -> Option<String> {
 
 fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserted> {
     let hash = dedup::content_hash(doc.title.as_deref(), &doc.text);
-    let exists: Option<i64> = tx
-        .prepare_cached("SELECT 1 FROM documents WHERE id = ?1 OR content_hash = ?2 LIMIT 1")?
+    let exists: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM documents WHERE id = ?1 OR content_hash = ?2 ORDER BY id <> ?1 LIMIT 1",
+        )?
         .query_row(params![doc.id, hash], |r| r.get(0))
         .optional()?;
-    if exists.is_some() {
+    if let Some(original) = exists {
+        if original != doc.id {
+            // same content under another id: remember the id, store nothing
+            tx.prepare_cached("INSERT OR IGNORE INTO doc_aliases (alias, doc_id) VALUES (?1, ?2)")?
+                .execute(params![doc.id, original])?;
+        }
         return Ok(Inserted::Duplicate);
     }
     let sig = dedup::minhash(&doc.text);

@@ -20,6 +20,8 @@ fn ingest_is_idempotent_and_links_near_duplicates() {
     assert_eq!(again.added, 0);
     assert_eq!(again.duplicates, 6);
     assert_eq!(s.counts().unwrap(), (5, 5));
+    // d4 was an exact duplicate of d2: its id resolves to d2
+    assert_eq!(s.document_json("d4").unwrap()["id"], "d2");
     let d3 = s.document_json("d3").unwrap();
     assert_eq!(d3["near_dup_of"], "d1");
     assert_eq!(d3["events"].as_array().unwrap().len(), 1);
