@@ -34,6 +34,8 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 curl -sf "http://127.0.0.1:$PORT/api/health" >/dev/null
+# run from the temp dir: schemathesis keeps its example database in ./.schemathesis
+cd "$STORE"
 schemathesis run "http://127.0.0.1:$PORT/api/openapi.json" \
   --checks all \
   --max-examples "$MAX_EXAMPLES" \

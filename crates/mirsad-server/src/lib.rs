@@ -344,6 +344,13 @@ async fn post_documents(
     if docs.iter().any(|d| d.id.trim().is_empty()) {
         return Err(ApiError::bad("every document needs a non-empty id"));
     }
+    if docs
+        .iter()
+        .flat_map(|d| &d.events)
+        .any(|e| !(0.0..=1.0).contains(&e.confidence))
+    {
+        return Err(ApiError::bad("event confidence must be between 0 and 1"));
+    }
     let store = s.store.clone();
     let r = tokio::task::spawn_blocking(move || store.ingest(docs))
         .await

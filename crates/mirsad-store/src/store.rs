@@ -189,6 +189,14 @@ impl Store {
         Ok(store)
     }
 
+    /// Folds the SQLite write-ahead log back into the database file and truncates it (WAL
+    /// mode leaves it at its high-water mark); for size measurements and before backups.
+    pub fn checkpoint(&self) -> Result<()> {
+        let c = self.write.lock().unwrap_or_else(|e| e.into_inner());
+        c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }
