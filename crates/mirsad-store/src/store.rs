@@ -343,7 +343,11 @@ impl Store {
         )?;
         let w = wg.as_mut().expect("writer");
         for (seq, doc) in &to_index {
-            w.add_document(index::to_tantivy(&self.fields, *seq as u64, doc))?;
+            if let Err(e) = w.add_document(index::to_tantivy(&self.fields, *seq as u64, doc)) {
+                // drop the documents added so far; the SQLite transaction rolls back on return
+                w.rollback()?;
+                return Err(e.into());
+            }
         }
         if let Err(e) = tx.commit() {
             w.rollback()?;
