@@ -200,6 +200,59 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
     Ok(if tally.failed > 0 { 1 } else { 0 })
 }
 
+/// Raw inputs → analysed documents, lazily and in input order, for `mirsad ingest`: the same
+/// reader thread and parallel windows as `analyze`, with failures and skips reported on stderr
+/// as they happen (the store keeps going with the next document).
+pub fn document_stream(
+    paths: &[String],
+) -> anyhow::Result<Box<dyn Iterator<Item = Document> + Send>> {
+    const WINDOW: usize = 512;
+    let (sources, discovery_errors) = expand_inputs(paths);
+    for e in discovery_errors {
+        eprintln!("mirsad: error: {e}");
+    }
+    let opts = IngestOptions::default();
+    let (tx, rx) = sync_channel::<Vec<IngestItem>>(1);
+    std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(WINDOW);
+        for item in read_all(sources, &opts) {
+            batch.push(item);
+            if batch.len() == WINDOW && tx.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+    });
+    let pipeline = std::sync::Arc::new(default_pipeline());
+    let docs = rx.into_iter().flat_map(move |batch| {
+        let pipeline = pipeline.clone();
+        let analysed: Vec<Option<Document>> = batch
+            .into_par_iter()
+            .map(|item| match item {
+                IngestItem::Doc(raw) => {
+                    let mut doc = Document::new(raw.meta, raw.text, raw.language);
+                    doc.warnings = raw.warnings;
+                    pipeline.run(&mut doc);
+                    doc.tokens = None;
+                    Some(doc)
+                }
+                IngestItem::Skipped { origin, reason } => {
+                    eprintln!("mirsad: skipped {origin}: {reason}");
+                    None
+                }
+                IngestItem::Failed(e) => {
+                    eprintln!("mirsad: error: {e}");
+                    None
+                }
+            })
+            .collect();
+        analysed.into_iter().flatten()
+    });
+    Ok(Box::new(docs))
+}
+
 fn analyse_item(item: IngestItem, pipeline: &mirsad_core::Pipeline, tokens: bool) -> Outcome {
     match item {
         IngestItem::Doc(raw) => {

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod analyze;
 mod bench;
 mod cmd_kb;
+mod cmd_store;
 mod eval;
 mod pipeline;
 
@@ -26,6 +27,14 @@ enum Command {
     /// Analyse documents (txt, HTML, JSON/JSONL[.gz], WARC[.gz], directories, globs, `-` for
     /// stdin) and write one JSON line per document
     Analyze(analyze::AnalyzeArgs),
+    /// Analyse inputs and store them (SQLite + full-text index), skipping duplicates
+    Ingest(cmd_store::IngestArgs),
+    /// Full-text search over the store, with filters and facets
+    Search(cmd_store::SearchArgs),
+    /// Serve the JSON API (loopback by default)
+    Serve(cmd_store::ServeArgs),
+    /// Export events (JSON Lines, CSV, Parquet) or the actor graph (GraphML, GEXF)
+    Export(cmd_store::ExportArgs),
     /// Measure throughput against reference implementations on the same input
     Bench(bench::BenchArgs),
     /// Search, inspect, validate, import and rebuild the actor knowledge base
@@ -38,6 +47,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Analyze(args) => analyze::run(args),
+        Command::Ingest(args) => cmd_store::run_ingest(&args, &analyze::document_stream),
+        Command::Search(args) => cmd_store::run_search(&args),
+        Command::Serve(args) => cmd_store::run_serve(&args),
+        Command::Export(args) => cmd_store::run_export(&args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),

@@ -114,7 +114,12 @@ fn warc_container() {
                 assert!(d.meta.url.is_some());
                 // The two chardet pages are served as text/html with no charset: one
                 // windows-1256, one ISO-8859-6. Both must come out as the same Arabic sentence.
-                if d.meta.url.as_deref().unwrap_or("").contains("fixture.invalid") {
+                if d.meta
+                    .url
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("fixture.invalid")
+                {
                     legacy += 1;
                     assert!(
                         d.text.contains("أعلنت كتائب الشهيد عز الدين القسام"),
