@@ -9,7 +9,7 @@
 
 use mirsad_text::normalize_word;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Gazetteer bits.
 pub const GAZ_FIRST: u8 = 1;
@@ -29,9 +29,22 @@ pub struct Resources {
     pub gaz: HashMap<String, u8>,
     /// Normalised word → cluster ids at increasing granularity (coarse to fine).
     pub clusters: HashMap<String, Vec<u16>>,
+    /// First words of multi-word gazetteer entries (derived by [`Resources::prepare`]), so the
+    /// phrase matcher only builds keys where a phrase can start.
+    #[serde(skip)]
+    pub heads: HashSet<String>,
 }
 
 impl Resources {
+    /// Rebuilds derived lookups; call after filling `gaz` (load and training do).
+    pub fn prepare(&mut self) {
+        self.heads = self
+            .gaz
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(h, _)| h.to_string()))
+            .collect();
+    }
+
     pub fn add_gaz(&mut self, name: &str, bit: u8) {
         let key = norm_phrase(name);
         let words = key.split(' ').count();
@@ -59,27 +72,34 @@ pub fn norm_phrase(s: &str) -> String {
 /// preposition is not stripped here because too many names start with those letters (بوتين,
 /// لبنان); [`gaz_bits`] tries that reading separately. Returns (proclitics, stem).
 pub fn strip_clitics(n: &str) -> (&str, &str) {
-    let chars: Vec<(usize, char)> = n.char_indices().collect();
-    let len = chars.len();
-    let at = |i: usize| chars.get(i).map(|c| c.1);
-    let byte = |i: usize| chars.get(i).map(|c| c.0).unwrap_or(n.len());
+    // Only the first five chars matter; no allocation (this runs for every token).
+    let mut head = ['\0'; 5];
+    let mut pos = [0usize; 5];
+    let mut len = 0;
+    for (k, (b, c)) in n.char_indices().enumerate() {
+        if k < 5 {
+            head[k] = c;
+            pos[k] = b;
+        }
+        len += 1;
+    }
+    let at = |i: usize| if i < 5 { head[i] } else { '\0' };
     let mut i = 0;
-    if matches!(at(0), Some('و' | 'ف')) && len >= 4 {
+    if matches!(at(0), 'و' | 'ف') && len >= 4 {
         i = 1;
     }
     let rest = len - i;
-    if at(i) == Some('ل') && at(i + 1) == Some('ل') && rest >= 4 {
+    if at(i) == 'ل' && at(i + 1) == 'ل' && rest >= 4 {
         i += 2;
-    } else if matches!(at(i), Some('ب' | 'ك' | 'ل'))
-        && at(i + 1) == Some('ا')
-        && at(i + 2) == Some('ل')
-        && rest >= 5
+    } else if matches!(at(i), 'ب' | 'ك' | 'ل') && at(i + 1) == 'ا' && at(i + 2) == 'ل' && rest >= 5
     {
         i += 3;
-    } else if at(i) == Some('ا') && at(i + 1) == Some('ل') && rest >= 4 {
+    } else if at(i) == 'ا' && at(i + 1) == 'ل' && rest >= 4 {
         i += 2;
     }
-    (&n[..byte(i)], &n[byte(i)..])
+    // every branch above leaves at least two chars, so pos[i] (i <= 4) is a real char start
+    let b = if i == 0 { 0 } else { pos[i] };
+    (&n[..b], &n[b..])
 }
 
 /// Gazetteer bits of one normalised word, trying the word, its stem, the stem with the article,
@@ -117,6 +137,12 @@ fn fnv(bytes: &[u8]) -> u64 {
 #[inline]
 fn hs(s: &str) -> u64 {
     fnv(s.as_bytes())
+}
+
+/// Bucket of a feature (template, value a, value b) in a table of `mask + 1` buckets.
+#[inline]
+pub fn bucket(t: u64, a: u64, b: u64, mask: u64) -> u32 {
+    (mix(t, a, b) & mask) as u32
 }
 
 #[inline]
@@ -218,16 +244,24 @@ impl<'a> Extractor<'a> {
             }
             affix[6] = hs(first_chars(stem, 2));
             let mut ngrams = Vec::new();
-            let padded: Vec<char> = std::iter::once('<')
-                .chain(stem.chars())
-                .chain(std::iter::once('>'))
-                .collect();
-            if padded.len() > 4 {
-                for w in padded.windows(3) {
+            // character trigrams of "<stem>", hashed from a rolling window of three chars
+            if stem.chars().nth(2).is_some() {
+                let mut w = ['<', '\0', '\0'];
+                let mut k = 1;
+                for c in stem.chars().chain(std::iter::once('>')) {
+                    if k < 3 {
+                        w[k] = c;
+                        k += 1;
+                        if k < 3 {
+                            continue;
+                        }
+                    } else {
+                        w = [w[1], w[2], c];
+                    }
                     let mut b = [0u8; 12];
                     let mut l = 0;
-                    for c in w {
-                        l += c.encode_utf8(&mut b[l..]).len();
+                    for ch in w {
+                        l += ch.encode_utf8(&mut b[l..]).len();
                     }
                     ngrams.push(fnv(&b[..l]));
                 }
@@ -264,29 +298,42 @@ impl<'a> Extractor<'a> {
     /// Longest multi-word gazetteer matches (2..=4 words); the first word may carry a conjunction
     /// or preposition (والولايات المتحدة).
     fn mark_phrases(&self, norms: &[String], infos: &mut [TokInfo]) {
+        let heads = &self.res.heads;
         let mut i = 0;
         let mut key = String::new();
+        let mut with_al = String::new();
         while i < norms.len() {
             let mut found = None;
-            'len: for l in (2..=MAX_GAZ_WORDS.min(norms.len() - i)).rev() {
-                let first = &norms[i];
-                let (pre, stem) = strip_clitics(first);
-                let with_al = format!("ال{stem}");
-                let mut heads: Vec<&str> = vec![first.as_str()];
-                if !pre.is_empty() {
-                    heads.push(stem);
-                    heads.push(&with_al);
+            let first = &norms[i];
+            let (pre, stem) = strip_clitics(first);
+            let mut cands: [Option<&str>; 3] = [None; 3];
+            if heads.contains(first.as_str()) {
+                cands[0] = Some(first);
+            }
+            if !pre.is_empty() {
+                if heads.contains(stem) {
+                    cands[1] = Some(stem);
                 }
-                for head in heads {
-                    key.clear();
-                    key.push_str(head);
-                    for w in &norms[i + 1..i + l] {
-                        key.push(' ');
-                        key.push_str(w);
-                    }
-                    if let Some(&b) = self.res.gaz.get(key.as_str()) {
-                        found = Some((l, b));
-                        break 'len;
+                with_al.clear();
+                with_al.push_str("ال");
+                with_al.push_str(stem);
+                if heads.contains(with_al.as_str()) {
+                    cands[2] = Some(&with_al);
+                }
+            }
+            if cands.iter().any(Option::is_some) {
+                'len: for l in (2..=MAX_GAZ_WORDS.min(norms.len() - i)).rev() {
+                    for head in cands.iter().flatten() {
+                        key.clear();
+                        key.push_str(head);
+                        for w in &norms[i + 1..i + l] {
+                            key.push(' ');
+                            key.push_str(w);
+                        }
+                        if let Some(&b) = self.res.gaz.get(key.as_str()) {
+                            found = Some((l, b));
+                            break 'len;
+                        }
                     }
                 }
             }
@@ -304,9 +351,23 @@ impl<'a> Extractor<'a> {
     /// Hashed feature buckets of every token of a sentence: `out[offsets[i]..offsets[i+1]]` are
     /// token i's. Buffers are reused across calls.
     pub fn extract(&self, tokens: &[&str], out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+        self.extract_keys(tokens, out, offsets, &mut Vec::new());
+    }
+
+    /// [`Extractor::extract`], also returning each token's (word, stem) hash: the keys of the
+    /// document memory (see `memory.rs`).
+    pub fn extract_keys(
+        &self,
+        tokens: &[&str],
+        out: &mut Vec<u32>,
+        offsets: &mut Vec<usize>,
+        keys: &mut Vec<(u64, u64)>,
+    ) {
         out.clear();
         offsets.clear();
         let (infos, _) = self.info(tokens);
+        keys.clear();
+        keys.extend(infos.iter().map(|t| (t.n, t.stem)));
         let n = infos.len();
         let nb = |i: isize| -> Option<&TokInfo> {
             if i < 0 || i as usize >= n {
@@ -383,6 +444,19 @@ impl<'a> Extractor<'a> {
             if t.cl[2] != 0 {
                 f(68, t.cl[1], word(i - 1));
             }
+            // cluster conjunctions: "a name-like word after a title-like word" generalises past
+            // the exact words seen in training
+            let cl0 = |j: isize| {
+                nb(j)
+                    .map(|o| o.cl[0])
+                    .unwrap_or(if j < 0 { BOS } else { EOS })
+            };
+            f(69, cl0(i - 1), t.cl[0]);
+            f(70, t.cl[0], cl0(i + 1));
+            f(71, t.cl[1], t.pre);
+            if let Some(q) = nb(i + 1) {
+                f(72, q.pre, q.affix[5]);
+            }
             for &g in &t.ngrams {
                 f(80, g, 0);
             }
@@ -427,6 +501,7 @@ mod tests {
         r.add_gaz("الولايات المتحدة", GAZ_COUNTRY);
         r.add_gaz("م", GAZ_CITY); // too short: ignored
         assert_eq!(r.gaz.len(), 3);
+        r.prepare();
         let n = normalize_word("بالقاهرة");
         let (p, s) = strip_clitics(&n);
         assert_eq!(gaz_bits(&r, &n, s, p), GAZ_CITY);

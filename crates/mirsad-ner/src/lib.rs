@@ -9,6 +9,7 @@ pub mod clusters;
 pub mod data;
 pub mod eval;
 pub mod features;
+pub mod memory;
 pub mod model;
 pub mod stage;
 pub mod tags;

@@ -1,6 +1,7 @@
 //! The tagger: hashed emission weights plus first-order tag transitions, decoded with Viterbi.
 
 use crate::features::{Extractor, Resources};
+use crate::memory::memory_features;
 use crate::tags::{BioTag, N_TAGS};
 use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
@@ -8,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 
 const MAGIC: &[u8; 4] = b"MNER";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The model committed with the crate (see MODEL_CARD.md), gzip-compressed.
 static DEFAULT_MODEL: &[u8] = include_bytes!("../model/ner-ar.bin.gz");
@@ -26,19 +27,60 @@ pub enum ModelError {
 pub struct ModelInfo {
     pub n_buckets: usize,
     pub n_tags: usize,
-    /// Emission weights are stored as i16; real weight = stored × scale.
-    pub scale: f32,
+    /// One scale per weight table (real weight = stored i16 × scale); two tables = stacked model
+    /// (first pass, then a second pass with document memory).
+    pub scales: Vec<f32>,
+    /// Document-memory window of the second pass, in sentences either side.
+    pub window: usize,
     /// Free-text provenance: data, epochs, seed, command.
     pub trained_on: String,
     pub resources: Resources,
 }
 
+/// One weight table: `n_buckets × N_TAGS` quantised emissions and `(N_TAGS + 1) × N_TAGS`
+/// transitions in stored units (row N_TAGS is the start state).
+#[derive(Clone)]
+pub struct Table {
+    weights: Vec<i16>,
+    trans: Vec<f32>,
+    scale: f32,
+}
+
+impl Table {
+    pub fn from_float(weights: &[f32], trans: &[f32]) -> Table {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let scale = max / 32767.0;
+        Table {
+            weights: weights
+                .iter()
+                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+                .collect(),
+            trans: trans.iter().map(|t| t / scale).collect(),
+            scale,
+        }
+    }
+
+    /// Adds the emission scores of `feats` (per token, by `offsets`) to `em`.
+    fn add_emissions(&self, feats: &[u32], offsets: &[usize], em: &mut [f32]) {
+        let n = offsets.len().saturating_sub(1);
+        for i in 0..n {
+            let mut acc = [0i32; N_TAGS];
+            for &f in &feats[offsets[i]..offsets[i + 1]] {
+                let row = &self.weights[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
+                for k in 0..N_TAGS {
+                    acc[k] += row[k] as i32;
+                }
+            }
+            for k in 0..N_TAGS {
+                em[i * N_TAGS + k] += acc[k] as f32;
+            }
+        }
+    }
+}
+
 pub struct NerModel {
     pub info: ModelInfo,
-    /// `n_buckets × N_TAGS` quantised emission weights.
-    weights: Vec<i16>,
-    /// `(N_TAGS + 1) × N_TAGS` transition scores in stored units; row N_TAGS is the start state.
-    trans: Vec<f32>,
+    tables: Vec<Table>,
 }
 
 /// Viterbi over `n × N_TAGS` emission scores and `(N_TAGS+1) × N_TAGS` transitions. Transitions
@@ -49,7 +91,7 @@ pub fn viterbi(em: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
-    let allowed = allowed_table();
+    let allowed = allowed();
     let mut score = vec![f32::NEG_INFINITY; n * T];
     let mut back = vec![0u8; n * T];
     for k in 0..T {
@@ -87,6 +129,11 @@ pub fn viterbi(em: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
     out
 }
 
+fn allowed() -> &'static [[bool; N_TAGS]; N_TAGS + 1] {
+    static A: std::sync::OnceLock<[[bool; N_TAGS]; N_TAGS + 1]> = std::sync::OnceLock::new();
+    A.get_or_init(allowed_table)
+}
+
 /// `allowed[prev][next]`, with prev = N_TAGS meaning sentence start.
 fn allowed_table() -> [[bool; N_TAGS]; N_TAGS + 1] {
     let mut a = [[true; N_TAGS]; N_TAGS + 1];
@@ -103,31 +150,34 @@ fn allowed_table() -> [[bool; N_TAGS]; N_TAGS + 1] {
     a
 }
 
+/// Per-sentence work of the first pass, kept for the second.
+struct Pass1 {
+    feats: Vec<u32>,
+    offsets: Vec<usize>,
+    keys: Vec<(u64, u64)>,
+    tags: Vec<usize>,
+}
+
 impl NerModel {
-    /// Builds a model from trained float weights (quantised to i16 here).
-    pub fn from_float(
-        weights: &[f32],
-        trans: &[f32],
+    /// Builds a model from trained tables (first pass, optional second pass).
+    pub fn new(
+        tables: Vec<Table>,
         n_buckets: usize,
-        resources: Resources,
+        window: usize,
+        mut resources: Resources,
         trained_on: String,
     ) -> Self {
-        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
-        let scale = max / 32767.0;
-        let q = weights
-            .iter()
-            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
-            .collect();
+        resources.prepare();
         NerModel {
             info: ModelInfo {
                 n_buckets,
                 n_tags: N_TAGS,
-                scale,
+                scales: tables.iter().map(|t| t.scale).collect(),
+                window,
                 trained_on,
                 resources,
             },
-            weights: q,
-            trans: trans.iter().map(|t| t / scale).collect(),
+            tables,
         }
     }
 
@@ -157,34 +207,40 @@ impl NerModel {
         let body = raw
             .get(12..12 + hlen)
             .ok_or_else(|| bad("truncated header"))?;
-        let info: ModelInfo =
+        let mut info: ModelInfo =
             serde_json::from_slice(body).map_err(|e| ModelError::Format(e.to_string()))?;
-        if info.n_tags != N_TAGS || !info.n_buckets.is_power_of_two() {
-            return Err(bad("incompatible tag set or table size"));
+        info.resources.prepare();
+        if info.n_tags != N_TAGS || !info.n_buckets.is_power_of_two() || info.scales.is_empty() {
+            return Err(bad("incompatible tag set, table size or table count"));
         }
         let mut at = 12 + hlen;
         let nw = info.n_buckets * N_TAGS;
-        let wbytes = raw
-            .get(at..at + 2 * nw)
-            .ok_or_else(|| bad("truncated weights"))?;
-        let weights = wbytes
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        at += 2 * nw;
         let nt = (N_TAGS + 1) * N_TAGS;
-        let tbytes = raw
-            .get(at..at + 4 * nt)
-            .ok_or_else(|| bad("truncated transitions"))?;
-        let trans = tbytes
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
-        Ok(NerModel {
-            info,
-            weights,
-            trans,
-        })
+        let mut tables = Vec::new();
+        for &scale in &info.scales {
+            let wbytes = raw
+                .get(at..at + 2 * nw)
+                .ok_or_else(|| bad("truncated weights"))?;
+            let weights = wbytes
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            at += 2 * nw;
+            let tbytes = raw
+                .get(at..at + 4 * nt)
+                .ok_or_else(|| bad("truncated transitions"))?;
+            let trans = tbytes
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            at += 4 * nt;
+            tables.push(Table {
+                weights,
+                trans,
+                scale,
+            });
+        }
+        Ok(NerModel { info, tables })
     }
 
     pub fn save(&self) -> Result<Vec<u8>, ModelError> {
@@ -195,11 +251,15 @@ impl NerModel {
         enc.write_all(&VERSION.to_le_bytes())?;
         enc.write_all(&(header.len() as u32).to_le_bytes())?;
         enc.write_all(&header)?;
-        for w in &self.weights {
-            enc.write_all(&w.to_le_bytes())?;
-        }
-        for t in &self.trans {
-            enc.write_all(&t.to_le_bytes())?;
+        for t in &self.tables {
+            let mut buf = Vec::with_capacity(t.weights.len() * 2);
+            for w in &t.weights {
+                buf.extend_from_slice(&w.to_le_bytes());
+            }
+            enc.write_all(&buf)?;
+            for x in &t.trans {
+                enc.write_all(&x.to_le_bytes())?;
+            }
         }
         Ok(enc.finish()?)
     }
@@ -208,52 +268,113 @@ impl NerModel {
         Extractor::new(&self.info.resources, self.info.n_buckets)
     }
 
-    /// Emission scores (stored units) for extracted features.
-    fn emissions(&self, feats: &[u32], offsets: &[usize], em: &mut Vec<f32>) {
-        let n = offsets.len().saturating_sub(1);
+    pub fn is_stacked(&self) -> bool {
+        self.tables.len() > 1
+    }
+
+    fn pass1(&self, ex: &Extractor, tokens: &[&str], em: &mut Vec<f32>) -> Pass1 {
+        let (mut feats, mut offsets, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        ex.extract_keys(tokens, &mut feats, &mut offsets, &mut keys);
         em.clear();
-        em.resize(n * N_TAGS, 0.0);
-        for i in 0..n {
-            let mut acc = [0i32; N_TAGS];
-            for &f in &feats[offsets[i]..offsets[i + 1]] {
-                let row = &self.weights[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
-                for k in 0..N_TAGS {
-                    acc[k] += row[k] as i32;
-                }
-            }
-            for k in 0..N_TAGS {
-                em[i * N_TAGS + k] = acc[k] as f32;
-            }
+        em.resize(tokens.len() * N_TAGS, 0.0);
+        self.tables[0].add_emissions(&feats, &offsets, em);
+        let tags = viterbi(em, &self.tables[0].trans, tokens.len());
+        Pass1 {
+            feats,
+            offsets,
+            keys,
+            tags,
         }
     }
 
-    /// BIO tags of one sentence (or any token sequence; long inputs are fine, but sentence-sized
-    /// windows match the training data best).
-    pub fn tag(&self, tokens: &[&str]) -> Vec<BioTag> {
-        self.tag_with_confidence(tokens)
-            .into_iter()
-            .map(|(t, _)| t)
+    /// Tags a running text given as sentences (a document, or a whole CoNLL file): the second
+    /// pass sees how the first pass labelled the same words within ±`window` sentences. Returns
+    /// per token the tag and a confidence: the softmax probability of the chosen tag under the
+    /// token's emission scores (an uncalibrated ranking signal, not a probability of the span).
+    pub fn tag_sentences_with_confidence(&self, sents: &[Vec<&str>]) -> Vec<Vec<(BioTag, f32)>> {
+        let ex = self.extractor();
+        let mut em = Vec::new();
+        let first: Vec<Pass1> = sents.iter().map(|s| self.pass1(&ex, s, &mut em)).collect();
+        let conf = |em: &[f32], path: &[usize], scale: f32| -> Vec<(BioTag, f32)> {
+            path.iter()
+                .enumerate()
+                .map(|(i, &k)| {
+                    let row = &em[i * N_TAGS..(i + 1) * N_TAGS];
+                    let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                    let z: f32 = row.iter().map(|&s| ((s - m) * scale).exp()).sum();
+                    (BioTag::from_index(k), ((row[k] - m) * scale).exp() / z)
+                })
+                .collect()
+        };
+        if !self.is_stacked() {
+            return first
+                .iter()
+                .zip(sents)
+                .map(|(p, s)| {
+                    let mut em = vec![0f32; s.len() * N_TAGS];
+                    self.tables[0].add_emissions(&p.feats, &p.offsets, &mut em);
+                    conf(&em, &p.tags, self.tables[0].scale)
+                })
+                .collect();
+        }
+        let (mut keys, mut tags) = (
+            Vec::with_capacity(first.len()),
+            Vec::with_capacity(first.len()),
+        );
+        for p in &first {
+            keys.push(p.keys.clone());
+            tags.push(p.tags.clone());
+        }
+        let mem = memory_features(
+            &keys,
+            &tags,
+            self.info.window,
+            self.info.n_buckets as u64 - 1,
+        );
+        let t2 = &self.tables[1];
+        first
+            .iter()
+            .zip(&mem)
+            .map(|(p, (mf, mo))| {
+                let n = p.tags.len();
+                let mut em = vec![0f32; n * N_TAGS];
+                t2.add_emissions(&p.feats, &p.offsets, &mut em);
+                t2.add_emissions(mf, mo, &mut em);
+                let path = viterbi(&em, &t2.trans, n);
+                conf(&em, &path, t2.scale)
+            })
             .collect()
     }
 
-    /// Tags with a per-token confidence: the softmax probability of the chosen tag under the
-    /// token's emission scores. An uncalibrated ranking signal, not a probability of the span.
-    pub fn tag_with_confidence(&self, tokens: &[&str]) -> Vec<(BioTag, f32)> {
-        let (mut feats, mut offs, mut em) = (Vec::new(), Vec::new(), Vec::new());
-        self.extractor().extract(tokens, &mut feats, &mut offs);
-        self.emissions(&feats, &offs, &mut em);
-        let path = viterbi(&em, &self.trans, tokens.len());
-        let scale = self.info.scale;
-        path.iter()
-            .enumerate()
-            .map(|(i, &k)| {
-                let row = &em[i * N_TAGS..(i + 1) * N_TAGS];
-                let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-                let z: f32 = row.iter().map(|&s| ((s - m) * scale).exp()).sum();
-                let p = ((row[k] - m) * scale).exp() / z;
-                (BioTag::from_index(k), p)
-            })
+    /// Viterbi path of precomputed features under the first table (training's jackknife).
+    pub(crate) fn decode_features(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
+        let n = offsets.len().saturating_sub(1);
+        let mut em = vec![0f32; n * N_TAGS];
+        self.tables[0].add_emissions(feats, offsets, &mut em);
+        viterbi(&em, &self.tables[0].trans, n)
+    }
+
+    /// [`NerModel::tag_sentences_with_confidence`] without the confidences.
+    pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<BioTag>> {
+        self.tag_sentences_with_confidence(sents)
+            .into_iter()
+            .map(|s| s.into_iter().map(|(t, _)| t).collect())
             .collect()
+    }
+
+    /// BIO tags of one sentence on its own (the document memory then covers only this sentence;
+    /// prefer [`NerModel::tag_sentences`] for running text).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<BioTag> {
+        self.tag_sentences(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// One sentence with confidences.
+    pub fn tag_with_confidence(&self, tokens: &[&str]) -> Vec<(BioTag, f32)> {
+        self.tag_sentences_with_confidence(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
     }
 }
 
@@ -287,11 +408,19 @@ mod tests {
         let tr = vec![0.5f32; (N_TAGS + 1) * N_TAGS];
         let mut res = Resources::default();
         res.add_gaz("موسكو", crate::features::GAZ_CITY);
-        let m = NerModel::from_float(&w, &tr, nb, res, "test".into());
+        let m = NerModel::new(
+            vec![Table::from_float(&w, &tr), Table::from_float(&w, &tr)],
+            nb,
+            3,
+            res,
+            "test".into(),
+        );
         let bytes = m.save().unwrap();
         let m2 = NerModel::load(&bytes).unwrap();
-        assert_eq!(m2.weights, m.weights);
-        assert_eq!(m2.trans, m.trans);
+        assert_eq!(m2.tables.len(), 2);
+        assert_eq!(m2.tables[1].weights, m.tables[1].weights);
+        assert_eq!(m2.tables[0].trans, m.tables[0].trans);
+        assert_eq!(m2.info.window, 3);
         assert_eq!(m2.info.resources.gaz.len(), 1);
         assert_eq!(m2.tag(&["في", "موسكو"]).len(), 2);
         assert!(NerModel::load(b"junk").is_err());

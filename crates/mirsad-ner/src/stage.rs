@@ -123,10 +123,14 @@ impl Stage for NerStage {
             windows.push((ws, toks.len()));
         }
         let offsets = CharOffsets::new(&doc.text);
+        let forms: Vec<Vec<&str>> = windows
+            .iter()
+            .map(|&(a, b)| toks[a..b].iter().map(|t| t.form.as_str()).collect())
+            .collect();
+        // the whole document in one call: the second pass remembers names across sentences
+        let tagged_all = self.model.tag_sentences_with_confidence(&forms);
         let mut added = Vec::new();
-        for (a, b) in windows {
-            let forms: Vec<&str> = toks[a..b].iter().map(|t| t.form.as_str()).collect();
-            let tagged = self.model.tag_with_confidence(&forms);
+        for ((&(a, _), forms), tagged) in windows.iter().zip(&forms).zip(&tagged_all) {
             let tags: Vec<BioTag> = tagged.iter().map(|t| t.0).collect();
             for (s, e, label) in spans(&tags) {
                 let (cs, ce) = (toks[a + s].start, toks[a + e - 1].end);
