@@ -50,7 +50,7 @@ pub struct TrainNerArgs {
     #[arg(long)]
     pub aqmar_gazetteer: bool,
     /// Minimum count for a silver gazetteer entry
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = 1)]
     pub gazetteer_min_count: u32,
     /// Word clusters file (from `--build-clusters`); none when absent
     #[arg(long)]
@@ -62,7 +62,7 @@ pub struct TrainNerArgs {
     #[arg(long, default_value_t = 15_000_000)]
     pub cluster_tokens: usize,
     /// Number of most frequent news words that get clusters
-    #[arg(long, default_value_t = 20_000)]
+    #[arg(long, default_value_t = 50_000)]
     pub cluster_vocab: usize,
     /// Also write the ANERcorp train/dev split as CoNLL files into this directory
     #[arg(long)]

@@ -26,13 +26,24 @@ pub const GAZ_WORG: u8 = 64;
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Resources {
     /// Normalised single word or phrase (words joined by one space) → `GAZ_*` bits.
+    #[serde(serialize_with = "sorted")]
     pub gaz: HashMap<String, u8>,
     /// Normalised word → cluster ids at increasing granularity (coarse to fine).
+    #[serde(serialize_with = "sorted")]
     pub clusters: HashMap<String, Vec<u16>>,
     /// First words of multi-word gazetteer entries (derived by [`Resources::prepare`]), so the
     /// phrase matcher only builds keys where a phrase can start.
     #[serde(skip)]
     pub heads: HashSet<String>,
+}
+
+/// Writes a map in key order, so the same training run gives a byte-identical model file.
+fn sorted<S: serde::Serializer, V: Serialize>(
+    m: &HashMap<String, V>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let b: std::collections::BTreeMap<&String, &V> = m.iter().collect();
+    b.serialize(s)
 }
 
 impl Resources {
