@@ -367,3 +367,43 @@ fn thread_cpu_ns() -> Option<u64> {
         .parse()
         .ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_keeps_sentence_breaks_and_eval_scores_a_prediction_file() {
+        let dir = std::env::temp_dir().join(format!("mirsad-cmd-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("in.conll");
+        std::fs::write(&input, "التقى O\nبوتين B-PERS\n\nفي\nموسكو\n").unwrap();
+        let out = dir.join("out.tsv");
+        let code = run_tag(NerArgs {
+            conll: input.clone(),
+            model: None,
+            output: Some(out.clone()),
+            bench: None,
+        })
+        .unwrap();
+        assert_eq!(code, 0);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 6, "{text}");
+        assert!(lines[0].starts_with("التقى\t"));
+        assert_eq!(lines[2], "");
+        assert!(lines[4].starts_with("موسكو\t"));
+        // a prediction file scored against the gold input
+        let pred = dir.join("pred.conll");
+        std::fs::write(&pred, "التقى\tO\nبوتين\tB-PER\n\nفي\tO\nموسكو\tO\n").unwrap();
+        let code = run_eval(EvalNerArgs {
+            gold: input.to_string_lossy().into_owned(),
+            pred: Some(pred),
+            model: None,
+            shared: None,
+        })
+        .unwrap();
+        assert_eq!(code, 0);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -119,3 +119,42 @@ fn committed_model_scores_on_anercorp_dev_split() {
         sc.micro().f1()
     );
 }
+
+#[test]
+fn stage_uses_text_stage_tokens_and_sentences() {
+    use mirsad_core::{Span, Token, TokenKind};
+    let stage = NerStage::new(Arc::new(NerModel::load_default().unwrap()));
+    let text = "التقى الرئيس بوتين في موسكو. وصل الوفد إلى القاهرة.";
+    let mut doc = Document::new(Metadata::default(), text.to_string(), "ar");
+    // tokens as the text stage would give them: char offsets, punctuation split off
+    let mut toks = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_alphabetic() {
+            start.get_or_insert(i);
+        } else {
+            if let Some(s) = start.take() {
+                let form: String = text.chars().skip(s).take(i - s).collect();
+                toks.push(Token::new(s, i, form, TokenKind::Word));
+            }
+            if c == '.' {
+                toks.push(Token::new(i, i + 1, ".", TokenKind::Punct));
+            }
+        }
+    }
+    let dot = text.chars().position(|c| c == '.').unwrap();
+    doc.sentences = vec![
+        Span::new(0, dot + 1),
+        Span::new(dot + 2, text.chars().count()),
+    ];
+    doc.tokens = Some(toks);
+    stage.process(&mut doc).unwrap();
+    let found: Vec<(&str, EntityLabel)> = doc
+        .entities
+        .iter()
+        .map(|e| (e.text.as_str(), e.label))
+        .collect();
+    assert!(found.contains(&("بوتين", EntityLabel::PER)), "{found:?}");
+    assert!(found.contains(&("موسكو", EntityLabel::LOC)), "{found:?}");
+    assert!(found.contains(&("القاهرة", EntityLabel::LOC)), "{found:?}");
+}
