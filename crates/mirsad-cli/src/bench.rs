@@ -2,15 +2,27 @@
 //! the same run on the same bytes, single-threaded (figures are per core).
 
 use anyhow::{bail, Context};
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// What to measure
-    #[arg(value_enum)]
+    #[command(subcommand)]
     pub what: BenchTarget,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BenchTarget {
+    /// decode + normalise + sentences + tokens, against charabia and pyarabic
+    Text(CorpusArgs),
+    /// Store: ingest throughput and bytes per 1,000 articles, then search and events latency
+    /// under concurrent load from a second process on loopback
+    Store(crate::cmd_store::BenchStoreArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CorpusArgs {
     /// Corpus: a directory of SaudiNewsNet-style JSON arrays, or JSON Lines with a `text`/`content` field
     #[arg(long, default_value = "../shared/data/news/saudinewsnet/json")]
     pub input: PathBuf,
@@ -25,15 +37,12 @@ pub struct BenchArgs {
     pub no_python: bool,
 }
 
-#[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum BenchTarget {
-    /// decode + normalise + sentences + tokens, against charabia and pyarabic
-    Text,
-}
-
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     match args.what {
-        BenchTarget::Text => bench_text(&args),
+        BenchTarget::Text(a) => bench_text(&a),
+        BenchTarget::Store(a) => {
+            crate::cmd_store::run_bench_store(&a, &crate::analyze::document_stream)
+        }
     }
 }
 
@@ -127,7 +136,7 @@ fn best_of<F: FnMut() -> usize>(passes: usize, mut f: F) -> Timing {
     best
 }
 
-fn bench_text(args: &BenchArgs) -> anyhow::Result<u8> {
+fn bench_text(args: &CorpusArgs) -> anyhow::Result<u8> {
     use mirsad_text::decode::{decode, DecodeHint};
     use mirsad_text::{normalize, split_sentences, tokenize, NormalizeOptions};
 

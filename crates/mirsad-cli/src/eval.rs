@@ -19,6 +19,8 @@ pub enum EvalTarget {
         #[arg(value_name = "SUITE")]
         suites: Vec<PathBuf>,
     },
+    /// Named entities: CoNLL exact-match P/R/F1 per type and micro
+    Ner(crate::cmd_ner::EvalNerArgs),
     /// HTML main-text extraction: word-level P/R/F1 against the expected text of the news
     /// fixtures, and publication-date accuracy where they give a gold date
     Extract {
@@ -52,6 +54,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
+        EvalTarget::Ner(args) => crate::cmd_ner::run_eval(args),
         EvalTarget::Extract { news } => {
             let report = mirsad_ingest::eval::extract_report(&news)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", news.display()))?;

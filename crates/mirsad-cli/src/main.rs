@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod analyze;
 mod bench;
 mod cmd_kb;
+mod cmd_ner;
 mod cmd_store;
 mod eval;
 mod pipeline;
@@ -35,12 +36,28 @@ enum Command {
     Serve(cmd_store::ServeArgs),
     /// Export events (JSON Lines, CSV, Parquet) or the actor graph (GraphML, GEXF)
     Export(cmd_store::ExportArgs),
+    /// Tag a token-per-line (CoNLL/BIO) file with the named-entity model
+    Ner(cmd_ner::NerArgs),
+    /// Train a statistical model from the corpora in ../shared/data
+    Train(TrainArgs),
     /// Measure throughput against reference implementations on the same input
     Bench(bench::BenchArgs),
     /// Search, inspect, validate, import and rebuild the actor knowledge base
     Kb(cmd_kb::KbArgs),
     /// Measure quality on held-out evaluation data
     Eval(eval::EvalArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainArgs {
+    #[command(subcommand)]
+    what: TrainTarget,
+}
+
+#[derive(Subcommand)]
+enum TrainTarget {
+    /// The Arabic named-entity model (averaged perceptron, seeded and reproducible)
+    Ner(cmd_ner::TrainNerArgs),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +68,10 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd_store::run_search(&args),
         Command::Serve(args) => cmd_store::run_serve(&args),
         Command::Export(args) => cmd_store::run_export(&args),
+        Command::Ner(args) => cmd_ner::run_tag(args),
+        Command::Train(TrainArgs {
+            what: TrainTarget::Ner(args),
+        }) => cmd_ner::run_train(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),

@@ -1,16 +1,23 @@
 //! The default analysis pipeline: every stage that `mirsad analyze` runs, in order. Later stages
-//! read what earlier ones wrote: actors and dates before events.
+//! read what earlier ones wrote: tokens before actors and names, actors and dates before events.
 
 use mirsad_core::Pipeline;
 use mirsad_events::EventStage;
 use mirsad_kb::KbStage;
+use mirsad_ner::NerStage;
 use mirsad_text::TextStage;
 use mirsad_time::TimeStage;
 
 pub fn default_pipeline() -> Pipeline {
-    Pipeline::new()
+    let mut pipeline = Pipeline::new()
         .with(TextStage::default())
-        .with(KbStage::embedded())
-        .with(TimeStage::new())
-        .with(EventStage::new())
+        .with(KbStage::embedded());
+    // The linker's entities win; NER adds the names the KB does not know.
+    match NerStage::with_default_model() {
+        Ok(ner) => pipeline.push(Box::new(ner)),
+        Err(e) => eprintln!(
+            "mirsad: warning: named-entity model unavailable ({e}); continuing without it"
+        ),
+    }
+    pipeline.with(TimeStage::new()).with(EventStage::new())
 }

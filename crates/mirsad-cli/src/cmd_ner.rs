@@ -1,0 +1,409 @@
+//! `mirsad train ner`, `mirsad eval ner --gold FILE` and `mirsad ner --conll FILE`: the command-line
+//! side of the mirsad-ner crate. The work is done in the library; this file parses arguments,
+//! reads and writes files, and reports.
+
+use anyhow::{bail, Context};
+use mirsad_ner::data::{anercorp_path, anercorp_split, read_conll, shared_dir, Sentence};
+use mirsad_ner::eval::Scores;
+use mirsad_ner::train::{build_gazetteers, evaluate, train, TrainConfig, TrainSet};
+use mirsad_ner::NerModel;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct TrainNerArgs {
+    /// shared/ directory (default: $MIRSAD_SHARED or ../shared beside the repository)
+    #[arg(long)]
+    pub shared: Option<PathBuf>,
+    /// Where to write the model (gzip-compressed)
+    #[arg(long, default_value = "crates/mirsad-ner/model/ner-ar.bin.gz")]
+    pub out: PathBuf,
+    /// Extra training data besides ANERcorp train: comma list of aqmar, aqmar-dev, wikiann, wikiann-extra
+    #[arg(long, default_value = "")]
+    pub extra: String,
+    /// Update step for silver data (wikiann); gold data uses 1.0
+    #[arg(long, default_value_t = 0.3)]
+    pub silver_weight: f32,
+    #[arg(long, default_value_t = 12)]
+    pub epochs: usize,
+    /// log2 of the hash table size
+    #[arg(long, default_value_t = 20)]
+    pub bucket_bits: u32,
+    #[arg(long, default_value_t = 20260521)]
+    pub seed: u64,
+    /// Document-memory window (sentences either side) of the second pass; 0 trains one pass
+    #[arg(long, default_value_t = 20)]
+    pub window: usize,
+    /// Jackknife folds for the second pass's training input
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// Differently seeded perceptrons averaged into each weight table
+    #[arg(long, default_value_t = 3)]
+    pub shuffles: usize,
+    /// Leave the gazetteer features out (ablation)
+    #[arg(long)]
+    pub no_gazetteers: bool,
+    /// Add a silver PER/LOC/ORG word gazetteer derived from WikiANN (train + extra)
+    #[arg(long)]
+    pub wikiann_gazetteer: bool,
+    /// Also feed AQMAR train's entity spans into that silver gazetteer
+    #[arg(long)]
+    pub aqmar_gazetteer: bool,
+    /// Minimum count for a silver gazetteer entry
+    #[arg(long, default_value_t = 1)]
+    pub gazetteer_min_count: u32,
+    /// Word clusters file (from `--build-clusters`); none when absent
+    #[arg(long)]
+    pub clusters: Option<PathBuf>,
+    /// Learn word clusters from shared/data/news first and write them to this file
+    #[arg(long)]
+    pub build_clusters: Option<PathBuf>,
+    /// Cap on news tokens read when building clusters (keeps the run to minutes)
+    #[arg(long, default_value_t = 15_000_000)]
+    pub cluster_tokens: usize,
+    /// Number of most frequent news words that get clusters
+    #[arg(long, default_value_t = 50_000)]
+    pub cluster_vocab: usize,
+    /// Also write the ANERcorp train/dev split as CoNLL files into this directory
+    #[arg(long)]
+    pub export_split: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct EvalNerArgs {
+    /// Gold token-per-line BIO file, or `anercorp-dev` for the project's ANERcorp dev split
+    #[arg(long)]
+    pub gold: String,
+    /// Score this prediction file (token TAG per line, same tokens) instead of running the model
+    #[arg(long)]
+    pub pred: Option<PathBuf>,
+    /// Model file (default: the embedded model)
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    #[arg(long)]
+    pub shared: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct NerArgs {
+    /// Token-per-line input (`token` or `token TAG`, blank line between sentences)
+    #[arg(long)]
+    pub conll: PathBuf,
+    /// Model file (default: the embedded model)
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Output file (default: stdout)
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Measure speed instead: tag the input this many times, print tokens/s to stderr, write nothing
+    #[arg(long)]
+    pub bench: Option<usize>,
+}
+
+fn load_model(path: Option<&Path>) -> anyhow::Result<NerModel> {
+    Ok(match path {
+        Some(p) => {
+            NerModel::load(&std::fs::read(p).with_context(|| format!("reading {}", p.display()))?)?
+        }
+        None => NerModel::load_default()?,
+    })
+}
+
+fn read(path: &Path) -> anyhow::Result<Vec<Sentence>> {
+    read_conll(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn write_conll(path: &Path, sents: &[Sentence]) -> anyhow::Result<()> {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for s in sents {
+        for (t, g) in s.tokens.iter().zip(&s.tags) {
+            writeln!(f, "{t}\t{}", g.as_string())?;
+        }
+        writeln!(f)?;
+    }
+    Ok(())
+}
+
+pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
+    let shared = args.shared.clone().unwrap_or_else(shared_dir);
+    let all = read(&anercorp_path(&shared))?;
+    let (train_s, dev) = anercorp_split(all);
+    eprintln!(
+        "ANERcorp train split: {} sentences; dev split (last 10%, held out): {} sentences",
+        train_s.len(),
+        dev.len()
+    );
+    if let Some(dir) = &args.export_split {
+        std::fs::create_dir_all(dir)?;
+        write_conll(&dir.join("anercorp_train.conll"), &train_s)?;
+        write_conll(&dir.join("anercorp_dev.conll"), &dev)?;
+    }
+    let ner = shared.join("data/ner");
+    let mut extra: Vec<(String, Vec<Sentence>, f32)> = Vec::new();
+    for name in args
+        .extra
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        let (path, w) = match name {
+            "aqmar" => (ner.join("aqmar/train.txt"), 1.0),
+            "aqmar-dev" => (ner.join("aqmar/dev.txt"), 1.0),
+            "wikiann" => (ner.join("wikiann/train"), args.silver_weight),
+            "wikiann-extra" => (ner.join("wikiann/extra"), args.silver_weight),
+            other => {
+                bail!("unknown extra data set {other:?} (aqmar, aqmar-dev, wikiann, wikiann-extra)")
+            }
+        };
+        extra.push((name.to_string(), read(&path)?, w));
+    }
+    let mut res = if args.no_gazetteers {
+        Default::default()
+    } else {
+        build_gazetteers(&shared)
+    };
+    if args.wikiann_gazetteer {
+        let mut w = read(&ner.join("wikiann/train"))?;
+        w.extend(read(&ner.join("wikiann/extra"))?);
+        if args.aqmar_gazetteer {
+            w.extend(read(&ner.join("aqmar/train.txt"))?);
+        }
+        mirsad_ner::train::add_wikiann_gazetteer(&mut res, &w, args.gazetteer_min_count);
+    }
+    eprintln!("gazetteer entries: {}", res.gaz.len());
+    if let Some(out) = &args.build_clusters {
+        let t = std::time::Instant::now();
+        let cl = mirsad_ner::clusters::learn(
+            &shared.join("data/news"),
+            &mirsad_ner::clusters::ClusterConfig {
+                max_tokens: args.cluster_tokens,
+                vocab: args.cluster_vocab,
+                seed: args.seed,
+                ..Default::default()
+            },
+            &mut |m| eprintln!("clusters: {m}"),
+        );
+        mirsad_ner::clusters::save(&cl, out)?;
+        eprintln!(
+            "clusters: {} words in {:.0}s",
+            cl.len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(p) = args.clusters.as_ref().or(args.build_clusters.as_ref()) {
+        res.clusters = mirsad_ner::clusters::load(p)?;
+        eprintln!("cluster vocabulary: {}", res.clusters.len());
+    }
+    let mut sets = vec![TrainSet {
+        name: "anercorp-train",
+        sentences: &train_s,
+        weight: 1.0,
+    }];
+    for (name, s, w) in &extra {
+        sets.push(TrainSet {
+            name,
+            sentences: s,
+            weight: *w,
+        });
+    }
+    let cfg = TrainConfig {
+        epochs: args.epochs,
+        bucket_bits: args.bucket_bits,
+        seed: args.seed,
+        window: args.window,
+        folds: args.folds,
+        shuffles: args.shuffles,
+    };
+    let trained_on = format!(
+        "ANERcorp CAMeL train minus its last 10% of sentences{}; epochs {}; 2^{} buckets; seed {}; shuffles {}; window {}; folds {}; clusters {}; wikiann gazetteer {}",
+        sets.iter()
+            .skip(1)
+            .map(|s| format!(" + {} (step {})", s.name, s.weight))
+            .collect::<String>(),
+        cfg.epochs,
+        cfg.bucket_bits,
+        cfg.seed,
+        cfg.shuffles,
+        cfg.window,
+        cfg.folds,
+        res.clusters.len(),
+        args.wikiann_gazetteer
+    );
+    let t = std::time::Instant::now();
+    let model = train(&sets, res, &cfg, Some(&dev), trained_on, &mut |m| {
+        eprintln!("{m}")
+    });
+    eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
+    let sc = evaluate(&model, &dev);
+    eprint!("ANERcorp dev split:\n{}", sc.report());
+    let bytes = model.save()?;
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir).ok();
+    }
+    std::fs::write(&args.out, &bytes)?;
+    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    Ok(0)
+}
+
+pub fn run_eval(args: EvalNerArgs) -> anyhow::Result<u8> {
+    let gold = if args.gold == "anercorp-dev" {
+        let shared = args.shared.clone().unwrap_or_else(shared_dir);
+        anercorp_split(read(&anercorp_path(&shared))?).1
+    } else {
+        read(Path::new(&args.gold))?
+    };
+    let g_tags = |s: &Sentence| -> Vec<String> { s.tags.iter().map(|t| t.as_string()).collect() };
+    let scores = if let Some(pred_path) = &args.pred {
+        let pred = read(pred_path)?;
+        if pred.len() != gold.len() {
+            bail!("{} gold sentences but {} predicted", gold.len(), pred.len());
+        }
+        let mut sc = Scores::default();
+        for (i, (g, p)) in gold.iter().zip(&pred).enumerate() {
+            if g.tokens.len() != p.tokens.len() {
+                bail!(
+                    "sentence {}: {} gold tokens, {} predicted",
+                    i + 1,
+                    g.tokens.len(),
+                    p.tokens.len()
+                );
+            }
+            // predictions are scored as written (no repair): conlleval semantics apply to both sides
+            let pt: Vec<String> = p
+                .raw_tags
+                .iter()
+                .map(|t| {
+                    t.as_deref()
+                        .map(normalise_type)
+                        .unwrap_or_else(|| "O".into())
+                })
+                .collect();
+            sc.add_sentence(&g_tags(g), &pt);
+        }
+        sc
+    } else {
+        evaluate(&load_model(args.model.as_deref())?, &gold)
+    };
+    print!("{}", scores.report());
+    Ok(0)
+}
+
+/// Prediction files from other systems may use corpus type names (PERS); score them as ours.
+fn normalise_type(tag: &str) -> String {
+    match tag.split_once('-') {
+        Some((p, t)) => match mirsad_ner::tags::parse_label(t) {
+            Some(l) => format!("{p}-{}", mirsad_ner::tags::label_name(l)),
+            None => "O".into(),
+        },
+        None => tag.to_string(),
+    }
+}
+
+/// Sentences per call of the document-mode tagger: the file is one running text for the
+/// second pass's memory, cut into blocks so memory use stays flat on large inputs.
+const BLOCK: usize = 1000;
+
+pub fn run_tag(args: NerArgs) -> anyhow::Result<u8> {
+    let model = load_model(args.model.as_deref())?;
+    let sents = read(&args.conll)?;
+    let toks: Vec<Vec<&str>> = sents
+        .iter()
+        .map(|s| s.tokens.iter().map(String::as_str).collect())
+        .collect();
+    if let Some(n) = args.bench {
+        let n = n.max(1);
+        let tokens: usize = toks.iter().map(Vec::len).sum::<usize>() * n;
+        let cpu0 = thread_cpu_ns();
+        let t = std::time::Instant::now();
+        let mut ents = 0usize;
+        for _ in 0..n {
+            for block in toks.chunks(BLOCK) {
+                for s in model.tag_sentences(block) {
+                    ents += s
+                        .iter()
+                        .filter(|t| matches!(t, mirsad_ner::BioTag::B(_)))
+                        .count();
+                }
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        eprintln!(
+            "tagged {tokens} tokens in {secs:.3}s wall on one thread: {:.0} tokens/s ({ents} entities)",
+            tokens as f64 / secs
+        );
+        // On a shared machine wall time includes waiting for a core; the thread's own CPU time
+        // gives the per-core rate.
+        if let (Some(c0), Some(c1)) = (cpu0, thread_cpu_ns()) {
+            let cpu = (c1 - c0) as f64 / 1e9;
+            eprintln!(
+                "thread CPU time {cpu:.3}s: {:.0} tokens per CPU-second",
+                tokens as f64 / cpu
+            );
+        }
+        return Ok(0);
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p)?)),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    for block in toks.chunks(BLOCK) {
+        for (s, tags) in block.iter().zip(model.tag_sentences(block)) {
+            for (t, tag) in s.iter().zip(tags) {
+                writeln!(out, "{t}\t{}", tag.as_string())?;
+            }
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+/// CPU time this thread has run, in ns (Linux `/proc/thread-self/schedstat`), when available.
+fn thread_cpu_ns() -> Option<u64> {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_keeps_sentence_breaks_and_eval_scores_a_prediction_file() {
+        let dir = std::env::temp_dir().join(format!("mirsad-cmd-ner-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("in.conll");
+        std::fs::write(&input, "التقى O\nبوتين B-PERS\n\nفي\nموسكو\n").unwrap();
+        let out = dir.join("out.tsv");
+        let code = run_tag(NerArgs {
+            conll: input.clone(),
+            model: None,
+            output: Some(out.clone()),
+            bench: None,
+        })
+        .unwrap();
+        assert_eq!(code, 0);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 6, "{text}");
+        assert!(lines[0].starts_with("التقى\t"));
+        assert_eq!(lines[2], "");
+        assert!(lines[4].starts_with("موسكو\t"));
+        // a prediction file scored against the gold input
+        let pred = dir.join("pred.conll");
+        std::fs::write(&pred, "التقى\tO\nبوتين\tB-PER\n\nفي\tO\nموسكو\tO\n").unwrap();
+        let code = run_eval(EvalNerArgs {
+            gold: input.to_string_lossy().into_owned(),
+            pred: Some(pred),
+            model: None,
+            shared: None,
+        })
+        .unwrap();
+        assert_eq!(code, 0);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,549 @@
+//! Feature extraction for Arabic NER, hashed into a fixed-size weight table.
+//!
+//! Arabic has no capitalisation, attaches conjunctions, prepositions and the article to the word
+//! (وبالقاهرة = و + ب + ال + القاهرة), and spells the same name several ways. So the features lean on
+//! the project's matching normaliser, on clitic-stripped stems and their affixes, on the words
+//! around the token (titles such as الرئيس, verbs such as قال), on gazetteers and on word clusters
+//! learnt from raw news. Every feature is a hash of (template id, value) reduced to a bucket of
+//! the weight table: no feature dictionary is stored, which keeps the model small and lookups fast.
+
+use mirsad_text::normalize_word;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+/// Gazetteer bits.
+pub const GAZ_FIRST: u8 = 1;
+pub const GAZ_LAST: u8 = 2;
+pub const GAZ_CITY: u8 = 4;
+pub const GAZ_COUNTRY: u8 = 8;
+/// Silver bits: words and phrases that WikiANN's anchor-derived annotation mostly marks as
+/// PER / LOC / ORG (optional, see `build_wikiann_gazetteer`).
+pub const GAZ_WPER: u8 = 16;
+pub const GAZ_WLOC: u8 = 32;
+pub const GAZ_WORG: u8 = 64;
+
+/// Lexical resources that travel inside the model file, so tagging needs nothing from shared/.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Resources {
+    /// Normalised single word or phrase (words joined by one space) → `GAZ_*` bits.
+    #[serde(serialize_with = "sorted")]
+    pub gaz: HashMap<String, u8>,
+    /// Normalised word → cluster ids at increasing granularity (coarse to fine).
+    #[serde(serialize_with = "sorted")]
+    pub clusters: HashMap<String, Vec<u16>>,
+    /// First words of multi-word gazetteer entries (derived by [`Resources::prepare`]), so the
+    /// phrase matcher only builds keys where a phrase can start.
+    #[serde(skip)]
+    pub heads: HashSet<String>,
+}
+
+/// Writes a map in key order, so the same training run gives a byte-identical model file.
+fn sorted<S: serde::Serializer, V: Serialize>(
+    m: &HashMap<String, V>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    let b: std::collections::BTreeMap<&String, &V> = m.iter().collect();
+    b.serialize(s)
+}
+
+impl Resources {
+    /// Rebuilds derived lookups; call after filling `gaz` (load and training do).
+    pub fn prepare(&mut self) {
+        self.heads = self
+            .gaz
+            .keys()
+            .filter_map(|k| k.split_once(' ').map(|(h, _)| h.to_string()))
+            .collect();
+    }
+
+    pub fn add_gaz(&mut self, name: &str, bit: u8) {
+        let key = norm_phrase(name);
+        let words = key.split(' ').count();
+        // one-letter entries and long official names only add noise / never match
+        if key.chars().count() < 2 || words > MAX_GAZ_WORDS {
+            return;
+        }
+        *self.gaz.entry(key).or_insert(0) |= bit;
+    }
+}
+
+pub const MAX_GAZ_WORDS: usize = 4;
+
+/// Normalises a multi-word name the way tokens are normalised, joined by single spaces.
+pub fn norm_phrase(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(normalize_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Splits proclitics off a normalised word: an optional conjunction (و ف), then either لل
+/// (ل + ال), or a preposition (ب ك ل) followed by the article, or the bare article. A bare
+/// preposition is not stripped here because too many names start with those letters (بوتين,
+/// لبنان); [`gaz_bits`] tries that reading separately. Returns (proclitics, stem).
+pub fn strip_clitics(n: &str) -> (&str, &str) {
+    // Only the first five chars matter; no allocation (this runs for every token).
+    let mut head = ['\0'; 5];
+    let mut pos = [0usize; 5];
+    let mut len = 0;
+    for (k, (b, c)) in n.char_indices().enumerate() {
+        if k < 5 {
+            head[k] = c;
+            pos[k] = b;
+        }
+        len += 1;
+    }
+    let at = |i: usize| if i < 5 { head[i] } else { '\0' };
+    let mut i = 0;
+    if matches!(at(0), 'و' | 'ف') && len >= 4 {
+        i = 1;
+    }
+    let rest = len - i;
+    if at(i) == 'ل' && at(i + 1) == 'ل' && rest >= 4 {
+        i += 2;
+    } else if matches!(at(i), 'ب' | 'ك' | 'ل') && at(i + 1) == 'ا' && at(i + 2) == 'ل' && rest >= 5
+    {
+        i += 3;
+    } else if at(i) == 'ا' && at(i + 1) == 'ل' && rest >= 4 {
+        i += 2;
+    }
+    // every branch above leaves at least two chars, so pos[i] (i <= 4) is a real char start
+    let b = if i == 0 { 0 } else { pos[i] };
+    (&n[..b], &n[b..])
+}
+
+/// Gazetteer bits of one normalised word, trying the word, its stem, the stem with the article,
+/// and the word with one attached conjunction/preposition removed.
+pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> u8 {
+    let mut bits = res.gaz.get(n).copied().unwrap_or(0);
+    if stem.len() != n.len() {
+        bits |= res.gaz.get(stem).copied().unwrap_or(0);
+        if pre.ends_with('ل') {
+            bits |= res.gaz.get(&format!("ال{stem}")).copied().unwrap_or(0);
+        }
+    }
+    if bits == 0 {
+        let mut it = n.chars();
+        if let Some(c) = it.next() {
+            let rest = it.as_str();
+            if matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك') && rest.chars().count() >= 3 {
+                bits |= res.gaz.get(rest).copied().unwrap_or(0);
+            }
+        }
+    }
+    bits
+}
+
+#[inline]
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[inline]
+fn hs(s: &str) -> u64 {
+    fnv(s.as_bytes())
+}
+
+/// Bucket of a feature (template, value a, value b) in a table of `mask + 1` buckets.
+#[inline]
+pub fn bucket(t: u64, a: u64, b: u64, mask: u64) -> u32 {
+    (mix(t, a, b) & mask) as u32
+}
+
+#[inline]
+fn mix(t: u64, a: u64, b: u64) -> u64 {
+    let mut z = t
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add(a)
+        .rotate_left(23)
+        ^ b.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Coarse character-class shape with repeats collapsed: Arabic letters `a`, Latin `L`, digits
+/// `d`, anything else kept as `p`.
+pub fn shape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        let k = if c.is_ascii_digit() {
+            'd'
+        } else if c.is_ascii_alphabetic() {
+            'L'
+        } else if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic() {
+            'a'
+        } else {
+            'p'
+        };
+        if !out.ends_with(k) {
+            out.push(k);
+        }
+    }
+    out
+}
+
+fn first_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((b, _)) => &s[..b],
+        None => s,
+    }
+}
+
+fn last_chars(s: &str, n: usize) -> &str {
+    let count = s.chars().count();
+    if count <= n {
+        return s;
+    }
+    match s.char_indices().nth(count - n) {
+        Some((b, _)) => &s[b..],
+        None => s,
+    }
+}
+
+/// Per-token values computed once per sentence; neighbour features reuse them.
+#[derive(Debug, Clone, Default)]
+struct TokInfo {
+    n: u64,
+    raw: u64,
+    stem: u64,
+    pre: u64,
+    shape: u64,
+    affix: [u64; 10],
+    gaz: u8,
+    /// Multi-word gazetteer match: 0 none, else (bits << 1) | is_first.
+    phrase: u16,
+    cl: [u64; 3],
+    ngrams: Vec<u64>,
+    len: u64,
+}
+
+pub const BOS: u64 = 0x5eed_0001;
+pub const EOS: u64 = 0x5eed_0002;
+
+/// Feature extractor bound to the model's resources and table size.
+pub struct Extractor<'a> {
+    pub res: &'a Resources,
+    pub mask: u64,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(res: &'a Resources, n_buckets: usize) -> Self {
+        assert!(n_buckets.is_power_of_two());
+        Extractor {
+            res,
+            mask: n_buckets as u64 - 1,
+        }
+    }
+
+    fn info(&self, tokens: &[&str]) -> (Vec<TokInfo>, Vec<String>) {
+        let norms: Vec<String> = tokens.iter().map(|t| normalize_word(t)).collect();
+        let mut infos = Vec::with_capacity(tokens.len());
+        for (t, n) in tokens.iter().zip(&norms) {
+            let (pre, stem) = strip_clitics(n);
+            let mut affix = [0u64; 10];
+            for k in 1..=3 {
+                affix[k - 1] = hs(first_chars(n, k));
+                affix[2 + k] = hs(last_chars(n, k));
+                affix[6 + k] = hs(last_chars(stem, k));
+            }
+            affix[6] = hs(first_chars(stem, 2));
+            let mut ngrams = Vec::new();
+            // character trigrams of "<stem>", hashed from a rolling window of three chars
+            if stem.chars().nth(2).is_some() {
+                let mut w = ['<', '\0', '\0'];
+                let mut k = 1;
+                for c in stem.chars().chain(std::iter::once('>')) {
+                    if k < 3 {
+                        w[k] = c;
+                        k += 1;
+                        if k < 3 {
+                            continue;
+                        }
+                    } else {
+                        w = [w[1], w[2], c];
+                    }
+                    let mut b = [0u8; 12];
+                    let mut l = 0;
+                    for ch in w {
+                        l += ch.encode_utf8(&mut b[l..]).len();
+                    }
+                    ngrams.push(fnv(&b[..l]));
+                }
+            }
+            let mut cl = [0u64; 3];
+            if let Some(ids) = self
+                .res
+                .clusters
+                .get(n.as_str())
+                .or_else(|| self.res.clusters.get(stem))
+            {
+                for (k, id) in ids.iter().take(3).enumerate() {
+                    cl[k] = 1 + *id as u64;
+                }
+            }
+            infos.push(TokInfo {
+                n: hs(n),
+                raw: hs(t),
+                stem: hs(stem),
+                pre: hs(pre),
+                shape: hs(&shape(n)),
+                affix,
+                gaz: gaz_bits(self.res, n, stem, pre),
+                phrase: 0,
+                cl,
+                ngrams,
+                len: n.chars().count().min(8) as u64,
+            });
+        }
+        self.mark_phrases(&norms, &mut infos);
+        (infos, norms)
+    }
+
+    /// Longest multi-word gazetteer matches (2..=4 words); the first word may carry a conjunction
+    /// or preposition (والولايات المتحدة).
+    fn mark_phrases(&self, norms: &[String], infos: &mut [TokInfo]) {
+        let heads = &self.res.heads;
+        let mut i = 0;
+        let mut key = String::new();
+        let mut with_al = String::new();
+        while i < norms.len() {
+            let mut found = None;
+            let first = &norms[i];
+            let (pre, stem) = strip_clitics(first);
+            let mut cands: [Option<&str>; 3] = [None; 3];
+            if heads.contains(first.as_str()) {
+                cands[0] = Some(first);
+            }
+            if !pre.is_empty() {
+                if heads.contains(stem) {
+                    cands[1] = Some(stem);
+                }
+                with_al.clear();
+                with_al.push_str("ال");
+                with_al.push_str(stem);
+                if heads.contains(with_al.as_str()) {
+                    cands[2] = Some(&with_al);
+                }
+            }
+            if cands.iter().any(Option::is_some) {
+                'len: for l in (2..=MAX_GAZ_WORDS.min(norms.len() - i)).rev() {
+                    for head in cands.iter().flatten() {
+                        key.clear();
+                        key.push_str(head);
+                        for w in &norms[i + 1..i + l] {
+                            key.push(' ');
+                            key.push_str(w);
+                        }
+                        if let Some(&b) = self.res.gaz.get(key.as_str()) {
+                            found = Some((l, b));
+                            break 'len;
+                        }
+                    }
+                }
+            }
+            if let Some((l, b)) = found {
+                for (k, info) in infos[i..i + l].iter_mut().enumerate() {
+                    info.phrase = ((b as u16) << 1) | (k == 0) as u16;
+                }
+                i += l;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Hashed feature buckets of every token of a sentence: `out[offsets[i]..offsets[i+1]]` are
+    /// token i's. Buffers are reused across calls.
+    pub fn extract(&self, tokens: &[&str], out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
+        self.extract_keys(tokens, out, offsets, &mut Vec::new());
+    }
+
+    /// [`Extractor::extract`], also returning each token's (word, stem) hash: the keys of the
+    /// document memory (see `memory.rs`).
+    pub fn extract_keys(
+        &self,
+        tokens: &[&str],
+        out: &mut Vec<u32>,
+        offsets: &mut Vec<usize>,
+        keys: &mut Vec<(u64, u64)>,
+    ) {
+        out.clear();
+        offsets.clear();
+        let (infos, _) = self.info(tokens);
+        keys.clear();
+        keys.extend(infos.iter().map(|t| (t.n, t.stem)));
+        let n = infos.len();
+        let nb = |i: isize| -> Option<&TokInfo> {
+            if i < 0 || i as usize >= n {
+                None
+            } else {
+                Some(&infos[i as usize])
+            }
+        };
+        let word = |i: isize| nb(i).map(|t| t.n).unwrap_or(if i < 0 { BOS } else { EOS });
+        let stem = |i: isize| {
+            nb(i)
+                .map(|t| t.stem)
+                .unwrap_or(if i < 0 { BOS } else { EOS })
+        };
+        for (i, t) in infos.iter().enumerate() {
+            offsets.push(out.len());
+            let i = i as isize;
+            let mask = self.mask;
+            let mut f = |tmpl: u64, a: u64, b: u64| out.push((mix(tmpl, a, b) & mask) as u32);
+            f(1, 0, 0);
+            f(2, t.n, 0);
+            f(3, t.raw, 0);
+            f(4, t.stem, 0);
+            f(5, t.pre, 0);
+            f(6, t.pre, t.affix[8]);
+            for (k, &a) in t.affix.iter().enumerate() {
+                f(10 + k as u64, a, 0);
+            }
+            f(20, t.shape, 0);
+            f(21, t.len, t.shape);
+            f(22, word(i - 1), 0);
+            f(23, word(i - 2), 0);
+            f(24, word(i + 1), 0);
+            f(25, word(i + 2), 0);
+            f(26, stem(i - 1), 0);
+            f(27, stem(i + 1), 0);
+            f(28, word(i - 1), t.n);
+            f(29, t.n, word(i + 1));
+            f(30, word(i - 2), word(i - 1));
+            f(31, word(i + 1), word(i + 2));
+            f(32, stem(i - 1), t.stem);
+            for bit in 0..7 {
+                if t.gaz & (1 << bit) != 0 {
+                    f(40 + bit, 0, 0);
+                }
+            }
+            f(44, t.gaz as u64, t.phrase as u64);
+            if let Some(p) = nb(i - 1) {
+                f(45, p.gaz as u64, p.phrase as u64);
+                f(46, p.gaz as u64, t.gaz as u64);
+                f(47, p.affix[9], 0);
+                f(48, p.shape, t.shape);
+            } else {
+                f(45, BOS, 0);
+            }
+            if let Some(q) = nb(i + 1) {
+                f(49, q.gaz as u64, q.phrase as u64);
+                f(50, q.affix[9], 0);
+            } else {
+                f(49, EOS, 0);
+            }
+            for (k, &c) in t.cl.iter().enumerate() {
+                if c != 0 {
+                    f(60 + k as u64, c, 0);
+                }
+            }
+            for (d, tmpl) in [(-1isize, 64u64), (1, 65), (-2, 66), (2, 67)] {
+                if let Some(o) = nb(i + d) {
+                    if o.cl[1] != 0 {
+                        f(tmpl, o.cl[1], 0);
+                    }
+                }
+            }
+            if t.cl[2] != 0 {
+                f(68, t.cl[1], word(i - 1));
+            }
+            // cluster conjunctions: "a name-like word after a title-like word" generalises past
+            // the exact words seen in training
+            let cl0 = |j: isize| {
+                nb(j)
+                    .map(|o| o.cl[0])
+                    .unwrap_or(if j < 0 { BOS } else { EOS })
+            };
+            f(69, cl0(i - 1), t.cl[0]);
+            f(70, t.cl[0], cl0(i + 1));
+            f(71, t.cl[1], t.pre);
+            if let Some(q) = nb(i + 1) {
+                f(72, q.pre, q.affix[5]);
+            }
+            for &g in &t.ngrams {
+                f(80, g, 0);
+            }
+        }
+        offsets.push(out.len());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clitics() {
+        assert_eq!(strip_clitics("وبالقاهره"), ("وبال", "قاهره"));
+        assert_eq!(strip_clitics("للحكومه"), ("لل", "حكومه"));
+        assert_eq!(strip_clitics("الرييس"), ("ال", "رييس"));
+        // a bare preposition is not stripped: too many names start with ب or ل
+        assert_eq!(strip_clitics("بوتين"), ("", "بوتين"));
+        assert_eq!(strip_clitics("لبنان"), ("", "لبنان"));
+        assert_eq!(strip_clitics("وموسكو"), ("و", "موسكو"));
+        // too short to carry a clitic
+        assert_eq!(strip_clitics("ال"), ("", "ال"));
+        assert_eq!(strip_clitics("وال"), ("", "وال"));
+    }
+
+    #[test]
+    fn shapes_and_affixes() {
+        assert_eq!(shape("2018"), "d");
+        assert_eq!(shape("CNN"), "L");
+        assert_eq!(shape("اف-16"), "apd");
+        assert_eq!(first_chars("موسكو", 2), "مو");
+        assert_eq!(last_chars("موسكو", 3), "سكو");
+        assert_eq!(last_chars("مو", 3), "مو");
+    }
+
+    #[test]
+    fn gazetteer_matches_through_clitics_and_phrases() {
+        let mut r = Resources::default();
+        r.add_gaz("القاهرة", GAZ_CITY);
+        r.add_gaz("موسكو", GAZ_CITY);
+        r.add_gaz("الولايات المتحدة", GAZ_COUNTRY);
+        r.add_gaz("م", GAZ_CITY); // too short: ignored
+        assert_eq!(r.gaz.len(), 3);
+        r.prepare();
+        let n = normalize_word("بالقاهرة");
+        let (p, s) = strip_clitics(&n);
+        assert_eq!(gaz_bits(&r, &n, s, p), GAZ_CITY);
+        let n = normalize_word("وموسكو");
+        let (p, s) = strip_clitics(&n);
+        assert_eq!(gaz_bits(&r, &n, s, p), GAZ_CITY);
+        let x = Extractor::new(&r, 1 << 10);
+        let toks = ["زار", "والولايات", "المتحدة", "أمس"];
+        let (infos, _) = x.info(&toks);
+        assert_eq!(infos[0].phrase, 0);
+        assert_eq!(infos[1].phrase, ((GAZ_COUNTRY as u16) << 1) | 1);
+        assert_eq!(infos[2].phrase, (GAZ_COUNTRY as u16) << 1);
+    }
+
+    #[test]
+    fn extraction_is_deterministic_and_in_range() {
+        let r = Resources::default();
+        let x = Extractor::new(&r, 1 << 12);
+        let (mut a, mut oa, mut b, mut ob) = (vec![], vec![], vec![], vec![]);
+        let toks = ["التقى", "الرئيس", "بوتين", "في", "موسكو"];
+        x.extract(&toks, &mut a, &mut oa);
+        x.extract(&toks, &mut b, &mut ob);
+        assert_eq!(a, b);
+        assert_eq!(oa.len(), toks.len() + 1);
+        assert!(a.iter().all(|&f| f < 1 << 12));
+        // the same word in a different context shares its word feature but not its context ones
+        let (mut c, mut oc) = (vec![], vec![]);
+        x.extract(&["قال", "بوتين"], &mut c, &mut oc);
+        let bot_a: std::collections::HashSet<u32> = a[oa[2]..oa[3]].iter().copied().collect();
+        let bot_c: std::collections::HashSet<u32> = c[oc[1]..oc[2]].iter().copied().collect();
+        assert!(bot_a.intersection(&bot_c).count() >= 10);
+        assert!(bot_a != bot_c);
+    }
+}

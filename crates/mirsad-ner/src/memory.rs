@@ -1,0 +1,129 @@
+//! Document memory for the second pass: how the first pass labelled the same word elsewhere in
+//! the surrounding sentences.
+//!
+//! News repeats names: "طاهر عبدالعزيز" in one sentence, "عبدالعزيز" alone three sentences later,
+//! where the local context alone is weak. The first pass tags every sentence; then, for each token,
+//! the second pass sees the labels the first pass gave to the same word (and stem) within a window
+//! of ±`window` sentences, plus its own first-pass tag (stacking). On training data the first-pass
+//! tags come from 5-fold jackknifing, so the second pass learns how far to trust them.
+
+use crate::features::bucket;
+use crate::tags::{BioTag, N_TAGS};
+use std::collections::HashMap;
+
+/// Counts per key: PER, LOC, ORG, MISC (index = label index) and all occurrences.
+type Counts = [u32; 5];
+
+fn label_slot(tag: usize) -> Option<usize> {
+    (tag != 0).then(|| (tag - 1) / 2)
+}
+
+#[derive(Default)]
+struct Window {
+    words: HashMap<u64, Counts>,
+    stems: HashMap<u64, Counts>,
+}
+
+impl Window {
+    fn add(&mut self, keys: &[(u64, u64)], tags: &[usize], sign: i32) {
+        for (&(w, s), &t) in keys.iter().zip(tags) {
+            for (map, k) in [(&mut self.words, w), (&mut self.stems, s)] {
+                let c = map.entry(k).or_default();
+                let d = |x: &mut u32| *x = (*x as i64 + sign as i64) as u32;
+                d(&mut c[4]);
+                if let Some(l) = label_slot(t) {
+                    d(&mut c[l]);
+                }
+            }
+        }
+    }
+}
+
+fn summary(c: Option<&Counts>) -> Option<(u64, u64, u64)> {
+    let c = c?;
+    let (l, &m) = c[..4]
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &v)| (v, 4 - i))?;
+    if m == 0 {
+        return None;
+    }
+    let ratio = (3 * m / c[4].max(1)).min(2) as u64;
+    Some((l as u64, ratio, c[4].min(4) as u64))
+}
+
+/// Memory features for every token of every sentence (`keys[i]`, first-pass `tags[i]`), windows of
+/// ±`window` sentences, hashed with `mask`. `out[i][offsets[i][t]..offsets[i][t+1]]` style is
+/// avoided: returns per sentence a flat list plus per-token offsets.
+pub fn memory_features(
+    keys: &[Vec<(u64, u64)>],
+    tags: &[Vec<usize>],
+    window: usize,
+    mask: u64,
+) -> Vec<(Vec<u32>, Vec<usize>)> {
+    let n = keys.len();
+    let mut w = Window::default();
+    // window for sentence 0 is [0, window]
+    for j in 0..n.min(window + 1) {
+        w.add(&keys[j], &tags[j], 1);
+    }
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        if i > 0 {
+            if i + window < n {
+                w.add(&keys[i + window], &tags[i + window], 1);
+            }
+            if i > window {
+                w.add(&keys[i - window - 1], &tags[i - window - 1], -1);
+            }
+        }
+        let (k, t) = (&keys[i], &tags[i]);
+        let mut feats = Vec::new();
+        let mut offs = Vec::with_capacity(k.len() + 1);
+        for (p, &(wk, sk)) in k.iter().enumerate() {
+            offs.push(feats.len());
+            let mut f = |tmpl: u64, a: u64, b: u64| feats.push(bucket(tmpl, a, b, mask));
+            if let Some((l, r, c)) = summary(w.words.get(&wk)) {
+                f(200, l, r);
+                f(201, l, c);
+            }
+            if sk != wk {
+                if let Some((l, r, _)) = summary(w.stems.get(&sk)) {
+                    f(202, l, r);
+                }
+            }
+            let prev = if p == 0 { N_TAGS } else { t[p - 1] };
+            let next = t.get(p + 1).copied().unwrap_or(N_TAGS);
+            f(210, t[p] as u64, 0);
+            f(211, prev as u64, t[p] as u64);
+            f(212, t[p] as u64, next as u64);
+        }
+        offs.push(feats.len());
+        out.push((feats, offs));
+    }
+    out
+}
+
+/// First-pass tag indices of a BioTag sequence (for callers holding BioTags).
+pub fn indices(tags: &[BioTag]) -> Vec<usize> {
+    tags.iter().map(|t| t.index()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_slides_and_counts_labels() {
+        // word 7 is PER (tag 1) in sentence 0 and untagged in sentence 3
+        let keys = vec![vec![(7, 7)], vec![(8, 8)], vec![(9, 9)], vec![(7, 7)]];
+        let tags = vec![vec![1], vec![0], vec![0], vec![0]];
+        let wide = memory_features(&keys, &tags, 5, 1023);
+        let narrow = memory_features(&keys, &tags, 1, 1023);
+        // with a wide window, sentence 3 sees word 7's PER label from sentence 0
+        assert!(wide[3].0.contains(&bucket(200, 0, 1, 1023)));
+        // with ±1 it does not
+        assert!(!narrow[3].0.iter().any(|&f| f == bucket(200, 0, 1, 1023)));
+        assert_eq!(wide[0].1, vec![0, wide[0].0.len()]);
+    }
+}

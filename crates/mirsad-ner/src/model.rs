@@ -1,0 +1,428 @@
+//! The tagger: hashed emission weights plus first-order tag transitions, decoded with Viterbi.
+
+use crate::features::{Extractor, Resources};
+use crate::memory::memory_features;
+use crate::tags::{BioTag, N_TAGS};
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+
+const MAGIC: &[u8; 4] = b"MNER";
+const VERSION: u32 = 2;
+
+/// The model committed with the crate (see MODEL_CARD.md), gzip-compressed.
+static DEFAULT_MODEL: &[u8] = include_bytes!("../model/ner-ar.bin.gz");
+
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("model file: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("model file: {0}")]
+    Format(String),
+}
+
+/// What the model file says about itself (JSON header).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelInfo {
+    pub n_buckets: usize,
+    pub n_tags: usize,
+    /// One scale per weight table (real weight = stored i16 × scale); two tables = stacked model
+    /// (first pass, then a second pass with document memory).
+    pub scales: Vec<f32>,
+    /// Document-memory window of the second pass, in sentences either side.
+    pub window: usize,
+    /// Free-text provenance: data, epochs, seed, command.
+    pub trained_on: String,
+    pub resources: Resources,
+}
+
+/// One weight table: `n_buckets × N_TAGS` quantised emissions and `(N_TAGS + 1) × N_TAGS`
+/// transitions in stored units (row N_TAGS is the start state).
+#[derive(Clone)]
+pub struct Table {
+    weights: Vec<i16>,
+    trans: Vec<f32>,
+    scale: f32,
+}
+
+impl Table {
+    pub fn from_float(weights: &[f32], trans: &[f32]) -> Table {
+        let max = weights.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-6);
+        let scale = max / 32767.0;
+        Table {
+            weights: weights
+                .iter()
+                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+                .collect(),
+            trans: trans.iter().map(|t| t / scale).collect(),
+            scale,
+        }
+    }
+
+    /// Adds the emission scores of `feats` (per token, by `offsets`) to `em`.
+    fn add_emissions(&self, feats: &[u32], offsets: &[usize], em: &mut [f32]) {
+        let n = offsets.len().saturating_sub(1);
+        for i in 0..n {
+            let mut acc = [0i32; N_TAGS];
+            for &f in &feats[offsets[i]..offsets[i + 1]] {
+                let row = &self.weights[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
+                for k in 0..N_TAGS {
+                    acc[k] += row[k] as i32;
+                }
+            }
+            for k in 0..N_TAGS {
+                em[i * N_TAGS + k] += acc[k] as f32;
+            }
+        }
+    }
+}
+
+pub struct NerModel {
+    pub info: ModelInfo,
+    tables: Vec<Table>,
+}
+
+/// Viterbi over `n × N_TAGS` emission scores and `(N_TAGS+1) × N_TAGS` transitions. Transitions
+/// that BIO forbids (I-X not after B-X/I-X, I-X at the start) are never taken, so the output is
+/// always well formed.
+pub fn viterbi(em: &[f32], trans: &[f32], n: usize) -> Vec<usize> {
+    const T: usize = N_TAGS;
+    if n == 0 {
+        return Vec::new();
+    }
+    let allowed = allowed();
+    let mut score = vec![f32::NEG_INFINITY; n * T];
+    let mut back = vec![0u8; n * T];
+    for k in 0..T {
+        if allowed[T][k] {
+            score[k] = em[k] + trans[T * T + k];
+        }
+    }
+    for i in 1..n {
+        for k in 0..T {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for j in 0..T {
+                if !allowed[j][k] {
+                    continue;
+                }
+                let s = score[(i - 1) * T + j] + trans[j * T + k];
+                if s > best {
+                    best = s;
+                    arg = j;
+                }
+            }
+            score[i * T + k] = best + em[i * T + k];
+            back[i * T + k] = arg as u8;
+        }
+    }
+    let mut out = vec![0usize; n];
+    let last = &score[(n - 1) * T..n * T];
+    let mut k = (0..T)
+        .max_by(|&a, &b| last[a].total_cmp(&last[b]))
+        .unwrap_or(0);
+    for i in (0..n).rev() {
+        out[i] = k;
+        k = back[i * T + k] as usize;
+    }
+    out
+}
+
+fn allowed() -> &'static [[bool; N_TAGS]; N_TAGS + 1] {
+    static A: std::sync::OnceLock<[[bool; N_TAGS]; N_TAGS + 1]> = std::sync::OnceLock::new();
+    A.get_or_init(allowed_table)
+}
+
+/// `allowed[prev][next]`, with prev = N_TAGS meaning sentence start.
+fn allowed_table() -> [[bool; N_TAGS]; N_TAGS + 1] {
+    let mut a = [[true; N_TAGS]; N_TAGS + 1];
+    for (j, row) in a.iter_mut().enumerate() {
+        for (k, cell) in row.iter_mut().enumerate() {
+            let next = BioTag::from_index(k);
+            *cell = if j == N_TAGS {
+                !matches!(next, BioTag::I(_))
+            } else {
+                BioTag::from_index(j).allows(next)
+            };
+        }
+    }
+    a
+}
+
+/// Per-sentence work of the first pass, kept for the second.
+struct Pass1 {
+    feats: Vec<u32>,
+    offsets: Vec<usize>,
+    keys: Vec<(u64, u64)>,
+    tags: Vec<usize>,
+}
+
+impl NerModel {
+    /// Builds a model from trained tables (first pass, optional second pass).
+    pub fn new(
+        tables: Vec<Table>,
+        n_buckets: usize,
+        window: usize,
+        mut resources: Resources,
+        trained_on: String,
+    ) -> Self {
+        resources.prepare();
+        NerModel {
+            info: ModelInfo {
+                n_buckets,
+                n_tags: N_TAGS,
+                scales: tables.iter().map(|t| t.scale).collect(),
+                window,
+                trained_on,
+                resources,
+            },
+            tables,
+        }
+    }
+
+    /// The committed model.
+    pub fn load_default() -> Result<NerModel, ModelError> {
+        if DEFAULT_MODEL.is_empty() {
+            return Err(ModelError::Format(
+                "no model was embedded at build time".into(),
+            ));
+        }
+        NerModel::load(DEFAULT_MODEL)
+    }
+
+    /// Loads a model file (gzip-compressed, as written by [`NerModel::save`]).
+    pub fn load(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        let mut raw = Vec::new();
+        GzDecoder::new(bytes).read_to_end(&mut raw)?;
+        let bad = |m: &str| ModelError::Format(m.to_string());
+        if raw.len() < 12 || &raw[..4] != MAGIC {
+            return Err(bad("not a mirsad NER model"));
+        }
+        let version = u32::from_le_bytes(raw[4..8].try_into().unwrap());
+        if version != VERSION {
+            return Err(ModelError::Format(format!("unsupported version {version}")));
+        }
+        let hlen = u32::from_le_bytes(raw[8..12].try_into().unwrap()) as usize;
+        let body = raw
+            .get(12..12 + hlen)
+            .ok_or_else(|| bad("truncated header"))?;
+        let mut info: ModelInfo =
+            serde_json::from_slice(body).map_err(|e| ModelError::Format(e.to_string()))?;
+        info.resources.prepare();
+        if info.n_tags != N_TAGS || !info.n_buckets.is_power_of_two() || info.scales.is_empty() {
+            return Err(bad("incompatible tag set, table size or table count"));
+        }
+        let mut at = 12 + hlen;
+        let nw = info.n_buckets * N_TAGS;
+        let nt = (N_TAGS + 1) * N_TAGS;
+        let mut tables = Vec::new();
+        for &scale in &info.scales {
+            let wbytes = raw
+                .get(at..at + 2 * nw)
+                .ok_or_else(|| bad("truncated weights"))?;
+            let weights = wbytes
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            at += 2 * nw;
+            let tbytes = raw
+                .get(at..at + 4 * nt)
+                .ok_or_else(|| bad("truncated transitions"))?;
+            let trans = tbytes
+                .chunks_exact(4)
+                .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect();
+            at += 4 * nt;
+            tables.push(Table {
+                weights,
+                trans,
+                scale,
+            });
+        }
+        Ok(NerModel { info, tables })
+    }
+
+    pub fn save(&self) -> Result<Vec<u8>, ModelError> {
+        let header =
+            serde_json::to_vec(&self.info).map_err(|e| ModelError::Format(e.to_string()))?;
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::best());
+        enc.write_all(MAGIC)?;
+        enc.write_all(&VERSION.to_le_bytes())?;
+        enc.write_all(&(header.len() as u32).to_le_bytes())?;
+        enc.write_all(&header)?;
+        for t in &self.tables {
+            let mut buf = Vec::with_capacity(t.weights.len() * 2);
+            for w in &t.weights {
+                buf.extend_from_slice(&w.to_le_bytes());
+            }
+            enc.write_all(&buf)?;
+            for x in &t.trans {
+                enc.write_all(&x.to_le_bytes())?;
+            }
+        }
+        Ok(enc.finish()?)
+    }
+
+    pub fn extractor(&self) -> Extractor<'_> {
+        Extractor::new(&self.info.resources, self.info.n_buckets)
+    }
+
+    pub fn is_stacked(&self) -> bool {
+        self.tables.len() > 1
+    }
+
+    fn pass1(&self, ex: &Extractor, tokens: &[&str], em: &mut Vec<f32>) -> Pass1 {
+        let (mut feats, mut offsets, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        ex.extract_keys(tokens, &mut feats, &mut offsets, &mut keys);
+        em.clear();
+        em.resize(tokens.len() * N_TAGS, 0.0);
+        self.tables[0].add_emissions(&feats, &offsets, em);
+        let tags = viterbi(em, &self.tables[0].trans, tokens.len());
+        Pass1 {
+            feats,
+            offsets,
+            keys,
+            tags,
+        }
+    }
+
+    /// Tags a running text given as sentences (a document, or a whole CoNLL file): the second
+    /// pass sees how the first pass labelled the same words within ±`window` sentences. Returns
+    /// per token the tag and a confidence: the softmax probability of the chosen tag under the
+    /// token's emission scores (an uncalibrated ranking signal, not a probability of the span).
+    pub fn tag_sentences_with_confidence(&self, sents: &[Vec<&str>]) -> Vec<Vec<(BioTag, f32)>> {
+        let ex = self.extractor();
+        let mut em = Vec::new();
+        let first: Vec<Pass1> = sents.iter().map(|s| self.pass1(&ex, s, &mut em)).collect();
+        let conf = |em: &[f32], path: &[usize], scale: f32| -> Vec<(BioTag, f32)> {
+            path.iter()
+                .enumerate()
+                .map(|(i, &k)| {
+                    let row = &em[i * N_TAGS..(i + 1) * N_TAGS];
+                    let m = row.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+                    let z: f32 = row.iter().map(|&s| ((s - m) * scale).exp()).sum();
+                    (BioTag::from_index(k), ((row[k] - m) * scale).exp() / z)
+                })
+                .collect()
+        };
+        if !self.is_stacked() {
+            return first
+                .iter()
+                .zip(sents)
+                .map(|(p, s)| {
+                    let mut em = vec![0f32; s.len() * N_TAGS];
+                    self.tables[0].add_emissions(&p.feats, &p.offsets, &mut em);
+                    conf(&em, &p.tags, self.tables[0].scale)
+                })
+                .collect();
+        }
+        let (mut keys, mut tags) = (
+            Vec::with_capacity(first.len()),
+            Vec::with_capacity(first.len()),
+        );
+        for p in &first {
+            keys.push(p.keys.clone());
+            tags.push(p.tags.clone());
+        }
+        let mem = memory_features(
+            &keys,
+            &tags,
+            self.info.window,
+            self.info.n_buckets as u64 - 1,
+        );
+        let t2 = &self.tables[1];
+        first
+            .iter()
+            .zip(&mem)
+            .map(|(p, (mf, mo))| {
+                let n = p.tags.len();
+                let mut em = vec![0f32; n * N_TAGS];
+                t2.add_emissions(&p.feats, &p.offsets, &mut em);
+                t2.add_emissions(mf, mo, &mut em);
+                let path = viterbi(&em, &t2.trans, n);
+                conf(&em, &path, t2.scale)
+            })
+            .collect()
+    }
+
+    /// Viterbi path of precomputed features under the first table (training's jackknife).
+    pub(crate) fn decode_features(&self, feats: &[u32], offsets: &[usize]) -> Vec<usize> {
+        let n = offsets.len().saturating_sub(1);
+        let mut em = vec![0f32; n * N_TAGS];
+        self.tables[0].add_emissions(feats, offsets, &mut em);
+        viterbi(&em, &self.tables[0].trans, n)
+    }
+
+    /// [`NerModel::tag_sentences_with_confidence`] without the confidences.
+    pub fn tag_sentences(&self, sents: &[Vec<&str>]) -> Vec<Vec<BioTag>> {
+        self.tag_sentences_with_confidence(sents)
+            .into_iter()
+            .map(|s| s.into_iter().map(|(t, _)| t).collect())
+            .collect()
+    }
+
+    /// BIO tags of one sentence on its own (the document memory then covers only this sentence;
+    /// prefer [`NerModel::tag_sentences`] for running text).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<BioTag> {
+        self.tag_sentences(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+
+    /// One sentence with confidences.
+    pub fn tag_with_confidence(&self, tokens: &[&str]) -> Vec<(BioTag, f32)> {
+        self.tag_sentences_with_confidence(&[tokens.to_vec()])
+            .pop()
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_never_emits_orphan_i() {
+        // emissions strongly prefer I-PER at position 0 and after O
+        let t = N_TAGS;
+        let mut em = vec![0f32; 3 * t];
+        em[2] = 10.0; // I-PER at 0
+        em[t] = 5.0; // O at 1
+        em[2 * t + 2] = 10.0; // I-PER at 2
+        em[2 * t + 1] = 9.0; // B-PER at 2
+        let trans = vec![0f32; (t + 1) * t];
+        let path: Vec<BioTag> = viterbi(&em, &trans, 3)
+            .into_iter()
+            .map(BioTag::from_index)
+            .collect();
+        assert!(!matches!(path[0], BioTag::I(_)));
+        assert_eq!(path[2], BioTag::B(mirsad_core::EntityLabel::PER));
+        assert!(viterbi(&[], &trans, 0).is_empty());
+    }
+
+    #[test]
+    fn save_load_round_trip() {
+        let nb = 16;
+        let w: Vec<f32> = (0..nb * N_TAGS).map(|i| (i as f32 - 50.0) / 7.0).collect();
+        let tr = vec![0.5f32; (N_TAGS + 1) * N_TAGS];
+        let mut res = Resources::default();
+        res.add_gaz("موسكو", crate::features::GAZ_CITY);
+        let m = NerModel::new(
+            vec![Table::from_float(&w, &tr), Table::from_float(&w, &tr)],
+            nb,
+            3,
+            res,
+            "test".into(),
+        );
+        let bytes = m.save().unwrap();
+        let m2 = NerModel::load(&bytes).unwrap();
+        assert_eq!(m2.tables.len(), 2);
+        assert_eq!(m2.tables[1].weights, m.tables[1].weights);
+        assert_eq!(m2.tables[0].trans, m.tables[0].trans);
+        assert_eq!(m2.info.window, 3);
+        assert_eq!(m2.info.resources.gaz.len(), 1);
+        assert_eq!(m2.tag(&["في", "موسكو"]).len(), 2);
+        assert!(NerModel::load(b"junk").is_err());
+    }
+}
