@@ -29,11 +29,15 @@ pub struct BenchArgs {
 pub enum BenchTarget {
     /// decode + normalise + sentences + tokens, against charabia and pyarabic
     Text,
+    /// the text layer (decode + TextStage) against the text layer + actor linking (KbStage):
+    /// linking may add at most 20%
+    Actors,
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     match args.what {
         BenchTarget::Text => bench_text(&args),
+        BenchTarget::Actors => bench_actors(&args),
     }
 }
 
@@ -183,6 +187,81 @@ fn bench_text(args: &BenchArgs) -> anyhow::Result<u8> {
         );
         let _ = r.checksum;
     }
+    Ok(0)
+}
+
+fn bench_actors(args: &BenchArgs) -> anyhow::Result<u8> {
+    use mirsad_core::{Document, Metadata, Stage};
+    use mirsad_text::decode::{decode, DecodeHint};
+    use mirsad_text::TextStage;
+
+    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "corpus: {} documents, {:.1} MB from {}",
+        docs.len(),
+        mb,
+        args.input.display()
+    );
+    let t = Instant::now();
+    let kb_stage = mirsad_kb::KbStage::embedded();
+    eprintln!(
+        "KB and linker built in {:.2} s (once per process, not timed below)",
+        t.elapsed().as_secs_f64()
+    );
+    let text_stage = TextStage::default();
+    let hint = DecodeHint::default();
+    let run = |with_kb: bool| {
+        let mut n = 0;
+        for (i, d) in docs.iter().enumerate() {
+            let decoded = decode(d, &hint);
+            let meta = Metadata {
+                id: i.to_string(),
+                title: None,
+                url: None,
+                source: None,
+                published: Some("2015-08-01".into()),
+            };
+            let mut doc = Document::new(meta, decoded.text, "ar");
+            text_stage.process(&mut doc).expect("text stage");
+            if with_kb {
+                kb_stage.process(&mut doc).expect("actors stage");
+            }
+            n += doc.sentences.len() + doc.tokens.as_ref().map_or(0, Vec::len);
+            n += doc.entities.len() + doc.actors.len();
+        }
+        n
+    };
+    // interleave the two so that load changes on a shared machine hit both alike
+    let (mut t_text, mut t_kb) = (f64::INFINITY, f64::INFINITY);
+    let (mut c_text, mut c_kb) = (0, 0);
+    for _ in 0..args.passes.max(1) {
+        let (s, c) = best_of(1, || run(false));
+        t_text = t_text.min(s);
+        c_text = c;
+        let (s, c) = best_of(1, || run(true));
+        t_kb = t_kb.min(s);
+        c_kb = c;
+    }
+    let entities = c_kb - c_text;
+    println!(
+        "| work | MB | best of {} (s) | MB/s per core |",
+        args.passes
+    );
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| text layer: decode + TextStage (sentences, tokens) | {mb:.1} | {t_text:.3} | {:.1} |",
+        mb / t_text
+    );
+    println!(
+        "| text layer + KbStage (actor linking) | {mb:.1} | {t_kb:.3} | {:.1} |",
+        mb / t_kb
+    );
+    println!(
+        "\nlinking overhead: {:+.1}% of the text layer's time (target ≤ 20%); {entities} entities + actors",
+        (t_kb - t_text) / t_text * 100.0
+    );
     Ok(0)
 }
 

@@ -82,6 +82,11 @@ pub const ORG_MAP: &[(&str, &str)] = &[
     ("org:arp_tun", "TUN_LEG"),
     ("org:gnc_libya", "LBY_LEG"),
     ("org:spa", "ORG_SPA"),
+    ("org:okaz", "ORG_OKAZ"),
+    ("org:sabq", "ORG_SABQ"),
+    ("org:alweeam", "ORG_ALWEEAM"),
+    ("org:3alyoum", "ORG_3ALYOUM"),
+    ("org:al_massar", "ORG_AL_MASSAR"),
     ("org:reuters", "ORG_REUTERS"),
     ("org:ria_novosti", "ORG_RIA"),
     ("org:itar_tass", "ORG_TASS"),
@@ -95,7 +100,9 @@ pub const ORG_MAP: &[(&str, &str)] = &[
     ("grp:tun_opposition", "TUN_OPP"),
     ("grp:iraqi_blocs", "IRQ_LEG"),
     ("grp:libyan_unions", "LBY_LAB"),
-    ("grp:israeli_settlers", "ISR_CVL"),
+    ("grp:israeli_settlers", "GRP_ISRAELI_SETTLERS"),
+    ("grp:international_community", "GRP_INTL_COMMUNITY"),
+    ("grp:gulf_states", "GRP_GULF_STATES"),
     ("grp:religious_jews", "ISR_CVL"),
     ("grp:aqsa_worshippers", "PSE_CVL"),
     ("grp:murabitun", "PSE_CVL"),
@@ -364,7 +371,7 @@ pub fn gold_keys(a: &GoldActor) -> Vec<String> {
     }
     let n = norm_name_en(&a.name);
     if !n.is_empty() {
-        k.push(format!("en:{n}"));
+        k.push(format!("en:{}", n.replace(' ', "")));
     }
     if a.kind == "person" {
         if let Some(ar) = &a.name_ar {
@@ -396,7 +403,7 @@ pub fn pred_keys(a: &Actor) -> Vec<String> {
     k.push(format!("id:{}", a.id));
     let n = norm_name_en(&a.name);
     if !n.is_empty() {
-        k.push(format!("en:{n}"));
+        k.push(format!("en:{}", n.replace(' ', "")));
     }
     if a.kind == ActorKind::Person {
         if let Some(ar) = &a.name_ar {

@@ -147,6 +147,22 @@ const LOCATIVE: &[&str] = &[
     "قصف", "سكان", "أهالي", "زيارة", "يزور", "زار",
 ];
 
+/// Words before a state name that make it a place (normalised forms).
+const STATE_AS_PLACE: &[&str] = &[
+    "في",
+    "داخل",
+    "انحاء",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+];
+
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     start: usize,
@@ -631,7 +647,11 @@ impl Linker {
                         }
                     }
                 }
-                let label = label_of(e);
+                let mut label = label_of(e);
+                // في سوريا، بسوريا، شمال سوريا: the state only locates (LOC, still linked)
+                if e.kind == ActorKind::State && e.sector.is_none() && self.place_cue(m, toks, v) {
+                    label = EntityLabel::LOC;
+                }
                 self.push(out, st, (m.tok, m.b0, m.b1), label, idx);
                 1
             }
@@ -992,10 +1012,36 @@ impl Linker {
         st: &DocState,
     ) -> Option<(usize, FormKind)> {
         let cue = self.locative_cue(m, toks, v);
+        let one_word = m.tok == m.end_tok;
+        // the word before, when it is a given name (بشار الجعفري): a person's context
+        let given_before = (one_word && m.prefix == 0 && m.tok > 0)
+            .then(|| &v[toks[m.tok - 1].start..toks[m.tok - 1].end])
+            .filter(|w| self.first_names.contains(*w));
+        // a one-word place named like a given name (بشار، عادل): only after a locative cue, and
+        // never when a name follows it (بشار الجعفري is a person, not Béchar)
+        let given_name_form = one_word && self.first_names.contains(&v[m.b0..m.b1]);
         let mut best: Option<(i64, usize, FormKind)> = None;
         for t in ts {
             let idx = t.entry as usize;
             let e = self.entry(idx);
+            if e.kind == ActorKind::Location && given_name_form && !cue {
+                continue;
+            }
+            // a surname after a different given name is someone else (بشار الجعفري is not
+            // إبراهيم الجعفري): the entry must have a form with that given name
+            if let Some(g) = given_before {
+                if e.kind == ActorKind::Person {
+                    let stem = &v[m.b0..m.b1];
+                    let has = e.forms().any(|f| {
+                        let n = normalize_word(f);
+                        let mut w = n.split_whitespace();
+                        w.clone().any(|x| x == g) && w.any(|x| x == stem)
+                    });
+                    if !has {
+                        continue;
+                    }
+                }
+            }
             let country_ctx = e
                 .country
                 .as_ref()
@@ -1011,7 +1057,9 @@ impl Linker {
                     let ok = st.strong_seen.contains(&idx)
                         || st.linked.contains(&idx)
                         || e.kind == ActorKind::Location && cue
-                        || e.kind == ActorKind::Person && country_ctx > 0;
+                        || e.kind == ActorKind::Person && country_ctx > 0
+                        // المملكة: the kingdom the document is about
+                        || e.kind == ActorKind::State && e.sector.is_none() && country_ctx > 0;
                     if !ok {
                         continue;
                     }
@@ -1034,6 +1082,23 @@ impl Linker {
             }
         }
         best.map(|b| (b.1, b.2))
+    }
+
+    /// A state name used as a place: after في or ب, or a word of position (داخل، شمال، وسط).
+    fn place_cue(&self, m: &Raw, toks: &[Tok], v: &str) -> bool {
+        if m.prefix > 0 {
+            let p = &v[toks[m.tok].start..toks[m.tok].start + m.prefix];
+            return p.ends_with('ب');
+        }
+        if m.tok == 0 {
+            return false;
+        }
+        let prev = &v[toks[m.tok - 1].start..toks[m.tok - 1].end];
+        let prev = prev
+            .strip_prefix('و')
+            .filter(|p| p.chars().count() >= 2)
+            .unwrap_or(prev);
+        STATE_AS_PLACE.contains(&prev)
     }
 
     fn locative_cue(&self, m: &Raw, toks: &[Tok], v: &str) -> bool {

@@ -325,3 +325,61 @@ fn common_words_are_not_linked() {
         assert!(d.entities.is_empty(), "{text}: {:?}", ids(&d));
     }
 }
+
+#[test]
+fn bashar_al_jaafari_is_neither_bechar_nor_ibrahim_al_jaafari() {
+    let d = run(
+        "قال مندوب سوريا لدى الأمم المتحدة بشار الجعفري إن وفد الحكومة السورية سيشارك في محادثات جنيف.",
+        "2016-02-01",
+    );
+    assert_eq!(
+        ent(&d, "بشار الجعفري").and_then(|e| e.actor_id.as_deref()),
+        Some("P_BASHAR_JAAFARI"),
+        "{:?}",
+        ids(&d)
+    );
+    assert!(actor(&d, "LOC_DZ_BECHAR").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_IBRAHIM_JAAFARI").is_none(), "{:?}", ids(&d));
+}
+
+#[test]
+fn a_different_given_name_does_not_match_a_person() {
+    // an unknown Jaafari: not Ibrahim al-Jaafari, and بشار is not the Algerian town
+    let d = run("وصرح حسن الجعفري للصحفيين بأن الاجتماع انتهى.", "2016-02-01");
+    assert!(actor(&d, "P_IBRAHIM_JAAFARI").is_none(), "{:?}", ids(&d));
+    // the place after a locative cue is still a place
+    let d = run("وقعت اشتباكات في بشار جنوب غرب الجزائر.", "2016-02-01");
+    assert!(actor(&d, "LOC_DZ_BECHAR").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn a_state_after_fi_is_a_place() {
+    let d = run(
+        "ناقش الوزيران الوضع في سوريا. وأعلنت روسيا دعمها.",
+        "2015-10-21",
+    );
+    assert_eq!(
+        ent(&d, "سوريا").map(|e| e.label),
+        Some(EntityLabel::LOC),
+        "{:?}",
+        ids(&d)
+    );
+    assert_eq!(ent(&d, "روسيا").map(|e| e.label), Some(EntityLabel::GPE));
+}
+
+#[test]
+fn al_mamlaka_is_the_kingdom_the_document_is_about() {
+    let d = run(
+        "أكد وزير الخارجية السعودي أن المملكة ترفض التدخل في شؤونها.",
+        "2015-08-11",
+    );
+    assert_eq!(
+        ent(&d, "المملكة").and_then(|e| e.actor_id.as_deref()),
+        Some("SAU"),
+        "{:?}",
+        ids(&d)
+    );
+    // no kingdom in context: nothing
+    let d = run("قالت المملكة إنها ستدرس الطلب.", "2015-08-11");
+    assert!(ent(&d, "المملكة").is_none(), "{:?}", ids(&d));
+}
