@@ -8,7 +8,8 @@
 use crate::entry::{office_label, Entry};
 use crate::kb::Kb;
 use mirsad_core::{
-    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError,
+    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError, Token,
+    TokenKind,
 };
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -407,14 +408,82 @@ impl Linker {
         let v = view.text.as_str();
         let toks = tokenize(v);
         let offs = CharOffsets::new(text);
-        let mut raw = self.raw_matches(v, &toks);
+        let out = self.links(v, &toks, date);
+        self.materialise(out, date, |b0, b1| {
+            let orig = view.original_range(b0..b1);
+            (
+                offs.to_char(orig.start),
+                offs.to_char(orig.end),
+                text[orig].to_string(),
+            )
+        })
+    }
+
+    /// [`Linker::link`] over the tokens the text layer already made (`TextStage`: code-point
+    /// offsets and matching forms), so the text is not normalised and tokenised a second time.
+    /// Gives the same links as `link` up to tokenisation differences.
+    pub fn link_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        date: Option<&str>,
+    ) -> (Vec<Entity>, Vec<Actor>) {
+        // the matching view: word forms separated by one space, other tokens kept in the gaps
+        // (a name never runs across punctuation)
+        let mut v = String::with_capacity(text.len() + 16);
+        let mut toks: Vec<Tok> = Vec::with_capacity(tokens.len());
+        let mut map: Vec<usize> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            let word = matches!(
+                t.kind,
+                None | Some(TokenKind::Word | TokenKind::Latin | TokenKind::Number)
+            );
+            let form = if word {
+                t.norm.as_deref().unwrap_or(&t.form)
+            } else {
+                t.form.as_str()
+            };
+            if form.is_empty() {
+                continue;
+            }
+            if !v.is_empty() {
+                v.push(' ');
+            }
+            let start = v.len();
+            v.push_str(form);
+            if word {
+                toks.push(Tok {
+                    start,
+                    end: v.len(),
+                });
+                map.push(i);
+            }
+        }
+        let out = self.links(&v, &toks, date);
+        let mut cursor = CharCursor::new(text);
+        self.materialise(out, date, |b0, b1| {
+            let k0 = toks.partition_point(|t| t.start <= b0).saturating_sub(1);
+            let k1 = toks.partition_point(|t| t.end < b1).min(toks.len() - 1);
+            let (t0, t1) = (&tokens[map[k0]], &tokens[map[k1]]);
+            let prefix = v[toks[k0].start..b0].chars().count();
+            let s = t0.start + base_letters_offset(&t0.form, prefix);
+            let e = t1.end;
+            let (bs, be) = (cursor.byte(s), cursor.byte(e));
+            (s, e, text[bs..be].to_string())
+        })
+    }
+
+    /// Matches and resolves over a matching view `v` and its word tokens.
+    fn links(&self, v: &str, toks: &[Tok], date: Option<&str>) -> Vec<Link> {
+        let mut raw = self.raw_matches(v, toks);
         let mut st = DocState {
             date: date.map(str::to_string),
             ..DocState::default()
         };
         // a pre-pass over strong names so ambiguity and weak forms can use the whole document
         for m in &raw {
-            if let RawKind::Entry(ts) = &m.kind {
+            if let RawKind::Entry(node) = m.kind {
+                let ts = &self.targets[node as usize];
                 // nationality adjectives are context too (العاصمة الأردنية عمان)
                 if let Some(t) = ts
                     .iter()
@@ -437,20 +506,29 @@ impl Linker {
         let mut i = 0;
         raw.sort_by_key(|m| m.tok);
         while i < raw.len() {
-            let consumed = self.resolve(&raw, i, &toks, v, date, &mut st, &mut out);
+            let consumed = self.resolve(&raw, i, toks, v, date, &mut st, &mut out);
             i += consumed.max(1);
         }
-        self.coreference(v, &toks, &mut out, &mut st);
+        self.coreference(v, toks, &mut out, &mut st);
         out.sort_by_key(|o| o.tok);
-        // materialise
+        out
+    }
+
+    /// Entities and actors from resolved links; `span` maps a view byte range to the original
+    /// code-point range and text.
+    fn materialise(
+        &self,
+        out: Vec<Link>,
+        date: Option<&str>,
+        mut span: impl FnMut(usize, usize) -> (usize, usize, String),
+    ) -> (Vec<Entity>, Vec<Actor>) {
         let mut actors: Vec<Actor> = Vec::new();
         let mut entities = Vec::new();
         for Link {
             b0, b1, label, to, ..
         } in out
         {
-            let orig = view.original_range(b0..b1);
-            let (s, e) = (offs.to_char(orig.start), offs.to_char(orig.end));
+            let (s, e, surface) = span(b0, b1);
             let actor = match to {
                 LinkedTo::Kb(idx) => self.actor_of(idx, date),
                 LinkedTo::Local(a) => a,
@@ -467,7 +545,7 @@ impl Linker {
             entities.push(Entity {
                 start: s,
                 end: e,
-                text: text[orig].to_string(),
+                text: surface,
                 label,
                 actor_id: Some(id),
                 confidence: None,
@@ -596,7 +674,7 @@ impl Linker {
             let (j, node, pre) = best.unwrap();
             let kind = match self.titles.get(&node) {
                 Some(t) if self.targets[node as usize].is_empty() => RawKind::Title(*t),
-                _ => RawKind::Entry(self.targets[node as usize].clone()),
+                _ => RawKind::Entry(node),
             };
             out.push(Raw {
                 tok: i,
@@ -625,7 +703,8 @@ impl Linker {
         let m = &raw[i];
         match &m.kind {
             RawKind::Title(t) => self.resolve_title(*t, raw, i, toks, v, date, st, out),
-            RawKind::Entry(ts) => {
+            RawKind::Entry(node) => {
+                let ts = &self.targets[*node as usize];
                 let Some((idx, kind)) = self.choose(ts, m, toks, v, st) else {
                     return 1;
                 };
@@ -678,8 +757,8 @@ impl Linker {
         // forms, a state name (رئيس روسيا)
         let mut country: Option<(String, &Raw)> = None;
         if let Some(n) = next {
-            if let RawKind::Entry(ts) = &n.kind {
-                for tg in ts {
+            if let RawKind::Entry(node) = n.kind {
+                for tg in &self.targets[node as usize] {
                     let e = self.entry(tg.entry as usize);
                     let fits = match (t, tg.kind) {
                         (Title::OfficeOf(_), FormKind::Name) => {
@@ -749,8 +828,8 @@ impl Linker {
             .get(i + consumed)
             .filter(|n| n.tok == span_end_tok + 1 && n.prefix == 0);
         if let Some(n) = after {
-            if let RawKind::Entry(ts) = &n.kind {
-                if let Some(tg) = ts.iter().find(|tg| {
+            if let RawKind::Entry(node) = n.kind {
+                if let Some(tg) = self.targets[node as usize].iter().find(|tg| {
                     self.entry(tg.entry as usize).kind == ActorKind::Person
                         && matches!(tg.kind, FormKind::Name | FormKind::Weak)
                 }) {
@@ -1395,7 +1474,8 @@ enum LinkedTo {
 
 #[derive(Debug)]
 enum RawKind {
-    Entry(Vec<Target>),
+    /// A trie node with targets (`Linker::targets`)
+    Entry(u32),
     Title(Title),
 }
 
@@ -1457,6 +1537,60 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
+/// Code points of `form` up to and including its first `letters` base letters and the marks
+/// (diacritics, tatweel) that follow them: where a stem starts after a clitic prefix.
+fn base_letters_offset(form: &str, letters: usize) -> usize {
+    if letters == 0 {
+        return 0;
+    }
+    let is_mark = |c: char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+    let mut seen = 0;
+    for (i, c) in form.chars().enumerate() {
+        if is_mark(c) {
+            continue;
+        }
+        if seen == letters {
+            return i;
+        }
+        seen += 1;
+    }
+    form.chars().count()
+}
+
+/// Code point → byte offset, walking forward from the last answer (entities come in order).
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chr: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            byte: 0,
+            chr: 0,
+        }
+    }
+
+    fn byte(&mut self, chr: usize) -> usize {
+        if chr < self.chr {
+            self.byte = 0;
+            self.chr = 0;
+        }
+        // count code points by their first bytes (not UTF-8 continuation bytes)
+        let b = self.text.as_bytes();
+        while self.chr < chr && self.byte < b.len() {
+            self.byte += 1;
+            while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+            self.chr += 1;
+        }
+        self.byte
+    }
+}
+
 /// The pipeline stage: fills `doc.entities` and `doc.actors`.
 pub struct KbStage {
     linker: std::sync::Arc<Linker>,
@@ -1480,7 +1614,13 @@ impl Stage for KbStage {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let date = doc.published_date().map(str::to_string);
-        let (entities, actors) = self.linker.link(&doc.text, date.as_deref());
+        // reuse the text layer's tokens and matching forms when TextStage ran first
+        let (entities, actors) = match &doc.tokens {
+            Some(tokens) if !tokens.is_empty() => {
+                self.linker.link_tokens(&doc.text, tokens, date.as_deref())
+            }
+            _ => self.linker.link(&doc.text, date.as_deref()),
+        };
         doc.entities.retain(|e| e.actor_id.is_none());
         doc.entities.extend(entities);
         doc.entities.sort_by_key(|e| (e.start, e.end));

@@ -383,3 +383,34 @@ fn al_mamlaka_is_the_kingdom_the_document_is_about() {
     let d = run("قالت المملكة إنها ستدرس الطلب.", "2015-08-11");
     assert!(ent(&d, "المملكة").is_none(), "{:?}", ids(&d));
 }
+
+#[test]
+fn linking_over_text_layer_tokens_gives_the_same_entities() {
+    let texts = [
+        "أعلن الرئيس الروسي فلاديمير بوتين ووزير الخارجية سيرغي لافروف، في موسكو، أن روسيا ستدعم الحكومة السورية.",
+        "وقال مندوب سوريا لدى الأمم المتحدة بشار الجعفري للأمم المتحدة إن وَالقُوّات الأمريكية «ستنسحب».",
+        "التقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في الرياض اليوم وزير الخارجية الأمريكي جون كيري.",
+    ];
+    for text in texts {
+        let plain = run(text, "2015-10-21");
+        let mut doc = Document::new(
+            Metadata {
+                id: "t".into(),
+                published: Some("2015-10-21".into()),
+                ..Default::default()
+            },
+            text.to_string(),
+            "ar",
+        );
+        mirsad_text::TextStage::default().process(&mut doc).unwrap();
+        KbStage::new(LINKER.clone()).process(&mut doc).unwrap();
+        assert_eq!(ids(&plain), ids(&doc), "{text}");
+        let spans = |d: &Document| -> Vec<(usize, usize)> {
+            d.entities.iter().map(|e| (e.start, e.end)).collect()
+        };
+        assert_eq!(spans(&plain), spans(&doc), "{text}");
+        for e in &doc.entities {
+            assert_eq!(doc.slice_chars(e.start, e.end), e.text);
+        }
+    }
+}
