@@ -23,6 +23,9 @@ pub struct BenchArgs {
     /// Skip the Python anchor (pyarabic)
     #[arg(long)]
     pub no_python: bool,
+    /// `actors` only: time just this layer (`text` or `actors`), for `perf stat` comparisons
+    #[arg(long, hide = true)]
+    pub only: Option<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
@@ -241,6 +244,13 @@ fn bench_actors(args: &BenchArgs) -> anyhow::Result<u8> {
     let (mut c_text, mut c_kb) = (0, 0);
     for _ in 0..args.passes.max(1) {
         for with_kb in [false, true] {
+            if args
+                .only
+                .as_deref()
+                .is_some_and(|o| (o == "actors") != with_kb)
+            {
+                continue;
+            }
             let cpu0 = thread_cpu_seconds();
             let (wall, c) = best_of(1, || run(with_kb));
             let cpu = match (cpu0, thread_cpu_seconds()) {

@@ -218,6 +218,13 @@ pub struct Linker {
     trie: FxHashMap<(u32, u32), u32>,
     targets: Vec<Vec<Target>>,
     titles: FxHashMap<u32, Title>,
+    /// Per trie node: does a name or a title end here (the hot loop's test, without hashing).
+    ends: Vec<bool>,
+    /// Per token id: the root's child node (0: none), a dense table for the first token.
+    root: Vec<u32>,
+    /// A bit per cheap word signature (`sig`) of every vocabulary word: most words of a text
+    /// are in no name, and this rejects them without hashing the whole word.
+    sigs: Vec<u64>,
     /// office → country → [(from, to, entry)]
     offices: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
     state_by_country: FxHashMap<String, usize>,
@@ -236,6 +243,9 @@ impl Linker {
             trie: FxHashMap::default(),
             targets: vec![Vec::new()],
             titles: FxHashMap::default(),
+            ends: Vec::new(),
+            root: Vec::new(),
+            sigs: vec![0; SIG_BITS / 64],
             offices: FxHashMap::default(),
             state_by_country: FxHashMap::default(),
             by_id: FxHashMap::default(),
@@ -320,8 +330,31 @@ impl Linker {
             let node = l.insert_path(form);
             l.titles.insert(node, *t);
         }
+        l.ends = (0..l.targets.len())
+            .map(|n| !l.targets[n].is_empty() || l.titles.contains_key(&(n as u32)))
+            .collect();
+        for w in l.vocab.keys() {
+            let g = sig(w);
+            l.sigs[g / 64] |= 1 << (g % 64);
+        }
+        l.root = vec![0; l.vocab.len() + 1];
+        for (&(parent, tok), &child) in &l.trie {
+            if parent == 0 {
+                l.root[tok as usize] = child;
+            }
+        }
         l.kb = kb;
         l
+    }
+
+    /// The vocabulary id of a normalised word, 0 when no KB form uses it.
+    #[inline]
+    fn word_id(&self, w: &str) -> u32 {
+        let g = sig(w);
+        if self.sigs[g / 64] & (1 << (g % 64)) == 0 {
+            return 0;
+        }
+        self.vocab.get(w).copied().unwrap_or(0)
     }
 
     fn token_id(&mut self, t: &str) -> u32 {
@@ -529,19 +562,30 @@ impl Linker {
         } in out
         {
             let (s, e, surface) = span(b0, b1);
-            let actor = match to {
-                LinkedTo::Kb(idx) => self.actor_of(idx, date),
-                LinkedTo::Local(a) => a,
-            };
-            let id = actor.id.clone();
-            match actors.iter_mut().find(|a| a.id == id) {
-                Some(a) => *a.mentions.get_or_insert(0) += 1,
-                None => {
-                    let mut a = actor;
-                    a.mentions = Some(1);
-                    actors.push(a);
+            // the actor is built once per document (actor_of formats the role)
+            let known = match &to {
+                LinkedTo::Kb(idx) => {
+                    let eid = self.entry(*idx).id.as_str();
+                    actors.iter().position(|a| a.id == eid)
                 }
-            }
+                LinkedTo::Local(a) => actors.iter().position(|x| x.id == a.id),
+            };
+            let id = match known {
+                Some(k) => {
+                    *actors[k].mentions.get_or_insert(0) += 1;
+                    actors[k].id.clone()
+                }
+                None => {
+                    let mut a = match to {
+                        LinkedTo::Kb(idx) => self.actor_of(idx, date),
+                        LinkedTo::Local(a) => a,
+                    };
+                    a.mentions = Some(1);
+                    let id = a.id.clone();
+                    actors.push(a);
+                    id
+                }
+            };
             entities.push(Entity {
                 start: s,
                 end: e,
@@ -598,7 +642,7 @@ impl Linker {
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
         let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
         for t in toks {
-            ids.push(self.vocab.get(&v[t.start..t.end]).copied().unwrap_or(0));
+            ids.push(self.word_id(&v[t.start..t.end]));
         }
         let mut out = Vec::new();
         let mut variants = Vec::new();
@@ -611,19 +655,19 @@ impl Linker {
                 let id = if *pre == 0 {
                     ids[i]
                 } else {
-                    self.vocab.get(stem.as_ref()).copied().unwrap_or(0)
+                    self.word_id(stem.as_ref())
                 };
                 if id == 0 {
                     continue;
                 }
-                let Some(&mut_node) = self.trie.get(&(0, id)) else {
+                let mut node = self.root[id as usize];
+                if node == 0 {
                     continue;
-                };
-                let mut node = mut_node;
+                }
                 let mut j = i;
                 let mut last = None;
                 loop {
-                    if !self.targets[node as usize].is_empty() || self.titles.contains_key(&node) {
+                    if self.ends[node as usize] {
                         last = Some((j, node));
                     }
                     if j + 1 >= toks.len() || j + 1 - i >= self.max_len {
@@ -1537,6 +1581,25 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
+const SIG_BITS: usize = 1 << 18;
+
+/// A cheap signature of a word: its length and its first and last four bytes.
+#[inline]
+fn sig(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let mut x = n as u64;
+    let mut head = [0u8; 4];
+    let mut tail = [0u8; 4];
+    let k = n.min(4);
+    head[..k].copy_from_slice(&b[..k]);
+    tail[..k].copy_from_slice(&b[n - k..]);
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u32::from_le_bytes(head) as u64;
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((u32::from_le_bytes(tail) as u64) << 17);
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 46) as usize & (SIG_BITS - 1)
+}
+
 /// Code points of `form` up to and including its first `letters` base letters and the marks
 /// (diacritics, tatweel) that follow them: where a stem starts after a clitic prefix.
 fn base_letters_offset(form: &str, letters: usize) -> usize {
@@ -1578,8 +1641,20 @@ impl<'a> CharCursor<'a> {
             self.byte = 0;
             self.chr = 0;
         }
-        // count code points by their first bytes (not UTF-8 continuation bytes)
+        // count code points by their first bytes (not UTF-8 continuation bytes), eight bytes
+        // at a time while the target is far
         let b = self.text.as_bytes();
+        while self.chr + 8 <= chr && self.byte + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[self.byte..self.byte + 8].try_into().unwrap());
+            // continuation bytes are 0b10xxxxxx: bit 7 set, bit 6 clear
+            let cont = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            self.byte += 8;
+            self.chr += 8 - cont;
+            // finish the code point that started in those eight bytes
+            while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+        }
         while self.chr < chr && self.byte < b.len() {
             self.byte += 1;
             while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
