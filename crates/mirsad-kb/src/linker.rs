@@ -694,7 +694,14 @@ impl Linker {
                 // more letters, or multi-word names, match through a clitic
                 if let Some((j, node)) = last {
                     if *pre > 0 && j == i {
-                        let long = stem.chars().count() >= 4;
+                        // three-letter state names take clitics too (لمصر، ومصر، بقطر)
+                        let long = stem.chars().count() >= 4
+                            || self.targets[node as usize].iter().any(|t| {
+                                let e = self.entry(t.entry as usize);
+                                matches!(t.kind, FormKind::Name)
+                                    && e.kind == ActorKind::State
+                                    && e.sector.is_none()
+                            });
                         let strong = self.targets[node as usize]
                             .iter()
                             .any(|t| !matches!(t.kind, FormKind::Weak));
