@@ -50,6 +50,7 @@ const TITLES: &[(&str, Title)] = &[
     ("الرئيس", Title::Office("president")),
     ("الرئيسة", Title::Office("president")),
     ("رئيس", Title::OfficeOf("president")),
+    ("رئيس الجمهورية", Title::Office("president")),
     ("رئيس الوزراء", Title::Office("prime_minister")),
     ("رئيسة الوزراء", Title::Office("prime_minister")),
     ("رئيس الحكومة", Title::Office("prime_minister")),
@@ -1143,8 +1144,9 @@ impl Linker {
     ) -> Option<(usize, FormKind)> {
         let cue = self.locative_cue(m, toks, v);
         let one_word = m.tok == m.end_tok;
-        // the word before, when it is a given name (بشار الجعفري): a person's context
-        let given_before = (one_word && m.prefix == 0 && m.tok > 0)
+        // the word before, when it is a given name (بشار الجعفري): a person's context; the
+        // name matched must then be a form of the person with that given name
+        let given_before = (m.prefix == 0 && m.tok > 0)
             .then(|| &v[toks[m.tok - 1].start..toks[m.tok - 1].end])
             .filter(|w| self.first_names.contains(*w));
         // a one-word place named like a given name (بشار، عادل): only after a locative cue, and
@@ -1161,12 +1163,9 @@ impl Linker {
             // إبراهيم الجعفري): the entry must have a form with that given name
             if let Some(g) = given_before {
                 if e.kind == ActorKind::Person {
-                    let stem = &v[m.b0..m.b1];
-                    let has = e.forms().any(|f| {
-                        let n = normalize_word(f);
-                        let mut w = n.split_whitespace();
-                        w.clone().any(|x| x == g) && w.any(|x| x == stem)
-                    });
+                    // (ولد الشيخ after سيدي محمد is not Ismail Ould Cheikh Ahmed either)
+                    let with_given = format!("{g} {}", &v[m.b0..m.b1]);
+                    let has = e.forms().any(|f| normalize_word(f).contains(&with_given));
                     if !has {
                         continue;
                     }
