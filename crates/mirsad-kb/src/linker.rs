@@ -694,7 +694,9 @@ impl Linker {
                 // (ولاية is not و + لاية, فاتن is not ف + اتن): only strong names of four or
                 // more letters, or multi-word names, match through a clitic
                 if let Some((j, node)) = last {
-                    if *pre > 0 && j == i {
+                    // و/ف/ب/ل + ال… is always clitic + definite noun (والمملكة، للأسد)
+                    let article = stem.starts_with("ال") && stem.chars().count() >= 4;
+                    if *pre > 0 && j == i && !article {
                         // three-letter state names take clitics too (لمصر، ومصر، بقطر)
                         let long = stem.chars().count() >= 4
                             || self.targets[node as usize].iter().any(|t| {
@@ -1288,8 +1290,8 @@ impl Linker {
         }
         if let Some(n) = toks.get(m.end_tok + 1) {
             let w = &v[n.start..n.end];
-            if w.starts_with('ت')
-                && w.chars().count() >= 4
+            // موسكو تتهم، موسكو انتقدت
+            if (w.starts_with('ت') && w.chars().count() >= 4 || verbish(w))
                 && !NON_VERBS.contains(&w)
                 && !v[toks[m.end_tok].end..n.start].contains([',', '.'])
             {

@@ -414,3 +414,29 @@ fn linking_over_text_layer_tokens_gives_the_same_entities() {
         }
     }
 }
+
+#[test]
+fn a_capital_before_a_past_verb_acts_and_clitics_open_definite_weak_forms() {
+    let d = run(
+        "لكن موسكو انتقدت الولايات المتحدة بسبب الغارات.",
+        "2015-08-09",
+    );
+    let m = ent(&d, "موسكو").expect("موسكو linked");
+    assert_ne!(
+        m.actor_id.as_deref(),
+        Some("LOC_RU_MOSCOW"),
+        "{:?}",
+        ids(&d)
+    );
+    // و + المملكة after a Saudi mention
+    let d = run(
+        "أكد وزير الخارجية السعودي أن العلاقات بين مصر والمملكة متينة.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ent(&d, "المملكة").and_then(|e| e.actor_id.as_deref()),
+        Some("SAU"),
+        "{:?}",
+        ids(&d)
+    );
+}
