@@ -16,6 +16,9 @@ pub struct BenchArgs {
 pub enum BenchTarget {
     /// decode + normalise + sentences + tokens, against charabia and pyarabic
     Text(CorpusArgs),
+    /// The text layer (decode + TextStage) against text layer + actor linking (KbStage):
+    /// linking may add at most 20%
+    Actors(CorpusArgs),
     /// Store: ingest throughput and bytes per 1,000 articles, then search and events latency
     /// under concurrent load from a second process on loopback
     Store(crate::cmd_store::BenchStoreArgs),
@@ -35,11 +38,15 @@ pub struct CorpusArgs {
     /// Skip the Python anchor (pyarabic)
     #[arg(long)]
     pub no_python: bool,
+    /// `actors` only: time just this layer (`text` or `actors`), for `perf stat` comparisons
+    #[arg(long, hide = true)]
+    pub only: Option<String>,
 }
 
 pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     match args.what {
         BenchTarget::Text(a) => bench_text(&a),
+        BenchTarget::Actors(a) => bench_actors(&a),
         BenchTarget::Store(a) => {
             crate::cmd_store::run_bench_store(&a, &crate::analyze::document_stream)
         }
@@ -211,6 +218,112 @@ fn bench_text(args: &CorpusArgs) -> anyhow::Result<u8> {
             mb / r.timing.cpu
         );
     }
+    Ok(0)
+}
+
+fn bench_actors(args: &CorpusArgs) -> anyhow::Result<u8> {
+    use mirsad_core::{Document, Metadata, Stage};
+    use mirsad_text::decode::{decode, DecodeHint};
+    use mirsad_text::TextStage;
+
+    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
+    let bytes: usize = docs.iter().map(Vec::len).sum();
+    let mb = bytes as f64 / 1e6;
+    eprintln!(
+        "corpus: {} documents, {:.1} MB from {}",
+        docs.len(),
+        mb,
+        args.input.display()
+    );
+    let t = Instant::now();
+    let kb_stage = mirsad_kb::KbStage::embedded();
+    eprintln!(
+        "KB and linker built in {:.2} s (once per process, not timed below)",
+        t.elapsed().as_secs_f64()
+    );
+    let text_stage = TextStage::default();
+    let hint = DecodeHint::default();
+    let run = |with_kb: bool| {
+        let mut n = 0;
+        for (i, d) in docs.iter().enumerate() {
+            let decoded = decode(d, &hint);
+            let meta = Metadata {
+                id: i.to_string(),
+                title: None,
+                url: None,
+                source: None,
+                published: Some("2015-08-01".into()),
+            };
+            let mut doc = Document::new(meta, decoded.text, "ar");
+            text_stage.process(&mut doc).expect("text stage");
+            if with_kb {
+                kb_stage.process(&mut doc).expect("actors stage");
+            }
+            n += doc.sentences.len() + doc.tokens.as_ref().map_or(0, Vec::len);
+            n += doc.entities.len() + doc.actors.len();
+        }
+        n
+    };
+    // Interleave the two so that load changes on a shared machine hit both alike.
+    let (mut text, mut kb) = (
+        Timing {
+            wall: f64::INFINITY,
+            cpu: f64::INFINITY,
+        },
+        Timing {
+            wall: f64::INFINITY,
+            cpu: f64::INFINITY,
+        },
+    );
+    let (mut c_text, mut c_kb) = (0, 0);
+    for _ in 0..args.passes.max(1) {
+        for with_kb in [false, true] {
+            if args
+                .only
+                .as_deref()
+                .is_some_and(|o| (o == "actors") != with_kb)
+            {
+                continue;
+            }
+            let mut count = 0;
+            let t = best_of(1, || {
+                count = run(with_kb);
+                count
+            });
+            let slot = if with_kb { &mut kb } else { &mut text };
+            slot.wall = slot.wall.min(t.wall);
+            slot.cpu = slot.cpu.min(t.cpu);
+            if with_kb {
+                c_kb = count;
+            } else {
+                c_text = count;
+            }
+        }
+    }
+    let (w_text, w_kb, t_text, t_kb) = (text.wall, kb.wall, text.cpu, kb.cpu);
+    eprintln!(
+        "wall clock, best of {}: text layer {w_text:.3} s, + linking {w_kb:.3} s ({:+.1}%)",
+        args.passes,
+        (w_kb - w_text) / w_text * 100.0
+    );
+    let entities = c_kb - c_text;
+    println!(
+        "| work | MB | best of {} (CPU s) | MB/s per core |",
+        args.passes
+    );
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| text layer: decode + TextStage (sentences, tokens) | {mb:.1} | {t_text:.3} | {:.1} |",
+        mb / t_text
+    );
+    println!(
+        "| text layer + KbStage (actor linking) | {mb:.1} | {t_kb:.3} | {:.1} |",
+        mb / t_kb
+    );
+    println!(
+        "\nlinking overhead: {:+.1}% of the text layer's time (target ≤ 20%); {entities} entities + actors",
+        (t_kb - t_text) / t_text * 100.0
+    );
     Ok(0)
 }
 

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
 pub struct EvalArgs {
@@ -27,6 +27,23 @@ pub enum EvalTarget {
         /// The news data folder holding `html_fixtures/`
         #[arg(long, default_value = "../shared/data/news")]
         news: PathBuf,
+    },
+    /// Actor linking on the annotated dev set: per-document actor P/R (micro and macro),
+    /// mention linking accuracy and mention-span P/R/F1, on the `tune` and `heldout` halves;
+    /// with `--gsr`, country + sector accuracy in the Arabic event GSR's actor spans
+    Actors {
+        /// The annotated dev set
+        #[arg(long, default_value = "devset/articles.dev.jsonl")]
+        devset: PathBuf,
+        /// The shared data folder (corpora under `data/news`, GSR under `data/events`)
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+        /// Also score country + sector against `data/events/arabic_event_gsr/*_spans.json`
+        #[arg(long)]
+        gsr: bool,
+        /// Print the mention-level errors of every `tune` document (never of `heldout`)
+        #[arg(long)]
+        errors: bool,
     },
 }
 
@@ -61,5 +78,65 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             println!("{report}");
             Ok(0)
         }
+        EvalTarget::Actors {
+            devset,
+            shared,
+            gsr,
+            errors,
+        } => eval_actors(&devset, &shared, gsr, errors),
     }
+}
+
+fn eval_actors(devset: &Path, shared: &Path, gsr: bool, errors: bool) -> anyhow::Result<u8> {
+    use mirsad_kb::eval::{evaluate_devset, evaluate_gsr, load_devset, Split};
+    use std::sync::Arc;
+    let news = shared.join("data/news");
+    if !news.is_dir() {
+        println!(
+            "skipping: {} not found (the dev set's texts live in the shared corpora)",
+            news.display()
+        );
+        return Ok(0);
+    }
+    let articles = load_devset(devset).map_err(anyhow::Error::msg)?;
+    let linker = Arc::new(mirsad_kb::Linker::new(mirsad_kb::Kb::embedded()));
+    let report = evaluate_devset(&articles, &news, linker.clone());
+    for s in &report.skipped {
+        eprintln!("skipped {s}");
+    }
+    println!("## Actor linking, dev set ({})\n", devset.display());
+    println!("{}", report.table());
+    let (fneg, fpos) = report.split(Split::Tune).top_errors(25);
+    println!("### tune: most frequent false negatives (gold actors not found)\n");
+    for (id, n) in &fneg {
+        println!("- {n} × {id}");
+    }
+    println!("\n### tune: most frequent false positives (predicted, not in gold)\n");
+    for (id, n) in &fpos {
+        println!("- {n} × {id}");
+    }
+    if errors {
+        println!("\n### tune: mention-level errors\n");
+        for d in &report.split(Split::Tune).docs {
+            println!("#### {}", d.id);
+            for e in &d.mention_errors {
+                println!("- {e}");
+            }
+        }
+    }
+    if gsr {
+        let dir = shared.join("data/events/arabic_event_gsr");
+        let rep = evaluate_gsr(&dir, &linker).map_err(anyhow::Error::msg)?;
+        println!(
+            "\n## Country + sector in the Arabic event GSR ({})\n",
+            dir.display()
+        );
+        println!("{}", rep.table());
+        if errors {
+            for (gold, toks, got) in &rep.errors {
+                println!("- gold {gold} «{toks}» got {got}");
+            }
+        }
+    }
+    Ok(0)
 }

@@ -9,6 +9,7 @@
 
 pub mod build;
 mod entry;
+pub mod eval;
 mod kb;
 mod linker;
 mod names;

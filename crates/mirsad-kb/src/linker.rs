@@ -8,7 +8,8 @@
 use crate::entry::{office_label, Entry};
 use crate::kb::Kb;
 use mirsad_core::{
-    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError,
+    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError, Token,
+    TokenKind,
 };
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -49,6 +50,7 @@ const TITLES: &[(&str, Title)] = &[
     ("الرئيس", Title::Office("president")),
     ("الرئيسة", Title::Office("president")),
     ("رئيس", Title::OfficeOf("president")),
+    ("رئيس الجمهورية", Title::Office("president")),
     ("رئيس الوزراء", Title::Office("prime_minister")),
     ("رئيسة الوزراء", Title::Office("prime_minister")),
     ("رئيس الحكومة", Title::Office("prime_minister")),
@@ -147,6 +149,22 @@ const LOCATIVE: &[&str] = &[
     "قصف", "سكان", "أهالي", "زيارة", "يزور", "زار",
 ];
 
+/// Words before a state name that make it a place (normalised forms).
+const STATE_AS_PLACE: &[&str] = &[
+    "في",
+    "داخل",
+    "انحاء",
+    "شمال",
+    "جنوب",
+    "شرق",
+    "غرب",
+    "شمالي",
+    "جنوبي",
+    "شرقي",
+    "غربي",
+    "وسط",
+];
+
 #[derive(Debug, Clone, Copy)]
 struct Tok {
     start: usize,
@@ -201,6 +219,13 @@ pub struct Linker {
     trie: FxHashMap<(u32, u32), u32>,
     targets: Vec<Vec<Target>>,
     titles: FxHashMap<u32, Title>,
+    /// Per trie node: does a name or a title end here (the hot loop's test, without hashing).
+    ends: Vec<bool>,
+    /// Per token id: the root's child node (0: none), a dense table for the first token.
+    root: Vec<u32>,
+    /// A bit per cheap word signature (`sig`) of every vocabulary word: most words of a text
+    /// are in no name, and this rejects them without hashing the whole word.
+    sigs: Vec<u64>,
     /// office → country → [(from, to, entry)]
     offices: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
     state_by_country: FxHashMap<String, usize>,
@@ -219,6 +244,9 @@ impl Linker {
             trie: FxHashMap::default(),
             targets: vec![Vec::new()],
             titles: FxHashMap::default(),
+            ends: Vec::new(),
+            root: Vec::new(),
+            sigs: vec![0; SIG_BITS / 64],
             offices: FxHashMap::default(),
             state_by_country: FxHashMap::default(),
             by_id: FxHashMap::default(),
@@ -303,8 +331,31 @@ impl Linker {
             let node = l.insert_path(form);
             l.titles.insert(node, *t);
         }
+        l.ends = (0..l.targets.len())
+            .map(|n| !l.targets[n].is_empty() || l.titles.contains_key(&(n as u32)))
+            .collect();
+        for w in l.vocab.keys() {
+            let g = sig(w);
+            l.sigs[g / 64] |= 1 << (g % 64);
+        }
+        l.root = vec![0; l.vocab.len() + 1];
+        for (&(parent, tok), &child) in &l.trie {
+            if parent == 0 {
+                l.root[tok as usize] = child;
+            }
+        }
         l.kb = kb;
         l
+    }
+
+    /// The vocabulary id of a normalised word, 0 when no KB form uses it.
+    #[inline]
+    fn word_id(&self, w: &str) -> u32 {
+        let g = sig(w);
+        if self.sigs[g / 64] & (1 << (g % 64)) == 0 {
+            return 0;
+        }
+        self.vocab.get(w).copied().unwrap_or(0)
     }
 
     fn token_id(&mut self, t: &str) -> u32 {
@@ -391,14 +442,82 @@ impl Linker {
         let v = view.text.as_str();
         let toks = tokenize(v);
         let offs = CharOffsets::new(text);
-        let mut raw = self.raw_matches(v, &toks);
+        let out = self.links(v, &toks, date);
+        self.materialise(out, date, |b0, b1| {
+            let orig = view.original_range(b0..b1);
+            (
+                offs.to_char(orig.start),
+                offs.to_char(orig.end),
+                text[orig].to_string(),
+            )
+        })
+    }
+
+    /// [`Linker::link`] over the tokens the text layer already made (`TextStage`: code-point
+    /// offsets and matching forms), so the text is not normalised and tokenised a second time.
+    /// Gives the same links as `link` up to tokenisation differences.
+    pub fn link_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        date: Option<&str>,
+    ) -> (Vec<Entity>, Vec<Actor>) {
+        // the matching view: word forms separated by one space, other tokens kept in the gaps
+        // (a name never runs across punctuation)
+        let mut v = String::with_capacity(text.len() + 16);
+        let mut toks: Vec<Tok> = Vec::with_capacity(tokens.len());
+        let mut map: Vec<usize> = Vec::with_capacity(tokens.len());
+        for (i, t) in tokens.iter().enumerate() {
+            let word = matches!(
+                t.kind,
+                None | Some(TokenKind::Word | TokenKind::Latin | TokenKind::Number)
+            );
+            let form = if word {
+                t.norm.as_deref().unwrap_or(&t.form)
+            } else {
+                t.form.as_str()
+            };
+            if form.is_empty() {
+                continue;
+            }
+            if !v.is_empty() {
+                v.push(' ');
+            }
+            let start = v.len();
+            v.push_str(form);
+            if word {
+                toks.push(Tok {
+                    start,
+                    end: v.len(),
+                });
+                map.push(i);
+            }
+        }
+        let out = self.links(&v, &toks, date);
+        let mut cursor = CharCursor::new(text);
+        self.materialise(out, date, |b0, b1| {
+            let k0 = toks.partition_point(|t| t.start <= b0).saturating_sub(1);
+            let k1 = toks.partition_point(|t| t.end < b1).min(toks.len() - 1);
+            let (t0, t1) = (&tokens[map[k0]], &tokens[map[k1]]);
+            let prefix = v[toks[k0].start..b0].chars().count();
+            let s = t0.start + base_letters_offset(&t0.form, prefix);
+            let e = t1.end;
+            let (bs, be) = (cursor.byte(s), cursor.byte(e));
+            (s, e, text[bs..be].to_string())
+        })
+    }
+
+    /// Matches and resolves over a matching view `v` and its word tokens.
+    fn links(&self, v: &str, toks: &[Tok], date: Option<&str>) -> Vec<Link> {
+        let mut raw = self.raw_matches(v, toks);
         let mut st = DocState {
             date: date.map(str::to_string),
             ..DocState::default()
         };
         // a pre-pass over strong names so ambiguity and weak forms can use the whole document
         for m in &raw {
-            if let RawKind::Entry(ts) = &m.kind {
+            if let RawKind::Entry(node) = m.kind {
+                let ts = &self.targets[node as usize];
                 // nationality adjectives are context too (العاصمة الأردنية عمان)
                 if let Some(t) = ts
                     .iter()
@@ -421,37 +540,57 @@ impl Linker {
         let mut i = 0;
         raw.sort_by_key(|m| m.tok);
         while i < raw.len() {
-            let consumed = self.resolve(&raw, i, &toks, v, date, &mut st, &mut out);
+            let consumed = self.resolve(&raw, i, toks, v, date, &mut st, &mut out);
             i += consumed.max(1);
         }
-        self.coreference(v, &toks, &mut out, &mut st);
+        self.coreference(v, toks, &mut out, &mut st);
         out.sort_by_key(|o| o.tok);
-        // materialise
+        out
+    }
+
+    /// Entities and actors from resolved links; `span` maps a view byte range to the original
+    /// code-point range and text.
+    fn materialise(
+        &self,
+        out: Vec<Link>,
+        date: Option<&str>,
+        mut span: impl FnMut(usize, usize) -> (usize, usize, String),
+    ) -> (Vec<Entity>, Vec<Actor>) {
         let mut actors: Vec<Actor> = Vec::new();
         let mut entities = Vec::new();
         for Link {
             b0, b1, label, to, ..
         } in out
         {
-            let orig = view.original_range(b0..b1);
-            let (s, e) = (offs.to_char(orig.start), offs.to_char(orig.end));
-            let actor = match to {
-                LinkedTo::Kb(idx) => self.actor_of(idx, date),
-                LinkedTo::Local(a) => a,
-            };
-            let id = actor.id.clone();
-            match actors.iter_mut().find(|a| a.id == id) {
-                Some(a) => *a.mentions.get_or_insert(0) += 1,
-                None => {
-                    let mut a = actor;
-                    a.mentions = Some(1);
-                    actors.push(a);
+            let (s, e, surface) = span(b0, b1);
+            // the actor is built once per document (actor_of formats the role)
+            let known = match &to {
+                LinkedTo::Kb(idx) => {
+                    let eid = self.entry(*idx).id.as_str();
+                    actors.iter().position(|a| a.id == eid)
                 }
-            }
+                LinkedTo::Local(a) => actors.iter().position(|x| x.id == a.id),
+            };
+            let id = match known {
+                Some(k) => {
+                    *actors[k].mentions.get_or_insert(0) += 1;
+                    actors[k].id.clone()
+                }
+                None => {
+                    let mut a = match to {
+                        LinkedTo::Kb(idx) => self.actor_of(idx, date),
+                        LinkedTo::Local(a) => a,
+                    };
+                    a.mentions = Some(1);
+                    let id = a.id.clone();
+                    actors.push(a);
+                    id
+                }
+            };
             entities.push(Entity {
                 start: s,
                 end: e,
-                text: text[orig].to_string(),
+                text: surface,
                 label,
                 actor_id: Some(id),
                 confidence: None,
@@ -504,7 +643,7 @@ impl Linker {
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
         let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
         for t in toks {
-            ids.push(self.vocab.get(&v[t.start..t.end]).copied().unwrap_or(0));
+            ids.push(self.word_id(&v[t.start..t.end]));
         }
         let mut out = Vec::new();
         let mut variants = Vec::new();
@@ -517,19 +656,19 @@ impl Linker {
                 let id = if *pre == 0 {
                     ids[i]
                 } else {
-                    self.vocab.get(stem.as_ref()).copied().unwrap_or(0)
+                    self.word_id(stem.as_ref())
                 };
                 if id == 0 {
                     continue;
                 }
-                let Some(&mut_node) = self.trie.get(&(0, id)) else {
+                let mut node = self.root[id as usize];
+                if node == 0 {
                     continue;
-                };
-                let mut node = mut_node;
+                }
                 let mut j = i;
                 let mut last = None;
                 loop {
-                    if !self.targets[node as usize].is_empty() || self.titles.contains_key(&node) {
+                    if self.ends[node as usize] {
                         last = Some((j, node));
                     }
                     if j + 1 >= toks.len() || j + 1 - i >= self.max_len {
@@ -555,8 +694,17 @@ impl Linker {
                 // (ولاية is not و + لاية, فاتن is not ف + اتن): only strong names of four or
                 // more letters, or multi-word names, match through a clitic
                 if let Some((j, node)) = last {
-                    if *pre > 0 && j == i {
-                        let long = stem.chars().count() >= 4;
+                    // و/ف/ب/ل + ال… is always clitic + definite noun (والمملكة، للأسد)
+                    let article = stem.starts_with("ال") && stem.chars().count() >= 4;
+                    if *pre > 0 && j == i && !article {
+                        // three-letter state names take clitics too (لمصر، ومصر، بقطر)
+                        let long = stem.chars().count() >= 4
+                            || self.targets[node as usize].iter().any(|t| {
+                                let e = self.entry(t.entry as usize);
+                                matches!(t.kind, FormKind::Name)
+                                    && e.kind == ActorKind::State
+                                    && e.sector.is_none()
+                            });
                         let strong = self.targets[node as usize]
                             .iter()
                             .any(|t| !matches!(t.kind, FormKind::Weak));
@@ -580,7 +728,7 @@ impl Linker {
             let (j, node, pre) = best.unwrap();
             let kind = match self.titles.get(&node) {
                 Some(t) if self.targets[node as usize].is_empty() => RawKind::Title(*t),
-                _ => RawKind::Entry(self.targets[node as usize].clone()),
+                _ => RawKind::Entry(node),
             };
             out.push(Raw {
                 tok: i,
@@ -609,7 +757,8 @@ impl Linker {
         let m = &raw[i];
         match &m.kind {
             RawKind::Title(t) => self.resolve_title(*t, raw, i, toks, v, date, st, out),
-            RawKind::Entry(ts) => {
+            RawKind::Entry(node) => {
+                let ts = &self.targets[*node as usize];
                 let Some((idx, kind)) = self.choose(ts, m, toks, v, st) else {
                     return 1;
                 };
@@ -631,7 +780,11 @@ impl Linker {
                         }
                     }
                 }
-                let label = label_of(e);
+                let mut label = label_of(e);
+                // في سوريا، بسوريا، شمال سوريا: the state only locates (LOC, still linked)
+                if e.kind == ActorKind::State && e.sector.is_none() && self.place_cue(m, toks, v) {
+                    label = EntityLabel::LOC;
+                }
                 self.push(out, st, (m.tok, m.b0, m.b1), label, idx);
                 1
             }
@@ -658,8 +811,8 @@ impl Linker {
         // forms, a state name (رئيس روسيا)
         let mut country: Option<(String, &Raw)> = None;
         if let Some(n) = next {
-            if let RawKind::Entry(ts) = &n.kind {
-                for tg in ts {
+            if let RawKind::Entry(node) = n.kind {
+                for tg in &self.targets[node as usize] {
                     let e = self.entry(tg.entry as usize);
                     let fits = match (t, tg.kind) {
                         (Title::OfficeOf(_), FormKind::Name) => {
@@ -729,8 +882,8 @@ impl Linker {
             .get(i + consumed)
             .filter(|n| n.tok == span_end_tok + 1 && n.prefix == 0);
         if let Some(n) = after {
-            if let RawKind::Entry(ts) = &n.kind {
-                if let Some(tg) = ts.iter().find(|tg| {
+            if let RawKind::Entry(node) = n.kind {
+                if let Some(tg) = self.targets[node as usize].iter().find(|tg| {
                     self.entry(tg.entry as usize).kind == ActorKind::Person
                         && matches!(tg.kind, FormKind::Name | FormKind::Weak)
                 }) {
@@ -992,10 +1145,34 @@ impl Linker {
         st: &DocState,
     ) -> Option<(usize, FormKind)> {
         let cue = self.locative_cue(m, toks, v);
+        let one_word = m.tok == m.end_tok;
+        // the word before, when it is a given name (بشار الجعفري): a person's context; the
+        // name matched must then be a form of the person with that given name
+        let given_before = (m.prefix == 0 && m.tok > 0)
+            .then(|| &v[toks[m.tok - 1].start..toks[m.tok - 1].end])
+            .filter(|w| self.first_names.contains(*w));
+        // a one-word place named like a given name (بشار، عادل): only after a locative cue, and
+        // never when a name follows it (بشار الجعفري is a person, not Béchar)
+        let given_name_form = one_word && self.first_names.contains(&v[m.b0..m.b1]);
         let mut best: Option<(i64, usize, FormKind)> = None;
         for t in ts {
             let idx = t.entry as usize;
             let e = self.entry(idx);
+            if e.kind == ActorKind::Location && given_name_form && !cue {
+                continue;
+            }
+            // a surname after a different given name is someone else (بشار الجعفري is not
+            // إبراهيم الجعفري): the entry must have a form with that given name
+            if let Some(g) = given_before {
+                if e.kind == ActorKind::Person {
+                    // (ولد الشيخ after سيدي محمد is not Ismail Ould Cheikh Ahmed either)
+                    let with_given = format!("{g} {}", &v[m.b0..m.b1]);
+                    let has = e.forms().any(|f| normalize_word(f).contains(&with_given));
+                    if !has {
+                        continue;
+                    }
+                }
+            }
             let country_ctx = e
                 .country
                 .as_ref()
@@ -1011,7 +1188,9 @@ impl Linker {
                     let ok = st.strong_seen.contains(&idx)
                         || st.linked.contains(&idx)
                         || e.kind == ActorKind::Location && cue
-                        || e.kind == ActorKind::Person && country_ctx > 0;
+                        || e.kind == ActorKind::Person && country_ctx > 0
+                        // المملكة: the kingdom the document is about
+                        || e.kind == ActorKind::State && e.sector.is_none() && country_ctx > 0;
                     if !ok {
                         continue;
                     }
@@ -1034,6 +1213,23 @@ impl Linker {
             }
         }
         best.map(|b| (b.1, b.2))
+    }
+
+    /// A state name used as a place: after في or ب, or a word of position (داخل، شمال، وسط).
+    fn place_cue(&self, m: &Raw, toks: &[Tok], v: &str) -> bool {
+        if m.prefix > 0 {
+            let p = &v[toks[m.tok].start..toks[m.tok].start + m.prefix];
+            return p.ends_with('ب');
+        }
+        if m.tok == 0 {
+            return false;
+        }
+        let prev = &v[toks[m.tok - 1].start..toks[m.tok - 1].end];
+        let prev = prev
+            .strip_prefix('و')
+            .filter(|p| p.chars().count() >= 2)
+            .unwrap_or(prev);
+        STATE_AS_PLACE.contains(&prev)
     }
 
     fn locative_cue(&self, m: &Raw, toks: &[Tok], v: &str) -> bool {
@@ -1094,8 +1290,8 @@ impl Linker {
         }
         if let Some(n) = toks.get(m.end_tok + 1) {
             let w = &v[n.start..n.end];
-            if w.starts_with('ت')
-                && w.chars().count() >= 4
+            // موسكو تتهم، موسكو انتقدت
+            if (w.starts_with('ت') && w.chars().count() >= 4 || verbish(w))
                 && !NON_VERBS.contains(&w)
                 && !v[toks[m.end_tok].end..n.start].contains([',', '.'])
             {
@@ -1330,7 +1526,8 @@ enum LinkedTo {
 
 #[derive(Debug)]
 enum RawKind {
-    Entry(Vec<Target>),
+    /// A trie node with targets (`Linker::targets`)
+    Entry(u32),
     Title(Title),
 }
 
@@ -1392,6 +1589,91 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
+const SIG_BITS: usize = 1 << 18;
+
+/// A cheap signature of a word: its length and its first and last four bytes.
+#[inline]
+fn sig(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let mut x = n as u64;
+    let mut head = [0u8; 4];
+    let mut tail = [0u8; 4];
+    let k = n.min(4);
+    head[..k].copy_from_slice(&b[..k]);
+    tail[..k].copy_from_slice(&b[n - k..]);
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u32::from_le_bytes(head) as u64;
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((u32::from_le_bytes(tail) as u64) << 17);
+    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 46) as usize & (SIG_BITS - 1)
+}
+
+/// Code points of `form` up to and including its first `letters` base letters and the marks
+/// (diacritics, tatweel) that follow them: where a stem starts after a clitic prefix.
+fn base_letters_offset(form: &str, letters: usize) -> usize {
+    if letters == 0 {
+        return 0;
+    }
+    let is_mark = |c: char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
+    let mut seen = 0;
+    for (i, c) in form.chars().enumerate() {
+        if is_mark(c) {
+            continue;
+        }
+        if seen == letters {
+            return i;
+        }
+        seen += 1;
+    }
+    form.chars().count()
+}
+
+/// Code point → byte offset, walking forward from the last answer (entities come in order).
+struct CharCursor<'a> {
+    text: &'a str,
+    byte: usize,
+    chr: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            byte: 0,
+            chr: 0,
+        }
+    }
+
+    fn byte(&mut self, chr: usize) -> usize {
+        if chr < self.chr {
+            self.byte = 0;
+            self.chr = 0;
+        }
+        // count code points by their first bytes (not UTF-8 continuation bytes), eight bytes
+        // at a time while the target is far
+        let b = self.text.as_bytes();
+        while self.chr + 8 <= chr && self.byte + 8 <= b.len() {
+            let w = u64::from_le_bytes(b[self.byte..self.byte + 8].try_into().unwrap());
+            // continuation bytes are 0b10xxxxxx: bit 7 set, bit 6 clear
+            let cont = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            self.byte += 8;
+            self.chr += 8 - cont;
+            // finish the code point that started in those eight bytes
+            while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+        }
+        while self.chr < chr && self.byte < b.len() {
+            self.byte += 1;
+            while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
+                self.byte += 1;
+            }
+            self.chr += 1;
+        }
+        self.byte
+    }
+}
+
 /// The pipeline stage: fills `doc.entities` and `doc.actors`.
 pub struct KbStage {
     linker: std::sync::Arc<Linker>,
@@ -1415,7 +1697,13 @@ impl Stage for KbStage {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let date = doc.published_date().map(str::to_string);
-        let (entities, actors) = self.linker.link(&doc.text, date.as_deref());
+        // reuse the text layer's tokens and matching forms when TextStage ran first
+        let (entities, actors) = match &doc.tokens {
+            Some(tokens) if !tokens.is_empty() => {
+                self.linker.link_tokens(&doc.text, tokens, date.as_deref())
+            }
+            _ => self.linker.link(&doc.text, date.as_deref()),
+        };
         doc.entities.retain(|e| e.actor_id.is_none());
         doc.entities.extend(entities);
         doc.entities.sort_by_key(|e| (e.start, e.end));

@@ -325,3 +325,118 @@ fn common_words_are_not_linked() {
         assert!(d.entities.is_empty(), "{text}: {:?}", ids(&d));
     }
 }
+
+#[test]
+fn bashar_al_jaafari_is_neither_bechar_nor_ibrahim_al_jaafari() {
+    let d = run(
+        "قال مندوب سوريا لدى الأمم المتحدة بشار الجعفري إن وفد الحكومة السورية سيشارك في محادثات جنيف.",
+        "2016-02-01",
+    );
+    assert_eq!(
+        ent(&d, "بشار الجعفري").and_then(|e| e.actor_id.as_deref()),
+        Some("P_BASHAR_JAAFARI"),
+        "{:?}",
+        ids(&d)
+    );
+    assert!(actor(&d, "LOC_DZ_BECHAR").is_none(), "{:?}", ids(&d));
+    assert!(actor(&d, "P_IBRAHIM_JAAFARI").is_none(), "{:?}", ids(&d));
+}
+
+#[test]
+fn a_different_given_name_does_not_match_a_person() {
+    // an unknown Jaafari: not Ibrahim al-Jaafari, and بشار is not the Algerian town
+    let d = run("وصرح حسن الجعفري للصحفيين بأن الاجتماع انتهى.", "2016-02-01");
+    assert!(actor(&d, "P_IBRAHIM_JAAFARI").is_none(), "{:?}", ids(&d));
+    // the place after a locative cue is still a place
+    let d = run("وقعت اشتباكات في بشار جنوب غرب الجزائر.", "2016-02-01");
+    assert!(actor(&d, "LOC_DZ_BECHAR").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn a_state_after_fi_is_a_place() {
+    let d = run(
+        "ناقش الوزيران الوضع في سوريا. وأعلنت روسيا دعمها.",
+        "2015-10-21",
+    );
+    assert_eq!(
+        ent(&d, "سوريا").map(|e| e.label),
+        Some(EntityLabel::LOC),
+        "{:?}",
+        ids(&d)
+    );
+    assert_eq!(ent(&d, "روسيا").map(|e| e.label), Some(EntityLabel::GPE));
+}
+
+#[test]
+fn al_mamlaka_is_the_kingdom_the_document_is_about() {
+    let d = run(
+        "أكد وزير الخارجية السعودي أن المملكة ترفض التدخل في شؤونها.",
+        "2015-08-11",
+    );
+    assert_eq!(
+        ent(&d, "المملكة").and_then(|e| e.actor_id.as_deref()),
+        Some("SAU"),
+        "{:?}",
+        ids(&d)
+    );
+    // no kingdom in context: nothing
+    let d = run("قالت المملكة إنها ستدرس الطلب.", "2015-08-11");
+    assert!(ent(&d, "المملكة").is_none(), "{:?}", ids(&d));
+}
+
+#[test]
+fn linking_over_text_layer_tokens_gives_the_same_entities() {
+    let texts = [
+        "أعلن الرئيس الروسي فلاديمير بوتين ووزير الخارجية سيرغي لافروف، في موسكو، أن روسيا ستدعم الحكومة السورية.",
+        "وقال مندوب سوريا لدى الأمم المتحدة بشار الجعفري للأمم المتحدة إن وَالقُوّات الأمريكية «ستنسحب».",
+        "التقى خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود في الرياض اليوم وزير الخارجية الأمريكي جون كيري.",
+    ];
+    for text in texts {
+        let plain = run(text, "2015-10-21");
+        let mut doc = Document::new(
+            Metadata {
+                id: "t".into(),
+                published: Some("2015-10-21".into()),
+                ..Default::default()
+            },
+            text.to_string(),
+            "ar",
+        );
+        mirsad_text::TextStage::default().process(&mut doc).unwrap();
+        KbStage::new(LINKER.clone()).process(&mut doc).unwrap();
+        assert_eq!(ids(&plain), ids(&doc), "{text}");
+        let spans = |d: &Document| -> Vec<(usize, usize)> {
+            d.entities.iter().map(|e| (e.start, e.end)).collect()
+        };
+        assert_eq!(spans(&plain), spans(&doc), "{text}");
+        for e in &doc.entities {
+            assert_eq!(doc.slice_chars(e.start, e.end), e.text);
+        }
+    }
+}
+
+#[test]
+fn a_capital_before_a_past_verb_acts_and_clitics_open_definite_weak_forms() {
+    let d = run(
+        "لكن موسكو انتقدت الولايات المتحدة بسبب الغارات.",
+        "2015-08-09",
+    );
+    let m = ent(&d, "موسكو").expect("موسكو linked");
+    assert_ne!(
+        m.actor_id.as_deref(),
+        Some("LOC_RU_MOSCOW"),
+        "{:?}",
+        ids(&d)
+    );
+    // و + المملكة after a Saudi mention
+    let d = run(
+        "أكد وزير الخارجية السعودي أن العلاقات بين مصر والمملكة متينة.",
+        "2015-08-01",
+    );
+    assert_eq!(
+        ent(&d, "المملكة").and_then(|e| e.actor_id.as_deref()),
+        Some("SAU"),
+        "{:?}",
+        ids(&d)
+    );
+}
