@@ -66,35 +66,18 @@ enum Fold {
 }
 
 /// Combining marks that carry no letter identity: harakat, shadda, sukun, superscript alef,
-/// Quranic annotation marks.
+/// Quranic annotation marks (and the disputed-end-of-ayah sign, which only decorates).
 #[inline]
 pub fn is_tashkeel(c: char) -> bool {
-    matches!(c,
-        '\u{0610}'..='\u{061A}'
-        | '\u{064B}'..='\u{065F}'
-        | '\u{0670}'
-        | '\u{06D6}'..='\u{06DC}'
-        | '\u{06DF}'..='\u{06E4}'
-        | '\u{06E7}'..='\u{06E8}'
-        | '\u{06EA}'..='\u{06ED}'
-        | '\u{08D3}'..='\u{08FF}')
+    crate::chars::is_arabic_mark(c) || c == '\u{08E2}'
 }
 
-/// Invisible format characters (zero-width, bidi controls, BOM, soft hyphen) that copy-paste and
-/// CMSs scatter through Arabic text.
+/// Invisible characters that copy-paste and CMSs scatter through Arabic text: the in-word format
+/// controls of [`crate::chars::is_format_control`] plus the zero-width space and the Mongolian
+/// vowel separator, none of which a reader sees.
 #[inline]
 pub fn is_invisible_control(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{180E}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-    )
+    crate::chars::is_format_control(c) || matches!(c, '\u{200B}' | '\u{180E}')
 }
 
 #[inline]
