@@ -7,7 +7,7 @@ use crate::quotes::{self, SpeechLexicon};
 use crate::text::{Brk, View};
 use mirsad_core::{
     Actor, ActorKind, ActorRef, DateSource, Document, EntityLabel, Event, EventType, Factuality,
-    Location, Span, Stage, StageError, TimexType,
+    Location, Span, Stage, StageError,
 };
 use std::collections::HashMap;
 
@@ -1156,40 +1156,22 @@ const DEICTIC: &[&str] = &[
     "الجمعه",
 ];
 
-/// Picks the time expression that governs an event at char `trigger`: the nearest DATE timex in
-/// the same clause, else in the same sentence. Returns an ISO date (or partial date).
-// TODO(merge): use mirsad_time::governing_date
+/// The date of the time expression that governs an event at char `trigger`: the time layer's
+/// choice within the trigger's clause, else within its sentence. Returns an ISO date, a partial
+/// date or a week (2015-W34), without a clock time.
 pub fn governing_date(
     doc: &Document,
     trigger: usize,
     sentence: (usize, usize),
     clause: (usize, usize),
 ) -> Option<String> {
-    let iso = |v: &str| {
-        let b = v.as_bytes();
-        (b.len() >= 4 && b[..4].iter().all(u8::is_ascii_digit)).then(|| {
-            let d = v.split('T').next().unwrap_or(v);
-            d.chars().take(10).collect::<String>()
+    let at = trigger..trigger + 1;
+    mirsad_time::governing_date(&doc.timexes, clause.0..clause.1, at.clone())
+        .or_else(|| mirsad_time::governing_date(&doc.timexes, sentence.0..sentence.1, at))
+        .map(|tx| {
+            let day = tx.value.split('T').next().unwrap_or(&tx.value);
+            day.chars().take(10).collect()
         })
-    };
-    let mut best: Option<(u8, usize, String)> = None;
-    for tx in &doc.timexes {
-        if tx.timex_type != TimexType::DATE || tx.start < sentence.0 || tx.end > sentence.1 {
-            continue;
-        }
-        let Some(v) = iso(&tx.value) else { continue };
-        let in_clause = u8::from(!(tx.start >= clause.0 && tx.end <= clause.1));
-        let dist = if tx.start >= trigger {
-            tx.start - trigger
-        } else {
-            trigger.saturating_sub(tx.end)
-        };
-        let key = (in_clause, dist);
-        if best.as_ref().is_none_or(|(c, d, _)| key < (*c, *d)) {
-            best = Some((in_clause, dist, v));
-        }
-    }
-    best.map(|(_, _, v)| v)
 }
 
 /// Strips a conjunction proclitic from a function word (ولم → لم).
