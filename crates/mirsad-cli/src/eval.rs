@@ -45,6 +45,21 @@ pub enum EvalTarget {
         #[arg(long)]
         errors: bool,
     },
+    /// Events: with `--gsr` (the default) the Arabic event GSR's sentence-level PROTEST/ASSAULT
+    /// detection on dev-test; with `--devset [FILE]` document-level event P/R/F1 (strict and
+    /// lenient), per-type counts and factuality on the annotated dev set, full default pipeline
+    Events {
+        /// Score sentence-level detection on the GSR (default when `--devset` is not given)
+        #[arg(long)]
+        gsr: bool,
+        /// Score events on the annotated dev set
+        #[arg(long, value_name = "FILE", num_args = 0..=1,
+              default_missing_value = "devset/articles.dev.jsonl")]
+        devset: Option<PathBuf>,
+        /// The shared data folder (corpora under `data/news`, GSR under `data/events`)
+        #[arg(long, default_value = "../shared")]
+        shared: PathBuf,
+    },
 }
 
 fn repo_path(rel: &str) -> PathBuf {
@@ -84,7 +99,39 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             gsr,
             errors,
         } => eval_actors(&devset, &shared, gsr, errors),
+        EvalTarget::Events {
+            gsr,
+            devset,
+            shared,
+        } => eval_events(gsr || devset.is_none(), devset.as_deref(), &shared),
     }
+}
+
+fn eval_events(gsr: bool, devset: Option<&Path>, shared: &Path) -> anyhow::Result<u8> {
+    if !shared.join("data").is_dir() {
+        println!("skipping: {}/data not found", shared.display());
+        return Ok(0);
+    }
+    if gsr {
+        let dir = shared.join("data/events/arabic_event_gsr");
+        println!(
+            "## Sentence-level detection, Arabic event GSR dev-test ({})\n",
+            dir.display()
+        );
+        println!("{}", crate::eval_events::gsr_table(shared)?);
+    }
+    if let Some(devset) = devset {
+        let articles = mirsad_kb::eval::load_devset(devset).map_err(anyhow::Error::msg)?;
+        let report =
+            crate::eval_events::evaluate_devset_events(&articles, &shared.join("data/news"));
+        for s in &report.skipped {
+            eprintln!("skipped {s}");
+        }
+        println!("## Events, dev set ({})\n", devset.display());
+        println!("{}", report.table());
+        println!("### Per document\n\n{}", report.doc_lines());
+    }
+    Ok(0)
 }
 
 fn eval_actors(devset: &Path, shared: &Path, gsr: bool, errors: bool) -> anyhow::Result<u8> {

@@ -9,6 +9,7 @@ mod cmd_kb;
 mod cmd_ner;
 mod cmd_store;
 mod eval;
+mod eval_events;
 mod pipeline;
 
 #[derive(Parser)]

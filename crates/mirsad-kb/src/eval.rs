@@ -164,6 +164,33 @@ pub struct GoldArticle {
     pub entities: Vec<GoldEntity>,
     #[serde(default)]
     pub actors: Vec<GoldActor>,
+    /// Gold events (scored by `mirsad eval events --devset`, not here).
+    #[serde(default)]
+    pub events: Vec<GoldEvent>,
+}
+
+/// A gold trigger span (code points, end-exclusive).
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A gold event: PLOVER type, actor and recipient ids (listed in the record's `actors`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEvent {
+    #[serde(rename = "type")]
+    pub event_type: mirsad_core::EventType,
+    #[serde(default)]
+    pub actor: Vec<String>,
+    #[serde(default)]
+    pub recipient: Vec<String>,
+    pub trigger: GoldSpan,
+    pub factuality: mirsad_core::Factuality,
+    #[serde(default)]
+    pub historical: Option<bool>,
+    #[serde(default)]
+    pub date: Option<String>,
 }
 
 /// Reads `articles.dev.jsonl`.
