@@ -412,14 +412,17 @@ mod tests {
         for x in [sp, sr, sf, lp, lr, lf, all.factuality_accuracy()] {
             assert!((0.0..=1.0).contains(&x), "{x}");
         }
-        assert!(sf <= lf + 1e-9 || sp <= lp + 1e-9);
         // regression floors
         assert!(lp >= FLOOR_LENIENT_P, "lenient P {lp:.3}");
         assert!(lr >= FLOOR_LENIENT_R, "lenient R {lr:.3}");
+        assert!(lf >= FLOOR_LENIENT_F1, "lenient F1 {lf:.3}");
         assert!(sf >= FLOOR_STRICT_F1, "strict F1 {sf:.3}");
+        assert!(all.factuality_accuracy() >= 0.75);
     }
 
-    const FLOOR_LENIENT_P: f64 = 0.0;
-    const FLOOR_LENIENT_R: f64 = 0.0;
-    const FLOOR_STRICT_F1: f64 = 0.0;
+    // measured on the whole set: lenient P 0.456, R 0.493, F1 0.474; strict F1 0.182
+    const FLOOR_LENIENT_P: f64 = 0.42;
+    const FLOOR_LENIENT_R: f64 = 0.45;
+    const FLOOR_LENIENT_F1: f64 = 0.44;
+    const FLOOR_STRICT_F1: f64 = 0.15;
 }
