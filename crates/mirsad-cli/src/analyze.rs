@@ -10,7 +10,8 @@ use mirsad_ingest::{expand_inputs, read_all, IngestItem, IngestOptions};
 use rayon::prelude::*;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{sync_channel, Receiver};
+use std::thread::JoinHandle;
 
 /// How many errors (and skipped inputs) are listed; the rest are counted.
 const ERRORS_SHOWN: usize = 10;
@@ -135,24 +136,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
         tally.fail(e.to_string());
     }
 
-    // Reading (I/O, decompression) runs on its own thread, one window ahead of the workers.
-    let (tx, rx) = sync_channel::<Vec<IngestItem>>(1);
-    let reader = std::thread::spawn(move || {
-        let mut batch = Vec::with_capacity(window);
-        for item in read_all(sources, &opts) {
-            batch.push(item);
-            if batch.len() == window {
-                if tx.send(std::mem::take(&mut batch)).is_err() {
-                    return;
-                }
-                batch.reserve(window);
-            }
-        }
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-    });
-
+    let (rx, reader) = spawn_reader(sources, opts, window);
     let include_tokens = args.tokens;
     for batch in rx {
         let outcomes: Vec<Outcome> = batch
@@ -200,6 +184,29 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
     Ok(if tally.failed > 0 { 1 } else { 0 })
 }
 
+/// Reading (I/O, decompression, extraction) runs on its own thread, one window ahead of the
+/// workers; the bounded channel is what keeps memory independent of corpus size.
+fn spawn_reader(
+    sources: Vec<mirsad_ingest::InputSource>,
+    opts: IngestOptions,
+    window: usize,
+) -> (Receiver<Vec<IngestItem>>, JoinHandle<()>) {
+    let (tx, rx) = sync_channel::<Vec<IngestItem>>(1);
+    let handle = std::thread::spawn(move || {
+        let mut batch = Vec::with_capacity(window);
+        for item in read_all(sources, &opts) {
+            batch.push(item);
+            if batch.len() == window && tx.send(std::mem::take(&mut batch)).is_err() {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+    });
+    (rx, handle)
+}
+
 /// Raw inputs → analysed documents, lazily and in input order, for `mirsad ingest`: the same
 /// reader thread and parallel windows as `analyze`, with failures and skips reported on stderr
 /// as they happen (the store keeps going with the next document).
@@ -211,20 +218,7 @@ pub fn document_stream(
     for e in discovery_errors {
         eprintln!("mirsad: error: {e}");
     }
-    let opts = IngestOptions::default();
-    let (tx, rx) = sync_channel::<Vec<IngestItem>>(1);
-    std::thread::spawn(move || {
-        let mut batch = Vec::with_capacity(WINDOW);
-        for item in read_all(sources, &opts) {
-            batch.push(item);
-            if batch.len() == WINDOW && tx.send(std::mem::take(&mut batch)).is_err() {
-                return;
-            }
-        }
-        if !batch.is_empty() {
-            let _ = tx.send(batch);
-        }
-    });
+    let (rx, _reader) = spawn_reader(sources, IngestOptions::default(), WINDOW);
     let pipeline = std::sync::Arc::new(default_pipeline());
     let docs = rx.into_iter().flat_map(move |batch| {
         let pipeline = pipeline.clone();
@@ -232,9 +226,7 @@ pub fn document_stream(
             .into_par_iter()
             .map(|item| match item {
                 IngestItem::Doc(raw) => {
-                    let mut doc = Document::new(raw.meta, raw.text, raw.language);
-                    doc.warnings = raw.warnings;
-                    pipeline.run(&mut doc);
+                    let mut doc = analyse_raw(raw, &pipeline);
                     doc.tokens = None;
                     Some(doc)
                 }
@@ -253,12 +245,18 @@ pub fn document_stream(
     Ok(Box::new(docs))
 }
 
+/// One document read by the ingest layer, through every stage.
+fn analyse_raw(raw: mirsad_ingest::RawDocument, pipeline: &mirsad_core::Pipeline) -> Document {
+    let mut doc = Document::new(raw.meta, raw.text, raw.language);
+    doc.warnings = raw.warnings;
+    pipeline.run(&mut doc);
+    doc
+}
+
 fn analyse_item(item: IngestItem, pipeline: &mirsad_core::Pipeline, tokens: bool) -> Outcome {
     match item {
         IngestItem::Doc(raw) => {
-            let mut doc = Document::new(raw.meta, raw.text, raw.language);
-            doc.warnings = raw.warnings;
-            pipeline.run(&mut doc);
+            let mut doc = analyse_raw(raw, pipeline);
             if !tokens {
                 doc.tokens = None;
             }
