@@ -22,7 +22,7 @@
 //! to them (lenient) or with an overlapping trigger.
 
 use crate::pipeline::default_pipeline;
-use mirsad_core::{Actor, ActorKind, ActorRef, Document, Event, EventType, Factuality, Metadata};
+use mirsad_core::{Actor, ActorKind, ActorRef, Document, Event, EventType, Factuality};
 use mirsad_kb::eval::{load_body, same_identity, GoldActor, GoldArticle, GoldEvent, Split};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -348,14 +348,7 @@ pub fn evaluate_devset_events(articles: &[GoldArticle], news_dir: &Path) -> Even
                 continue;
             }
         };
-        let meta = Metadata {
-            id: a.id.clone(),
-            title: None,
-            url: None,
-            source: None,
-            published: a.published.clone(),
-        };
-        let mut doc = Document::new(meta, body, "ar");
+        let mut doc = mirsad_kb::eval::gold_document(a, body);
         pipeline.run(&mut doc);
         let score = score_events(a, &doc);
         match Split::of(&a.id) {

@@ -617,6 +617,19 @@ impl DevReport {
 
 /// Runs TextStage + KbStage on every dev article whose body is found under `news_dir` and
 /// scores it.
+/// A dev article as a document: the exact corpus body (gold offsets refer to it) and the gold
+/// publication date, nothing else, so every evaluation analyses the same input.
+pub fn gold_document(a: &GoldArticle, body: String) -> Document {
+    let meta = Metadata {
+        id: a.id.clone(),
+        title: None,
+        url: None,
+        source: None,
+        published: a.published.clone(),
+    };
+    Document::new(meta, body, "ar")
+}
+
 pub fn evaluate_devset(
     articles: &[GoldArticle],
     news_dir: &Path,
@@ -634,14 +647,7 @@ pub fn evaluate_devset(
                 continue;
             }
         };
-        let meta = Metadata {
-            id: a.id.clone(),
-            title: None,
-            url: None,
-            source: None,
-            published: a.published.clone(),
-        };
-        let mut doc = Document::new(meta, body, "ar");
+        let mut doc = gold_document(a, body);
         if let Err(e) = text_stage
             .process(&mut doc)
             .and_then(|_| kb_stage.process(&mut doc))
