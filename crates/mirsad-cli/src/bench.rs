@@ -53,6 +53,19 @@ pub fn run(args: BenchArgs) -> anyhow::Result<u8> {
     }
 }
 
+/// The benchmark corpus and its size in MB, announced on stderr.
+fn corpus(args: &CorpusArgs) -> anyhow::Result<(Vec<Vec<u8>>, f64)> {
+    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
+    let mb = docs.iter().map(Vec::len).sum::<usize>() as f64 / 1e6;
+    eprintln!(
+        "corpus: {} documents, {:.1} MB from {}",
+        docs.len(),
+        mb,
+        args.input.display()
+    );
+    Ok((docs, mb))
+}
+
 /// Loads article bodies as raw UTF-8 bytes (decoding is part of what is measured).
 fn load_corpus(input: &Path, limit_bytes: usize) -> anyhow::Result<Vec<Vec<u8>>> {
     let mut files: Vec<PathBuf> = if input.is_dir() {
@@ -147,15 +160,7 @@ fn bench_text(args: &CorpusArgs) -> anyhow::Result<u8> {
     use mirsad_text::decode::{decode, DecodeHint};
     use mirsad_text::{normalize, split_sentences, tokenize, NormalizeOptions};
 
-    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
-    let bytes: usize = docs.iter().map(Vec::len).sum();
-    let mb = bytes as f64 / 1e6;
-    eprintln!(
-        "corpus: {} documents, {:.1} MB from {}",
-        docs.len(),
-        mb,
-        args.input.display()
-    );
+    let (docs, mb) = corpus(args)?;
     let mut rows = Vec::new();
 
     let hint = DecodeHint::default();
@@ -226,15 +231,7 @@ fn bench_actors(args: &CorpusArgs) -> anyhow::Result<u8> {
     use mirsad_text::decode::{decode, DecodeHint};
     use mirsad_text::TextStage;
 
-    let docs = load_corpus(&args.input, args.limit_mb << 20)?;
-    let bytes: usize = docs.iter().map(Vec::len).sum();
-    let mb = bytes as f64 / 1e6;
-    eprintln!(
-        "corpus: {} documents, {:.1} MB from {}",
-        docs.len(),
-        mb,
-        args.input.display()
-    );
+    let (docs, mb) = corpus(args)?;
     let t = Instant::now();
     let kb_stage = mirsad_kb::KbStage::embedded();
     eprintln!(

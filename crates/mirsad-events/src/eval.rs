@@ -295,7 +295,8 @@ pub fn fallback_arguments(
         // the trigger is the patient (unvocalised passives look like actives)
         let counted = first.first().is_some_and(|w| {
             w.bytes().next().is_some_and(|b| b.is_ascii_digit())
-                || COUNT_WORDS.contains(&w.as_str())
+                || crate::stage::NUMBER_WORDS.contains(&w.as_str())
+                || QUANTIFIERS.contains(&w.as_str())
         });
         // a preverbal subject (مسلحون مجهولون اغتالوا العميد): up to two content words right
         // before a verb trigger, in the same clause
@@ -341,27 +342,8 @@ fn is_target_prep(w: &str) -> bool {
     matches!(w, "علي" | "ضد" | "الي" | "مع")
 }
 
-const COUNT_WORDS: &[&str] = &[
-    "اثنين",
-    "اثنان",
-    "ثلاثه",
-    "اربعه",
-    "خمسه",
-    "سته",
-    "سبعه",
-    "ثمانيه",
-    "تسعه",
-    "عشره",
-    "عشرات",
-    "مئات",
-    "الاف",
-    "احد",
-    "عدد",
-    "نحو",
-    "شخصا",
-    "اشخاص",
-    "شخصين",
-];
+/// Quantifiers the fallback span takes in besides the shared number words.
+const QUANTIFIERS: &[&str] = &["احد", "عدد", "نحو"];
 
 const NP_STOP: &[&str] = &[
     "في",

@@ -1075,7 +1075,10 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
     let mut count = false;
     for k in lo..hi {
         let w = v.tok(k);
-        if w.bytes().next().is_some_and(|b| b.is_ascii_digit()) || CASUALTY.contains(&w) {
+        if w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            || NUMBER_WORDS.contains(&w)
+            || CASUALTY_NOUNS.contains(&w)
+        {
             count = true;
             break;
         }
@@ -1089,7 +1092,9 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
     adj
 }
 
-const CASUALTY: &[&str] = &[
+/// Counts and counted people: shared by the casualty cue here and the GSR fallback spans in
+/// `eval`, so both read "عشرات الاشخاص" the same way.
+pub(crate) const NUMBER_WORDS: &[&str] = &[
     "اثنين",
     "اثنان",
     "ثلاثه",
@@ -1106,6 +1111,8 @@ const CASUALTY: &[&str] = &[
     "شخصا",
     "اشخاص",
     "شخصين",
+];
+const CASUALTY_NOUNS: &[&str] = &[
     "مدنيا",
     "مدنيين",
     "جنود",
@@ -1120,7 +1127,6 @@ const CASUALTY: &[&str] = &[
     "شرطيا",
     "مسلحين",
     "متظاهرين",
-    "الاف",
 ];
 const NON_EVENT_GOVERNORS: &[&str] = &[
     "قضيه",
