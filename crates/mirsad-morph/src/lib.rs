@@ -1,0 +1,3 @@
+//! Arabic morphosyntax: CoNLL-U data, clitic segmentation, POS tagging and dependency parsing.
+
+pub mod conllu;
