@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod client;
 mod openapi;
+mod ui;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -181,17 +182,23 @@ impl From<BytesRejection> for ApiError {
 type ApiResult = Result<Response, ApiError>;
 
 /// Runs a blocking store call on the blocking pool.
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    Ok(tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??)
+}
+
+/// Runs a blocking store call and answers its result as JSON.
 async fn blocking<T: serde::Serialize + Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> ApiResult {
-    let v = tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    Ok(Json(v).into_response())
+    Ok(Json(run_blocking(f).await?).into_response())
 }
 
-/// Query parameters shared by the endpoints; each uses the ones it documents.
-#[derive(Debug, Default, Deserialize)]
+/// Query parameters shared by the endpoints (and the UI pages); each uses the ones it documents.
+#[derive(Debug, Default, Clone, Deserialize)]
 struct Params {
     q: Option<String>,
     actor: Option<String>,
@@ -248,6 +255,16 @@ fn date(v: &Option<String>, name: &str) -> Result<Option<String>, ApiError> {
 }
 
 impl Params {
+    /// The search filters of `/api/search`.
+    fn search(&self) -> Result<SearchFilters, ApiError> {
+        Ok(SearchFilters {
+            actor: nonempty(&self.actor),
+            event_type: self.event_type.clone(),
+            from: date(&self.from, "from")?,
+            to: date(&self.to, "to")?,
+            source: nonempty(&self.source),
+        })
+    }
     fn page(&self, max_per_page: usize) -> Result<Page, ApiError> {
         Ok(Page {
             page: number(&self.page, "page", 1, 1_000_000)?,
@@ -290,13 +307,7 @@ async fn health(State(s): State<AppState>) -> ApiResult {
 async fn search(State(s): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let Query(p) = q?;
     let page = p.page(100)?;
-    let filters = SearchFilters {
-        actor: nonempty(&p.actor),
-        event_type: p.event_type.clone(),
-        from: date(&p.from, "from")?,
-        to: date(&p.to, "to")?,
-        source: nonempty(&p.source),
-    };
+    let filters = p.search()?;
     let query = p.q.clone().unwrap_or_default();
     if query.chars().count() > 1000 {
         return Err(ApiError::bad("q is longer than 1000 characters"));
@@ -418,8 +429,14 @@ async fn openapi_doc() -> Response {
     Json(openapi::document()).into_response()
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
+/// Unknown paths: a JSON error under `/api/`, an HTML page elsewhere (a browser asked).
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = ApiError::new(StatusCode::NOT_FOUND, "no such endpoint");
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        ui::error_page(e)
+    }
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -453,6 +470,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/stats", get(stats))
         .route("/api/openapi.json", get(openapi_doc))
+        .merge(ui::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
