@@ -9,7 +9,7 @@
 
 use base64::Engine;
 use mirsad_server::client::{encode, get, Connection};
-use mirsad_server::{serve_on, ServeConfig};
+use mirsad_server::{spawn_on_loopback, ServeConfig, Spawned};
 use mirsad_store::Store;
 use serde_json::{json, Value};
 use std::net::SocketAddr;
@@ -32,8 +32,7 @@ fn tool(var: &str, default: &str) -> Option<PathBuf> {
 /// The server with `examples/` ingested, on a loopback port, until dropped.
 struct Server {
     addr: SocketAddr,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _running: Spawned,
     _dir: tempfile::TempDir,
 }
 
@@ -59,32 +58,14 @@ impl Server {
             String::from_utf8_lossy(&out.stderr)
         );
         let store = Arc::new(Store::open(dir.path()).unwrap());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let (atx, arx) = std::sync::mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            rt.block_on(async move {
-                let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                atx.send(l.local_addr().unwrap()).unwrap();
-                let config = ServeConfig {
-                    rate_limit: None,
-                    ..Default::default()
-                };
-                serve_on(l, store, config, async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
-            });
-        });
+        let config = ServeConfig {
+            rate_limit: None,
+            ..Default::default()
+        };
+        let running = spawn_on_loopback(store, config).unwrap();
         Server {
-            addr: arx.recv().unwrap(),
-            stop: Some(tx),
-            thread: Some(thread),
+            addr: running.addr,
+            _running: running,
             _dir: dir,
         }
     }
@@ -102,17 +83,6 @@ impl Server {
             String::from_utf8_lossy(&r.body)
         );
         r.json()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 

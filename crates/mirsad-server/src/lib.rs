@@ -265,6 +265,13 @@ impl Params {
             source: nonempty(&self.source),
         })
     }
+    /// Event filters where `actor` means either side (graphs and timelines: the networks and
+    /// activity around an actor).
+    fn participant_events(&self) -> Result<EventFilter, ApiError> {
+        let mut f = self.events()?;
+        f.participant = f.actor.take();
+        Ok(f)
+    }
     fn page(&self, max_per_page: usize) -> Result<Page, ApiError> {
         Ok(Page {
             page: number(&self.page, "page", 1, 1_000_000)?,
@@ -395,9 +402,7 @@ async fn actor(State(s): State<AppState>, id: Result<Path<String>, PathRejection
 
 async fn graph(State(s): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let Query(p) = q?;
-    let mut f = p.events()?;
-    // in a graph, `actor` means "networks around this actor" (either side)
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let max_nodes = number(&p.max_nodes, "max_nodes", 200, 5000)?;
     blocking(move || s.store.graph(&f, max_nodes)).await
 }
@@ -407,8 +412,7 @@ async fn timeline(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let Query(p) = q?;
-    let mut f = p.events()?;
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let by_month = match p.interval.as_deref().unwrap_or("day") {
         "day" => false,
         "month" => true,
@@ -498,6 +502,49 @@ pub async fn serve_on(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// A server on a loopback port, in its own thread with its own runtime; stopped when dropped.
+/// For tests and tools that need a real server beside blocking code.
+pub struct Spawned {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Starts `store` on 127.0.0.1 with an ephemeral port.
+pub fn spawn_on_loopback(store: Arc<Store>, config: ServeConfig) -> std::io::Result<Spawned> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    let thread = std::thread::spawn(move || {
+        let served = rt.block_on(serve_on(listener, store, config, async {
+            let _ = stopped.await;
+        }));
+        if let Err(e) = served {
+            eprintln!("mirsad-server: {e}");
+        }
+    });
+    Ok(Spawned {
+        addr,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -2,7 +2,7 @@
 //! and its top partners split into cooperation and conflict.
 
 use super::svg::{fill_months, stacked_bars, Series};
-use super::timeline::{quad_values, QUAD_SERIES};
+use super::timeline::quad_values;
 use super::{actor_link, bi, encode_path, ok, page, Nav, QueryString, UiResult};
 use crate::{run_blocking, AppState};
 use axum::extract::rejection::PathRejection;
@@ -161,7 +161,7 @@ fn render(v: &ActorView) -> Markup {
             @if per_month.is_empty() {
                 p.empty { (bi("لا أحداث واقعية مؤرخة", "No dated counted events")) }
             } @else {
-                (stacked_bars("الأحداث شهرياً حسب الفئة · events per month by quad", &QUAD_SERIES, &fill_months(per_month, 4)))
+                (stacked_bars("الأحداث شهرياً حسب الفئة · events per month by quad", &super::QUADS, &fill_months(per_month, 4)))
             }
             @if unknown_month > 0 {
                 p.note { bdi.num { (unknown_month) } " " (bi("حدثاً بلا تاريخ", "undated events")) }

@@ -2,12 +2,12 @@
 //! filters exported with the columns of `mirsad export --format csv`.
 
 use super::{
-    actor_link, bi, encode_path, event_type_label, factuality_label, field, ok, page, pagination,
-    quad_select, type_select, without_empty, Nav, QueryString, UiResult, FACTUALITIES,
+    actor_link, bi, country_and_dates, encode_path, event_type_label, factuality_label, field, ok,
+    page, pagination, quad_select, select, sortable_head, type_select, Nav, QueryString, UiQuery,
+    UiResult, FACTUALITIES,
 };
-use crate::{run_blocking, AppState, Params};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use crate::{run_blocking, AppState};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use maud::{html, Markup};
@@ -15,12 +15,7 @@ use mirsad_store::export::export_filtered;
 use mirsad_store::{ActorName, EventPage, ExportFormat};
 use std::collections::BTreeMap;
 
-pub(super) async fn handler(
-    State(s): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> UiResult {
-    let Query(p) = q?;
-    let p = without_empty(p);
+pub(super) async fn handler(State(s): State<AppState>, UiQuery(p): UiQuery) -> UiResult {
     let (f, pg) = (p.events()?, p.page(1000)?);
     let pg = mirsad_store::Page {
         per_page: if p.per_page.is_some() {
@@ -46,12 +41,8 @@ pub(super) async fn handler(
 }
 
 /// The current view (all pages) as CSV.
-pub(super) async fn csv(
-    State(s): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> UiResult {
-    let Query(p) = q?;
-    let f = without_empty(p).events()?;
+pub(super) async fn csv(State(s): State<AppState>, UiQuery(p): UiQuery) -> UiResult {
+    let f = p.events()?;
     let store = s.store.clone();
     let body = run_blocking(move || {
         let mut out = Vec::new();
@@ -73,6 +64,7 @@ pub(super) async fn csv(
 }
 
 fn render(qs: &QueryString, r: &EventPage, names: &BTreeMap<String, ActorName>) -> Markup {
+    let factualities = std::iter::once(("asserted,reported", "وقائع", "facts")).chain(FACTUALITIES);
     let body = html! {
         h1 { (bi("الأحداث", "Events")) }
         form.filters method="get" action="/events" {
@@ -80,21 +72,8 @@ fn render(qs: &QueryString, r: &EventPage, names: &BTreeMap<String, ActorName>) 
             (field("recipient", "المتلقي", "Recipient id", "text", qs.get("recipient")))
             (type_select(qs.get("type")))
             (quad_select(qs.get("quad")))
-            label {
-                span { (bi("الواقعية", "Factuality")) }
-                select name="factuality" {
-                    option value="" { "— الكل · all —" }
-                    option value="asserted,reported" selected[qs.get("factuality") == Some("asserted,reported")] {
-                        "وقائع · facts"
-                    }
-                    @for (key, ar, en) in FACTUALITIES {
-                        option value=(key) selected[qs.get("factuality") == Some(key)] { (ar) " · " (en) }
-                    }
-                }
-            }
-            (field("country", "البلد", "Country code", "text", qs.get("country")))
-            (field("from", "من تاريخ", "From", "date", qs.get("from")))
-            (field("to", "إلى تاريخ", "To", "date", qs.get("to")))
+            (select("factuality", "الواقعية", "Factuality", factualities, qs.get("factuality")))
+            (country_and_dates(qs))
             (field("source", "المصدر", "Source", "text", qs.get("source")))
             button type="submit" { (bi("صفّ", "Filter")) }
         }
@@ -107,31 +86,29 @@ fn render(qs: &QueryString, r: &EventPage, names: &BTreeMap<String, ActorName>) 
         }
         div.table-wrap {
             table.sortable.events {
-                thead {
-                    tr {
-                        th data-sort="text" { (bi("التاريخ", "Date")) }
-                        th data-sort="text" { (bi("النوع", "Type")) }
-                        th data-sort="text" { (bi("الفاعل", "Actor")) }
-                        th data-sort="text" { (bi("المتلقي", "Recipient")) }
-                        th data-sort="text" { (bi("الواقعية", "Factuality")) }
-                        th data-sort="number" { (bi("الثقة", "Conf.")) }
-                        th data-sort="text" { (bi("المقال", "Article")) }
-                    }
-                }
+                (sortable_head([
+                    ("text", "التاريخ", "Date"),
+                    ("text", "النوع", "Type"),
+                    ("text", "الفاعل", "Actor"),
+                    ("text", "المتلقي", "Recipient"),
+                    ("text", "الواقعية", "Factuality"),
+                    ("number", "الثقة", "Conf."),
+                    ("text", "المقال", "Article"),
+                ]))
                 tbody {
                     @for e in &r.items {
                         tr.(e.quad) data-type=(e.event_type) {
-                            td data-value=(e.date.as_deref().unwrap_or("")) { bdi.num { (e.date.as_deref().unwrap_or("—")) } }
-                            td data-value=(e.event_type) { (event_type_label(&e.event_type)) }
-                            td data-value=(e.actors.first().map(|a| a.id.as_str()).unwrap_or("")) {
+                            td data-label="التاريخ · Date" data-value=(e.date.as_deref().unwrap_or("")) { bdi.num { (e.date.as_deref().unwrap_or("—")) } }
+                            td data-label="النوع · Type" data-value=(e.event_type) { (event_type_label(&e.event_type)) }
+                            td data-label="الفاعل · Actor" data-value=(e.actors.first().map(|a| a.id.as_str()).unwrap_or("")) {
                                 @for a in &e.actors { (actor_link(&a.id, &a.name, names)) " " }
                             }
-                            td data-value=(e.recipients.first().map(|a| a.id.as_str()).unwrap_or("")) {
+                            td data-label="المتلقي · Recipient" data-value=(e.recipients.first().map(|a| a.id.as_str()).unwrap_or("")) {
                                 @for a in &e.recipients { (actor_link(&a.id, &a.name, names)) " " }
                             }
-                            td data-value=(e.factuality) { (factuality_label(&e.factuality)) }
-                            td data-value=(e.confidence) { bdi.num { (format!("{:.0}%", e.confidence * 100.0)) } }
-                            td data-value=(e.title.as_deref().unwrap_or(&e.doc_id)) {
+                            td data-label="الواقعية · Factuality" data-value=(e.factuality) { (factuality_label(&e.factuality)) }
+                            td data-label="الثقة · Confidence" data-value=(e.confidence) { bdi.num { (format!("{:.0}%", e.confidence * 100.0)) } }
+                            td data-label="المقال · Article" data-value=(e.title.as_deref().unwrap_or(&e.doc_id)) {
                                 a href={ "/documents/" (encode_path(&e.doc_id)) "?ev=" (encode_path(&e.id)) "#evidence" } {
                                     bdi { (e.title.as_deref().unwrap_or(&e.doc_id)) }
                                 }

@@ -17,14 +17,17 @@ mod svg;
 mod timeline;
 
 use crate::{nonempty, ApiError, AppState, Params};
+use axum::extract::{FromRequestParts, Query};
+use axum::http::request::Parts;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use maud::{html, Markup, DOCTYPE};
-use mirsad_core::{EventType, Quad};
+use mirsad_core::EventType;
 use mirsad_store::ActorName;
 use std::collections::BTreeMap;
+use svg::Series;
 
 const STYLE: &str = include_str!("assets/style.css");
 const SCRIPT: &str = include_str!("assets/app.js");
@@ -200,36 +203,33 @@ fn event_type_label(t: &str) -> Markup {
     bi(ar, en)
 }
 
-const QUADS: [(Quad, &str, &str, &str); 4] = [
-    (
-        Quad::VerbalCooperation,
-        "verbal_cooperation",
-        "تعاون لفظي",
-        "Verbal cooperation",
-    ),
-    (
-        Quad::MaterialCooperation,
-        "material_cooperation",
-        "تعاون مادي",
-        "Material cooperation",
-    ),
-    (
-        Quad::VerbalConflict,
-        "verbal_conflict",
-        "نزاع لفظي",
-        "Verbal conflict",
-    ),
-    (
-        Quad::MaterialConflict,
-        "material_conflict",
-        "نزاع مادي",
-        "Material conflict",
-    ),
+/// The PLOVER quad classes, cooperation first; also the series of the quad charts.
+const QUADS: [Series; 4] = [
+    Series {
+        class: "verbal_cooperation",
+        ar: "تعاون لفظي",
+        en: "Verbal cooperation",
+    },
+    Series {
+        class: "material_cooperation",
+        ar: "تعاون مادي",
+        en: "Material cooperation",
+    },
+    Series {
+        class: "verbal_conflict",
+        ar: "نزاع لفظي",
+        en: "Verbal conflict",
+    },
+    Series {
+        class: "material_conflict",
+        ar: "نزاع مادي",
+        en: "Material conflict",
+    },
 ];
 
 fn quad_label(q: &str) -> Markup {
-    match QUADS.iter().find(|(_, key, _, _)| *key == q) {
-        Some((_, _, ar, en)) => bi(ar, en),
+    match QUADS.iter().find(|s| s.class == q) {
+        Some(s) => bi(s.ar, s.en),
         None => html! { bdi { (q) } },
     }
 }
@@ -339,7 +339,19 @@ impl QueryString {
     }
 }
 
-/// Form fields arrive empty when left blank: for the UI an empty field means "no filter".
+/// The query parameters of a UI page: as the API's, except that an empty field means "no
+/// filter" (forms send the fields left blank).
+struct UiQuery(Params);
+
+impl<S: Send + Sync> FromRequestParts<S> for UiQuery {
+    type Rejection = UiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, UiError> {
+        let Query(p) = Query::<Params>::from_request_parts(parts, state).await?;
+        Ok(UiQuery(without_empty(p)))
+    }
+}
+
 fn without_empty(mut p: Params) -> Params {
     for v in [
         &mut p.q,
@@ -396,15 +408,21 @@ fn field(name: &str, ar: &str, en: &str, kind: &str, value: Option<&str>) -> Mar
     }
 }
 
-fn type_select(selected: Option<&str>) -> Markup {
+/// A select of `(value, Arabic, English)` options, with an empty "all" option first.
+fn select<'a>(
+    name: &str,
+    ar: &str,
+    en: &str,
+    options: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    selected: Option<&str>,
+) -> Markup {
     html! {
         label {
-            span { (bi("نوع الحدث", "Event type")) }
-            select name="type" {
+            span { (bi(ar, en)) }
+            select name=(name) {
                 option value="" { "— الكل · all —" }
-                @for t in EventType::ALL {
-                    @let (ar, en) = event_type_names(t.as_str());
-                    option value=(en) selected[selected.is_some_and(|s| s.eq_ignore_ascii_case(en))] {
+                @for (value, ar, en) in options {
+                    option value=(value) selected[selected.is_some_and(|s| s.eq_ignore_ascii_case(value))] {
                         (ar) " · " (en)
                     }
                 }
@@ -413,15 +431,35 @@ fn type_select(selected: Option<&str>) -> Markup {
     }
 }
 
+fn type_select(selected: Option<&str>) -> Markup {
+    let types = EventType::ALL.map(|t| {
+        let (ar, en) = event_type_names(t.as_str());
+        (en, ar, en)
+    });
+    select("type", "نوع الحدث", "Event type", types, selected)
+}
+
 fn quad_select(selected: Option<&str>) -> Markup {
+    let quads = QUADS.iter().map(|q| (q.class, q.ar, q.en));
+    select("quad", "الفئة", "Quad class", quads, selected)
+}
+
+/// The country and date range fields that most filter forms share.
+fn country_and_dates(qs: &QueryString) -> Markup {
     html! {
-        label {
-            span { (bi("الفئة", "Quad class")) }
-            select name="quad" {
-                option value="" { "— الكل · all —" }
-                @for (_, key, ar, en) in QUADS {
-                    option value=(key) selected[selected == Some(key)] { (ar) " · " (en) }
-                }
+        (field("country", "البلد", "Country code", "text", qs.get("country")))
+        (field("from", "من تاريخ", "From", "date", qs.get("from")))
+        (field("to", "إلى تاريخ", "To", "date", qs.get("to")))
+    }
+}
+
+/// The head of a table that `app.js` sorts: `(sort kind, Arabic, English)` per column, the
+/// kind being `text` or `number`.
+fn sortable_head<'a>(columns: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>) -> Markup {
+    html! {
+        thead {
+            tr {
+                @for (kind, ar, en) in columns { th data-sort=(kind) { (bi(ar, en)) } }
             }
         }
     }

@@ -3,12 +3,11 @@
 
 use super::svg::fmt;
 use super::{
-    bi, encode_path, field, ok, page, quad_select, type_select, without_empty, Nav, QueryString,
-    UiResult,
+    bi, country_and_dates, encode_path, field, ok, page, quad_select, sortable_head, type_select,
+    Nav, QueryString, UiQuery, UiResult,
 };
-use crate::{number, run_blocking, AppState, Params};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use crate::{number, run_blocking, AppState};
+use axum::extract::State;
 use maud::{html, Markup};
 use mirsad_store::{ActorName, Graph};
 use std::collections::{BTreeMap, HashMap};
@@ -17,15 +16,9 @@ use std::collections::{BTreeMap, HashMap};
 const WIDTH: f64 = 900.0;
 const HEIGHT: f64 = 600.0;
 
-pub(super) async fn handler(
-    State(s): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> UiResult {
-    let Query(p) = q?;
-    let p = without_empty(p);
-    let mut f = p.events()?;
+pub(super) async fn handler(State(s): State<AppState>, UiQuery(p): UiQuery) -> UiResult {
     // as in /api/graph: `actor` means networks around this actor
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let max_nodes = number(&p.max_nodes, "max_nodes", 60, 500)?;
     let store = s.store.clone();
     let (graph, names) = run_blocking(move || {
@@ -76,9 +69,7 @@ fn render(qs: &QueryString, g: &Graph, names: &BTreeMap<String, ActorName>) -> M
             (field("actor", "حول الفاعل", "Around actor id", "text", qs.get("actor")))
             (type_select(qs.get("type")))
             (quad_select(qs.get("quad")))
-            (field("country", "البلد", "Country code", "text", qs.get("country")))
-            (field("from", "من تاريخ", "From", "date", qs.get("from")))
-            (field("to", "إلى تاريخ", "To", "date", qs.get("to")))
+            (country_and_dates(qs))
             (field("max_nodes", "أقصى عدد للعقد", "Max nodes", "number", qs.get("max_nodes")))
             button type="submit" { (bi("اعرض", "Show")) }
         }
@@ -136,13 +127,11 @@ fn render(qs: &QueryString, g: &Graph, names: &BTreeMap<String, ActorName>) -> M
             }
             div.table-wrap {
                 table.sortable.nodes {
-                    thead {
-                        tr {
-                            th data-sort="text" { (bi("الفاعل", "Actor")) }
-                            th data-sort="text" { (bi("البلد", "Country")) }
-                            th data-sort="number" { (bi("الأحداث", "Events")) }
-                        }
-                    }
+                    (sortable_head([
+                        ("text", "الفاعل", "Actor"),
+                        ("text", "البلد", "Country"),
+                        ("number", "الأحداث", "Events"),
+                    ]))
                     tbody {
                         @for node in &g.nodes {
                             tr {

@@ -1,22 +1,16 @@
 //! `/`: full-text search with filters, facets, highlighted snippets and pagination.
 
 use super::{
-    actor_name, bi, event_type_label, field, month_end, ok, page, pagination, type_select,
-    without_empty, Nav, QueryString, UiResult,
+    actor_name, bi, event_type_label, field, month_end, ok, page, pagination, type_select, Nav,
+    QueryString, UiQuery, UiResult,
 };
-use crate::{run_blocking, AppState, Params};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use crate::{run_blocking, AppState};
+use axum::extract::State;
 use maud::{html, Markup, PreEscaped};
 use mirsad_store::{ActorName, FacetCount, SearchResults};
 use std::collections::BTreeMap;
 
-pub(super) async fn handler(
-    State(s): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> UiResult {
-    let Query(p) = q?;
-    let p = without_empty(p);
+pub(super) async fn handler(State(s): State<AppState>, UiQuery(p): UiQuery) -> UiResult {
     let pg = p.page(100)?;
     let filters = p.search()?;
     let query = p.q.clone().unwrap_or_default();

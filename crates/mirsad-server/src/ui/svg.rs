@@ -13,7 +13,8 @@ pub(super) struct Series {
 const WIDTH: f64 = 800.0;
 const HEIGHT: f64 = 260.0;
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 8.0;
+// room for half of the last period label
+const RIGHT: f64 = 30.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 46.0;
 

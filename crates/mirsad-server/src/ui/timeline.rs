@@ -1,38 +1,14 @@
 //! `/timeline`: counted events over time, stacked by quad class.
 
-use super::svg::{fill_months, stacked_bars, Series};
+use super::svg::{fill_months, stacked_bars};
 use super::{
-    bi, field, ok, page, quad_label, type_select, without_empty, Nav, QueryString, UiResult, QUADS,
+    bi, country_and_dates, field, ok, page, sortable_head, type_select, Nav, QueryString, UiQuery,
+    UiResult, QUADS,
 };
-use crate::{run_blocking, ApiError, AppState, Params};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use crate::{run_blocking, ApiError, AppState};
+use axum::extract::State;
 use maud::{html, Markup};
 use mirsad_store::TimelineBucket;
-
-/// The four quads as chart series, cooperation first.
-pub(super) const QUAD_SERIES: [Series; 4] = [
-    Series {
-        class: "verbal_cooperation",
-        ar: QUADS[0].2,
-        en: QUADS[0].3,
-    },
-    Series {
-        class: "material_cooperation",
-        ar: QUADS[1].2,
-        en: QUADS[1].3,
-    },
-    Series {
-        class: "verbal_conflict",
-        ar: QUADS[2].2,
-        en: QUADS[2].3,
-    },
-    Series {
-        class: "material_conflict",
-        ar: QUADS[3].2,
-        en: QUADS[3].3,
-    },
-];
 
 pub(super) fn quad_values(b: &TimelineBucket) -> Vec<u64> {
     vec![
@@ -43,15 +19,9 @@ pub(super) fn quad_values(b: &TimelineBucket) -> Vec<u64> {
     ]
 }
 
-pub(super) async fn handler(
-    State(s): State<AppState>,
-    q: Result<Query<Params>, QueryRejection>,
-) -> UiResult {
-    let Query(p) = q?;
-    let p = without_empty(p);
-    let mut f = p.events()?;
+pub(super) async fn handler(State(s): State<AppState>, UiQuery(p): UiQuery) -> UiResult {
     // as in /api/timeline: `actor` means either side
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let by_month = match p.interval.as_deref().unwrap_or("month") {
         "day" => false,
         "month" => true,
@@ -78,9 +48,7 @@ fn render(qs: &QueryString, by_month: bool, buckets: &[TimelineBucket]) -> Marku
         form.filters method="get" action="/timeline" {
             (field("actor", "الفاعل (أي طرف)", "Actor id (either side)", "text", qs.get("actor")))
             (type_select(qs.get("type")))
-            (field("country", "البلد", "Country code", "text", qs.get("country")))
-            (field("from", "من تاريخ", "From", "date", qs.get("from")))
-            (field("to", "إلى تاريخ", "To", "date", qs.get("to")))
+            (country_and_dates(qs))
             label {
                 span { (bi("الفترة", "Interval")) }
                 select name="interval" {
@@ -97,16 +65,14 @@ fn render(qs: &QueryString, by_month: bool, buckets: &[TimelineBucket]) -> Marku
         @if periods.is_empty() {
             p.empty { (bi("لا أحداث بهذه المرشحات", "No events match these filters")) }
         } @else {
-            (stacked_bars("الأحداث حسب الفئة · events by quad class", &QUAD_SERIES, &periods))
+            (stacked_bars("الأحداث حسب الفئة · events by quad class", &QUADS, &periods))
             div.table-wrap {
                 table.sortable.timeline {
-                    thead {
-                        tr {
-                            th data-sort="text" { (bi("الفترة", "Period")) }
-                            @for (_, key, _, _) in QUADS { th data-sort="number" { (quad_label(key)) } }
-                            th data-sort="number" { (bi("المجموع", "Total")) }
-                        }
-                    }
+                    (sortable_head(
+                        std::iter::once(("text", "الفترة", "Period"))
+                            .chain(QUADS.iter().map(|q| ("number", q.ar, q.en)))
+                            .chain([("number", "المجموع", "Total")]),
+                    ))
                     tbody {
                         @for b in buckets {
                             tr {
