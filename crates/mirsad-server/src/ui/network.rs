@@ -76,7 +76,7 @@ fn render(qs: &QueryString, g: &Graph, names: &BTreeMap<String, ActorName>) -> M
         p.count {
             bdi.num { (g.nodes.len()) } " " (bi("فاعلاً", "actors")) " · "
             bdi.num { (g.edges.len()) } " " (bi("علاقة", "links"))
-            " " small { (bi("(الأحداث الواقعية فقط)", "counted events only")) }
+            " " small { (bi("— الأحداث الواقعية فقط", "counted events only")) }
         }
         @if g.nodes.is_empty() {
             p.empty { (bi("لا علاقات بهذه المرشحات", "No links match these filters")) }

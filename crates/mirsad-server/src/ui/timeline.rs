@@ -60,7 +60,7 @@ fn render(qs: &QueryString, by_month: bool, buckets: &[TimelineBucket]) -> Marku
         }
         p.count {
             bdi.num { (total) } " " (bi("حدثاً واقعياً", "counted events"))
-            " " small { (bi("(المؤكدة والمنقولة، بلا المكررات)", "asserted or reported, duplicates excluded")) }
+            " " small { (bi("— المؤكدة والمنقولة، بلا المكررات", "asserted or reported, duplicates excluded")) }
         }
         @if periods.is_empty() {
             p.empty { (bi("لا أحداث بهذه المرشحات", "No events match these filters")) }
