@@ -167,6 +167,8 @@ impl<'d> Browser<'d> {
                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                    // containers often have a small /dev/shm
+                    "--disable-dev-shm-usage",
                     format!("--user-data-dir={}", profile.path().display()),
                     "--window-size=1366,900",
                 ],
