@@ -376,6 +376,17 @@ fn web_ui_in_headless_chromium() {
     assert_eq!(count(&browser).len(), all.len());
     check_errors("search filter", &browser);
 
+    // pagination keeps the query and moves to the next results
+    browser.goto(&server.url("/?q=&per_page=5"));
+    let first = count(&browser);
+    assert_eq!(first.len(), 5);
+    browser.click("nav.pages a[rel=next]");
+    browser.wait_for("return location.search.includes('page=2')");
+    let second = count(&browser);
+    assert!(!second.is_empty() && second.iter().all(|h| !first.contains(h)));
+    assert!(browser.location().contains("per_page=5"));
+    check_errors("pagination", &browser);
+
     // the document highlights its actors; an event's evidence link highlights its span
     browser.goto(&server.url("/documents/2015-08-12-lavrov-muallem-moscow"));
     let lavrov = browser.js(

@@ -71,6 +71,20 @@ fn every_page_is_rtl_html() {
 }
 
 #[test]
+fn search_pages_link_to_each_other() {
+    let s = start();
+    let (_, body) = s.get("/?per_page=2");
+    assert!(
+        body.contains(r#"rel="next" href="/?per_page=2&amp;page=2""#),
+        "{body}"
+    );
+    assert!(!body.contains(r#"rel="prev""#));
+    let (_, body) = s.get("/?per_page=2&page=3");
+    assert!(body.contains(r#"rel="prev" href="/?per_page=2&amp;page=2""#));
+    assert!(!body.contains(r#"rel="next""#));
+}
+
+#[test]
 fn errors_are_html_pages_except_under_api() {
     let s = start();
     let (r, body) = s.get("/no/such/page");
