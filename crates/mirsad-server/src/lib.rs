@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod client;
 mod openapi;
+mod ui;
 
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
@@ -181,17 +182,23 @@ impl From<BytesRejection> for ApiError {
 type ApiResult = Result<Response, ApiError>;
 
 /// Runs a blocking store call on the blocking pool.
+async fn run_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    Ok(tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??)
+}
+
+/// Runs a blocking store call and answers its result as JSON.
 async fn blocking<T: serde::Serialize + Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> ApiResult {
-    let v = tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
-    Ok(Json(v).into_response())
+    Ok(Json(run_blocking(f).await?).into_response())
 }
 
-/// Query parameters shared by the endpoints; each uses the ones it documents.
-#[derive(Debug, Default, Deserialize)]
+/// Query parameters shared by the endpoints (and the UI pages); each uses the ones it documents.
+#[derive(Debug, Default, Clone, Deserialize)]
 struct Params {
     q: Option<String>,
     actor: Option<String>,
@@ -248,6 +255,23 @@ fn date(v: &Option<String>, name: &str) -> Result<Option<String>, ApiError> {
 }
 
 impl Params {
+    /// The search filters of `/api/search`.
+    fn search(&self) -> Result<SearchFilters, ApiError> {
+        Ok(SearchFilters {
+            actor: nonempty(&self.actor),
+            event_type: self.event_type.clone(),
+            from: date(&self.from, "from")?,
+            to: date(&self.to, "to")?,
+            source: nonempty(&self.source),
+        })
+    }
+    /// Event filters where `actor` means either side (graphs and timelines: the networks and
+    /// activity around an actor).
+    fn participant_events(&self) -> Result<EventFilter, ApiError> {
+        let mut f = self.events()?;
+        f.participant = f.actor.take();
+        Ok(f)
+    }
     fn page(&self, max_per_page: usize) -> Result<Page, ApiError> {
         Ok(Page {
             page: number(&self.page, "page", 1, 1_000_000)?,
@@ -290,13 +314,7 @@ async fn health(State(s): State<AppState>) -> ApiResult {
 async fn search(State(s): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let Query(p) = q?;
     let page = p.page(100)?;
-    let filters = SearchFilters {
-        actor: nonempty(&p.actor),
-        event_type: p.event_type.clone(),
-        from: date(&p.from, "from")?,
-        to: date(&p.to, "to")?,
-        source: nonempty(&p.source),
-    };
+    let filters = p.search()?;
     let query = p.q.clone().unwrap_or_default();
     if query.chars().count() > 1000 {
         return Err(ApiError::bad("q is longer than 1000 characters"));
@@ -384,9 +402,7 @@ async fn actor(State(s): State<AppState>, id: Result<Path<String>, PathRejection
 
 async fn graph(State(s): State<AppState>, q: Result<Query<Params>, QueryRejection>) -> ApiResult {
     let Query(p) = q?;
-    let mut f = p.events()?;
-    // in a graph, `actor` means "networks around this actor" (either side)
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let max_nodes = number(&p.max_nodes, "max_nodes", 200, 5000)?;
     blocking(move || s.store.graph(&f, max_nodes)).await
 }
@@ -396,8 +412,7 @@ async fn timeline(
     q: Result<Query<Params>, QueryRejection>,
 ) -> ApiResult {
     let Query(p) = q?;
-    let mut f = p.events()?;
-    f.participant = f.actor.take();
+    let f = p.participant_events()?;
     let by_month = match p.interval.as_deref().unwrap_or("day") {
         "day" => false,
         "month" => true,
@@ -418,8 +433,14 @@ async fn openapi_doc() -> Response {
     Json(openapi::document()).into_response()
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(StatusCode::NOT_FOUND, "no such endpoint")
+/// Unknown paths: a JSON error under `/api/`, an HTML page elsewhere (a browser asked).
+async fn not_found(uri: axum::http::Uri) -> Response {
+    let e = ApiError::new(StatusCode::NOT_FOUND, "no such endpoint");
+    if uri.path().starts_with("/api/") {
+        e.into_response()
+    } else {
+        ui::error_page(e)
+    }
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -453,6 +474,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/timeline", get(timeline))
         .route("/api/stats", get(stats))
         .route("/api/openapi.json", get(openapi_doc))
+        .merge(ui::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
@@ -480,6 +502,49 @@ pub async fn serve_on(
     )
     .with_graceful_shutdown(shutdown)
     .await
+}
+
+/// A server on a loopback port, in its own thread with its own runtime; stopped when dropped.
+/// For tests and tools that need a real server beside blocking code.
+pub struct Spawned {
+    pub addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Starts `store` on 127.0.0.1 with an ephemeral port.
+pub fn spawn_on_loopback(store: Arc<Store>, config: ServeConfig) -> std::io::Result<Spawned> {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))?;
+    let addr = listener.local_addr()?;
+    let thread = std::thread::spawn(move || {
+        let served = rt.block_on(serve_on(listener, store, config, async {
+            let _ = stopped.await;
+        }));
+        if let Err(e) = served {
+            eprintln!("mirsad-server: {e}");
+        }
+    });
+    Ok(Spawned {
+        addr,
+        stop: Some(stop),
+        thread: Some(thread),
+    })
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -1,7 +1,7 @@
 //! The server on a real loopback port, spoken to over plain TCP.
 
 use mirsad_server::client::{encode, get, Connection};
-use mirsad_server::{serve_on, ServeConfig};
+use mirsad_server::{spawn_on_loopback, ServeConfig, Spawned};
 use mirsad_store::fixtures::sample_docs;
 use mirsad_store::Store;
 use std::net::SocketAddr;
@@ -9,49 +9,19 @@ use std::sync::Arc;
 
 struct Server {
     addr: SocketAddr,
+    _running: Spawned,
     _dir: tempfile::TempDir,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        if let Some(s) = self.stop.take() {
-            let _ = s.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
 }
 
 fn start(config: ServeConfig) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(Store::open(dir.path()).unwrap());
     store.ingest(sample_docs()).unwrap();
-    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    let (atx, arx) = std::sync::mpsc::channel();
-    let thread = std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            atx.send(l.local_addr().unwrap()).unwrap();
-            serve_on(l, store, config, async {
-                let _ = rx.await;
-            })
-            .await
-            .unwrap();
-        });
-    });
+    let running = spawn_on_loopback(store, config).unwrap();
     Server {
-        addr: arx.recv().unwrap(),
+        addr: running.addr,
+        _running: running,
         _dir: dir,
-        stop: Some(tx),
-        thread: Some(thread),
     }
 }
 

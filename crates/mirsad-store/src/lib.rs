@@ -20,8 +20,8 @@ mod store;
 
 pub use export::{export, ExportFormat};
 pub use query::{
-    ActorProfile, EventFilter, EventPage, EventRecord, Graph, GraphEdge, GraphNode, Page, Stats,
-    TimelineBucket,
+    ActorName, ActorProfile, EventFilter, EventPage, EventRecord, Graph, GraphEdge, GraphNode,
+    Page, Stats, TimelineBucket,
 };
 pub use store::{
     FacetCount, Facets, IngestReport, SearchFilters, SearchHit, SearchResults, Store, StoreOptions,

@@ -302,6 +302,13 @@ pub struct ActorProfile {
     pub top_partners: Vec<PartnerCount>,
 }
 
+/// How an actor is displayed: its canonical (English) name and its Arabic name when known.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ActorName {
+    pub name: String,
+    pub name_ar: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct GraphNode {
     pub id: String,
@@ -622,6 +629,33 @@ impl Store {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
+    }
+
+    /// English and Arabic display names of the given actor ids; unknown ids are left out.
+    pub fn actor_names<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, ActorName>> {
+        let conn = self.read();
+        let mut st = conn.prepare_cached("SELECT name, name_ar FROM actors WHERE id = ?1")?;
+        let mut out = BTreeMap::new();
+        for id in ids {
+            if out.contains_key(id) {
+                continue;
+            }
+            let row = st
+                .query_row([id], |r| {
+                    Ok(ActorName {
+                        name: r.get(0)?,
+                        name_ar: r.get(1)?,
+                    })
+                })
+                .optional()?;
+            if let Some(n) = row {
+                out.insert(id.to_string(), n);
+            }
+        }
+        Ok(out)
     }
 
     /// Store-wide statistics.
