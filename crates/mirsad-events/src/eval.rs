@@ -201,6 +201,18 @@ pub fn detection_threshold(ty: EventType) -> f32 {
     }
 }
 
+/// The stage as the GSR evaluation runs it: everything above 0.3 is extracted, and
+/// [`detection_threshold`] decides per type (the thresholds were chosen on dev-train).
+pub fn gsr_stage() -> EventStage {
+    EventStage::with_lexicon(
+        crate::Lexicon::builtin(),
+        crate::EventOptions {
+            min_confidence: 0.3,
+            ..Default::default()
+        },
+    )
+}
+
 /// Does the stage find an event of type `ty` in `text` (without entities: the KB is not run)?
 /// Negated events do not count: the sentence says the event did not happen.
 pub fn detects(stage: &EventStage, text: &str, ty: EventType) -> bool {
