@@ -218,10 +218,12 @@ pub fn gsr_stage() -> EventStage {
 pub fn detects(stage: &EventStage, text: &str, ty: EventType) -> bool {
     let doc = sentence_doc("gsr", text);
     let th = detection_threshold(ty);
-    stage
-        .extract(&doc)
-        .iter()
-        .any(|e| e.event_type == ty && e.factuality != Factuality::Negated && e.confidence >= th)
+    stage.extract(&doc).iter().any(|e| {
+        e.event_type == ty
+            && matches!(e.factuality, Factuality::Asserted | Factuality::Reported)
+            && e.historical != Some(true)
+            && e.confidence >= th
+    })
 }
 
 /// Sentence-level detection scores of type `ty` on a split.
