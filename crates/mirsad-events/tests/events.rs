@@ -494,10 +494,10 @@ fn relative_clause_between_and_future_noun() {
     assert_eq!(d.events[0].factuality, Factuality::Hypothetical);
 }
 
-fn events_of(
-    text: &str,
-    ents: &[(&str, &str, mirsad_core::EntityLabel)],
-) -> Vec<mirsad_core::Event> {
+/// Entities for `doc`: (surface, actor id, label).
+type Ents<'a> = &'a [(&'a str, &'a str, mirsad_core::EntityLabel)];
+
+fn events_of(text: &str, ents: Ents) -> Vec<mirsad_core::Event> {
     let mut d = doc(text, ents);
     run(&mut d);
     d.events
@@ -522,7 +522,7 @@ fn received_call_makes_the_caller_the_actor() {
 
 #[test]
 fn trigger_words_in_other_senses_are_not_events() {
-    let cases: &[(&str, &[(&str, &str, mirsad_core::EntityLabel)], EventType)] = &[
+    let cases: &[(&str, Ents, EventType)] = &[
         // inside a name
         (
             "أدانت منظمة التعاون الإسلامي الهجوم على المسجد.",
@@ -559,14 +559,8 @@ fn trigger_words_in_other_senses_are_not_events() {
 
 #[test]
 fn factuality_scope_of_negation_wishes_requests_and_dates() {
-    let ru_us: &[(&str, &str, mirsad_core::EntityLabel)] =
-        &[("روسيا", "RUS", GPE), ("الولايات المتحدة", "USA", GPE)];
-    let cases: &[(
-        &str,
-        &[(&str, &str, mirsad_core::EntityLabel)],
-        EventType,
-        Factuality,
-    )] = &[
+    let ru_us: Ents = &[("روسيا", "RUS", GPE), ("الولايات المتحدة", "USA", GPE)];
+    let cases: &[(&str, Ents, EventType, Factuality)] = &[
         // the negator governs the trigger through a verb of ability
         (
             "أكد لافروف أن روسيا والولايات المتحدة لم تتمكنا من التوصل إلى اتفاق.",
