@@ -201,15 +201,29 @@ pub fn detection_threshold(ty: EventType) -> f32 {
     }
 }
 
+/// The stage as the GSR evaluation runs it: everything above 0.3 is extracted, and
+/// [`detection_threshold`] decides per type (the thresholds were chosen on dev-train).
+pub fn gsr_stage() -> EventStage {
+    EventStage::with_lexicon(
+        crate::Lexicon::builtin(),
+        crate::EventOptions {
+            min_confidence: 0.3,
+            ..Default::default()
+        },
+    )
+}
+
 /// Does the stage find an event of type `ty` in `text` (without entities: the KB is not run)?
 /// Negated events do not count: the sentence says the event did not happen.
 pub fn detects(stage: &EventStage, text: &str, ty: EventType) -> bool {
     let doc = sentence_doc("gsr", text);
     let th = detection_threshold(ty);
-    stage
-        .extract(&doc)
-        .iter()
-        .any(|e| e.event_type == ty && e.factuality != Factuality::Negated && e.confidence >= th)
+    stage.extract(&doc).iter().any(|e| {
+        e.event_type == ty
+            && matches!(e.factuality, Factuality::Asserted | Factuality::Reported)
+            && e.historical != Some(true)
+            && e.confidence >= th
+    })
 }
 
 /// Sentence-level detection scores of type `ty` on a split.

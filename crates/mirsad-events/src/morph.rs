@@ -135,6 +135,14 @@ pub fn noun_forms(singular: &str, plurals: &[&str]) -> Vec<(String, bool)> {
     for e in ENCLITICS {
         out.push((format!("{t}{e}"), true));
     }
+    // a final hamza sits on ي or و before a suffix (لقائه، لقاؤه), folded to ي/و by matching
+    if let Some(base) = t.strip_suffix('ء') {
+        for seat in ['ي', 'و'] {
+            for e in ENCLITICS {
+                out.push((format!("{base}{seat}{e}"), true));
+            }
+        }
+    }
     for p in plurals {
         let p = normalize_word(p);
         if p.is_empty() {

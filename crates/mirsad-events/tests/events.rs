@@ -8,7 +8,17 @@ use std::sync::OnceLock;
 
 fn stage() -> &'static EventStage {
     static S: OnceLock<EventStage> = OnceLock::new();
-    S.get_or_init(EventStage::new)
+    // the sentences here test what the stage finds, below the production threshold too (the
+    // threshold itself is measured by `mirsad eval events --devset`)
+    S.get_or_init(|| {
+        EventStage::with_lexicon(
+            mirsad_events::Lexicon::builtin(),
+            mirsad_events::EventOptions {
+                min_confidence: 0.2,
+                ..Default::default()
+            },
+        )
+    })
 }
 
 fn run(d: &mut mirsad_core::Document) {
@@ -482,4 +492,137 @@ fn relative_clause_between_and_future_noun() {
     );
     run(&mut d);
     assert_eq!(d.events[0].factuality, Factuality::Hypothetical);
+}
+
+/// Entities for `doc`: (surface, actor id, label).
+type Ents<'a> = &'a [(&'a str, &'a str, mirsad_core::EntityLabel)];
+
+fn events_of(text: &str, ents: Ents) -> Vec<mirsad_core::Event> {
+    let mut d = doc(text, ents);
+    run(&mut d);
+    d.events
+}
+
+#[test]
+fn received_call_makes_the_caller_the_actor() {
+    let ev = events_of(
+        "تلقى الرئيس المصري اتصالا هاتفيا اليوم من وزير الخارجية الروسي سيرجي لافروف.",
+        &[
+            ("الرئيس المصري", "Q-SISI", PER),
+            ("سيرجي لافروف", "Q-LAVROV", PER),
+        ],
+    );
+    let e = ev
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .expect("call");
+    assert_eq!(ids(&e.actor), vec!["Q-LAVROV"]);
+    assert_eq!(ids(&e.recipient), vec!["Q-SISI"]);
+}
+
+#[test]
+fn trigger_words_in_other_senses_are_not_events() {
+    let cases: &[(&str, Ents, EventType)] = &[
+        // inside a name
+        (
+            "أدانت منظمة التعاون الإسلامي الهجوم على المسجد.",
+            &[("منظمة التعاون الإسلامي", "SAU", ORG)],
+            EventType::Cooperate,
+        ),
+        // صادر after بيان is "issued", not "confiscated"
+        (
+            "قالت روسيا في بيان صادر اليوم إنها ترحب بالمبادرة.",
+            &[("روسيا", "RUS", GPE)],
+            EventType::Coerce,
+        ),
+        // agreeing that something is so is an opinion
+        (
+            "قال بوتين: نتفق جميعا على أن الإرهاب خطر مشترك.",
+            &[("بوتين", "Q-PUTIN", PER)],
+            EventType::Agree,
+        ),
+    ];
+    for (text, ents, ty) in cases {
+        let ev = events_of(text, ents);
+        assert!(ev.iter().all(|e| e.event_type != *ty), "{text}: {ev:#?}");
+    }
+    // a place is a venue, not the agent of a verbal noun
+    let ev = events_of(
+        "رحبت السعودية بمباحثات إدلب.",
+        &[("السعودية", "SAU", GPE), ("إدلب", "L-IDLIB", GPE)],
+    );
+    assert!(
+        ev.iter().all(|e| !ids(&e.actor).contains(&"L-IDLIB")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn factuality_scope_of_negation_wishes_requests_and_dates() {
+    let ru_us: Ents = &[("روسيا", "RUS", GPE), ("الولايات المتحدة", "USA", GPE)];
+    let cases: &[(&str, Ents, EventType, Factuality)] = &[
+        // the negator governs the trigger through a verb of ability
+        (
+            "أكد لافروف أن روسيا والولايات المتحدة لم تتمكنا من التوصل إلى اتفاق.",
+            ru_us,
+            EventType::Agree,
+            Factuality::Negated,
+        ),
+        // لم … إلا is affirmative
+        (
+            "لم تجد روسيا إلا أن تدين الهجوم على الولايات المتحدة.",
+            ru_us,
+            EventType::Accuse,
+            Factuality::Asserted,
+        ),
+        // a wish
+        (
+            "وقال لافروف إننا نأمل في اجتماع بين روسيا والولايات المتحدة.",
+            ru_us,
+            EventType::Consult,
+            Factuality::Hypothetical,
+        ),
+        // the complement of a request
+        (
+            "ودعت روسيا تركيا إلى وقف إطلاق النار.",
+            &[("روسيا", "RUS", GPE), ("تركيا", "TUR", GPE)],
+            EventType::Retreat,
+            Factuality::Hypothetical,
+        ),
+    ];
+    for (text, ents, ty, want) in cases {
+        let ev = events_of(text, ents);
+        let got = ev
+            .iter()
+            .find(|e| e.event_type == *ty)
+            .map(|e| e.factuality);
+        assert_eq!(got, Some(*want), "{text}: {ev:#?}");
+    }
+    // a present-tense verb with a later governing date
+    let mut d = doc(
+        "يلتقي بوتين أردوغان الاثنين في موسكو.",
+        &[("بوتين", "Q-PUTIN", PER), ("أردوغان", "Q-ERDOGAN", PER)],
+    );
+    timex(&mut d, "الاثنين", "2015-10-12");
+    run(&mut d);
+    assert_eq!(d.events[0].event_type, EventType::Consult);
+    assert_eq!(d.events[0].factuality, Factuality::Future);
+}
+
+#[test]
+fn a_definite_noun_repeats_an_earlier_event() {
+    let ev = events_of(
+        "زار بوتين تركيا أمس. وعقب الزيارة قال أردوغان إن العلاقات ممتازة.",
+        &[
+            ("بوتين", "Q-PUTIN", PER),
+            ("تركيا", "TUR", GPE),
+            ("أردوغان", "Q-ERDOGAN", PER),
+        ],
+    );
+    let consults: Vec<_> = ev
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult)
+        .collect();
+    assert_eq!(consults.len(), 1, "{consults:#?}");
+    assert_eq!(consults[0].trigger.text.as_deref(), Some("زار"));
 }

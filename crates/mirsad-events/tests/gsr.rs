@@ -3,9 +3,9 @@
 
 use mirsad_core::EventType;
 use mirsad_events::eval::{
-    detection_errors, evaluate_detection, evaluate_spans, load_gsr, shared_dir, Label, Split,
+    detection_errors, evaluate_detection, evaluate_spans, gsr_stage, load_gsr, shared_dir, Label,
+    Split,
 };
-use mirsad_events::EventStage;
 
 #[test]
 fn gsr_detection_and_spans() {
@@ -13,7 +13,7 @@ fn gsr_detection_and_spans() {
         println!("skipping: ../shared/data not found");
         return;
     };
-    let stage = EventStage::new();
+    let stage = gsr_stage();
     println!("| type / split | TP | FP | FN | TN | P | R | F1 | ambiguous predicted yes |");
     println!("|---|---|---|---|---|---|---|---|---|");
     for ty in [EventType::Assault, EventType::Protest] {
@@ -49,7 +49,7 @@ fn gsr_dev_train_errors() {
         println!("skipping: ../shared/data not found");
         return;
     };
-    let stage = EventStage::new();
+    let stage = gsr_stage();
     let ty = match std::env::var("GSR_TYPE").as_deref() {
         Ok("PROTEST") => EventType::Protest,
         _ => EventType::Assault,
