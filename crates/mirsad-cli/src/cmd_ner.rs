@@ -49,6 +49,12 @@ pub struct TrainNerArgs {
     /// Also feed AQMAR train's entity spans into that silver gazetteer
     #[arg(long)]
     pub aqmar_gazetteer: bool,
+    /// Add person/organisation names of the actor KB in this directory (e.g. `kb`) as gazetteer bits
+    #[arg(long)]
+    pub kb_gazetteer: Option<PathBuf>,
+    /// Add words that follow person/organisation/place/product trigger words in shared/data/news
+    #[arg(long)]
+    pub trigger_gazetteer: bool,
     /// Minimum count for a silver gazetteer entry
     #[arg(long, default_value_t = 1)]
     pub gazetteer_min_count: u32,
@@ -64,6 +70,21 @@ pub struct TrainNerArgs {
     /// Number of most frequent news words that get clusters
     #[arg(long, default_value_t = 50_000)]
     pub cluster_vocab: usize,
+    /// Skip-gram word-vector clusters file (from `--build-embedding-clusters`); none when absent
+    #[arg(long)]
+    pub embedding_clusters: Option<PathBuf>,
+    /// Learn skip-gram vectors on shared/data/news, cluster them, and write the clusters here
+    #[arg(long)]
+    pub build_embedding_clusters: Option<PathBuf>,
+    /// Number of most frequent news words that get skip-gram vectors
+    #[arg(long, default_value_t = 100_000)]
+    pub embedding_vocab: usize,
+    /// Passes of skip-gram training over the news tokens
+    #[arg(long, default_value_t = 1)]
+    pub embedding_epochs: usize,
+    /// Skip-gram vector size
+    #[arg(long, default_value_t = 64)]
+    pub embedding_dims: usize,
     /// Also write the ANERcorp train/dev split as CoNLL files into this directory
     #[arg(long)]
     pub export_split: Option<PathBuf>,
@@ -170,29 +191,67 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         }
         mirsad_ner::train::add_wikiann_gazetteer(&mut res, &w, args.gazetteer_min_count);
     }
+    if let Some(kb) = &args.kb_gazetteer {
+        let n = mirsad_ner::train::add_kb_gazetteer(&mut res, kb)
+            .with_context(|| format!("reading the KB in {}", kb.display()))?;
+        eprintln!("KB gazetteer: {n} person/organisation names");
+    }
+    let news = shared.join("data/news");
+    if args.trigger_gazetteer {
+        let n = mirsad_ner::triggers::add_trigger_gazetteer(
+            &mut res,
+            &news,
+            args.cluster_tokens,
+            &mut |m| eprintln!("triggers: {m}"),
+        );
+        eprintln!("trigger gazetteer: {n} words");
+    }
     eprintln!("gazetteer entries: {}", res.gaz.len());
     if let Some(out) = &args.build_clusters {
-        let t = std::time::Instant::now();
-        let cl = mirsad_ner::clusters::learn(
-            &shared.join("data/news"),
-            &mirsad_ner::clusters::ClusterConfig {
-                max_tokens: args.cluster_tokens,
-                vocab: args.cluster_vocab,
-                seed: args.seed,
-                ..Default::default()
-            },
-            &mut |m| eprintln!("clusters: {m}"),
-        );
-        mirsad_ner::clusters::save(&cl, out)?;
-        eprintln!(
-            "clusters: {} words in {:.0}s",
-            cl.len(),
-            t.elapsed().as_secs_f64()
-        );
+        build_clusters(out, "clusters", |log| {
+            mirsad_ner::clusters::learn(
+                &news,
+                &mirsad_ner::clusters::ClusterConfig {
+                    max_tokens: args.cluster_tokens,
+                    vocab: args.cluster_vocab,
+                    seed: args.seed,
+                    ..Default::default()
+                },
+                log,
+            )
+        })?;
     }
     if let Some(p) = args.clusters.as_ref().or(args.build_clusters.as_ref()) {
         res.clusters = mirsad_ner::clusters::load(p)?;
         eprintln!("cluster vocabulary: {}", res.clusters.len());
+    }
+    if let Some(out) = &args.build_embedding_clusters {
+        build_clusters(out, "embedding clusters", |log| {
+            mirsad_ner::embeddings::learn_embedding_clusters(
+                &news,
+                &mirsad_ner::embeddings::EmbeddingConfig {
+                    max_tokens: args.cluster_tokens,
+                    vocab: args.embedding_vocab,
+                    epochs: args.embedding_epochs,
+                    dims: args.embedding_dims,
+                    seed: args.seed,
+                    ..Default::default()
+                },
+                log,
+            )
+        })?;
+    }
+    if let Some(p) = args
+        .embedding_clusters
+        .as_ref()
+        .or(args.build_embedding_clusters.as_ref())
+    {
+        let emb = mirsad_ner::clusters::load(p)?;
+        res.clusters = mirsad_ner::embeddings::merge_clusters(&res.clusters, &emb);
+        eprintln!(
+            "cluster vocabulary with skip-gram clusters: {}",
+            res.clusters.len()
+        );
     }
     let mut sets = vec![TrainSet {
         name: "anercorp-train",
@@ -243,6 +302,23 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     std::fs::write(&args.out, &bytes)?;
     eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
     Ok(0)
+}
+
+/// Learns word clusters with `learn` (given a progress logger), writes them to `out`, and reports.
+fn build_clusters(
+    out: &Path,
+    what: &str,
+    learn: impl FnOnce(&mut dyn FnMut(&str)) -> std::collections::HashMap<String, Vec<u16>>,
+) -> anyhow::Result<()> {
+    let t = std::time::Instant::now();
+    let cl = learn(&mut |m| eprintln!("{what}: {m}"));
+    mirsad_ner::clusters::save(&cl, out).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "{what}: {} words in {:.0}s",
+        cl.len(),
+        t.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 pub fn run_eval(args: EvalNerArgs) -> anyhow::Result<u8> {

@@ -19,14 +19,14 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    Train(cmd_ner::TrainNerArgs),
+    Train(Box<cmd_ner::TrainNerArgs>),
     Eval(cmd_ner::EvalNerArgs),
     Tag(cmd_ner::NerArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let r = match Cli::parse().cmd {
-        Cmd::Train(a) => cmd_ner::run_train(a),
+        Cmd::Train(a) => cmd_ner::run_train(*a),
         Cmd::Eval(a) => cmd_ner::run_eval(a),
         Cmd::Tag(a) => cmd_ner::run_tag(a),
     };

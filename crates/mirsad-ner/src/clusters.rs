@@ -78,46 +78,41 @@ fn words(text: &str, mut f: impl FnMut(Option<String>)) {
     }
 }
 
-/// Learns clusters: normalised word → cluster id per granularity in `cfg.ks`.
-pub fn learn(
-    news: &Path,
-    cfg: &ClusterConfig,
-    log: &mut dyn FnMut(&str),
-) -> HashMap<String, Vec<u16>> {
+/// Normalised Arabic tokens of shared/data/news as ids, with the id → word table and each id's
+/// count. `GAP` marks file boundaries (no context crosses them).
+pub(crate) struct Corpus {
+    pub names: Vec<String>,
+    pub stream: Vec<u32>,
+    pub freq: Vec<u32>,
+}
+
+pub(crate) const GAP: u32 = u32::MAX;
+
+/// Reads the news files in path order until `max_tokens` are collected.
+pub(crate) fn read_corpus(news: &Path, max_tokens: usize, log: &mut dyn FnMut(&str)) -> Corpus {
     let mut paths = Vec::new();
     files(news, &mut paths);
-    // pass 1: token stream as ids into an interner, capped
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut stream: Vec<u32> = Vec::new();
-    const GAP: u32 = u32::MAX;
-    'outer: for p in &paths {
+    for p in &paths {
         let Ok(bytes) = std::fs::read(p) else {
             continue;
         };
         let text = String::from_utf8_lossy(&bytes);
-        let mut last_gap = true;
-        words(&text, |w| match w {
-            Some(w) => {
+        words(&text, |w| {
+            if let Some(w) = w {
                 let n = names.len() as u32;
                 let id = *ids.entry(w).or_insert_with_key(|k| {
                     names.push(k.clone());
                     n
                 });
                 stream.push(id);
-                last_gap = false;
-            }
-            None => {
-                // a single separator between two Arabic words is ordinary whitespace; only
-                // non-Arabic tokens break the context
-                if !last_gap {
-                    last_gap = true;
-                }
             }
         });
         stream.push(GAP);
-        if stream.len() >= cfg.max_tokens {
-            break 'outer;
+        if stream.len() >= max_tokens {
+            break;
         }
     }
     log(&format!(
@@ -132,18 +127,50 @@ pub fn learn(
             freq[t as usize] += 1;
         }
     }
-    let mut by_freq: Vec<u32> = (0..names.len() as u32).collect();
-    by_freq.sort_by(|&a, &b| freq[b as usize].cmp(&freq[a as usize]).then(a.cmp(&b)));
-    let v = by_freq
-        .iter()
-        .take(cfg.vocab)
-        .filter(|&&i| freq[i as usize] >= cfg.min_count)
-        .count();
-    let c = cfg.contexts.min(v);
-    let mut row = vec![u32::MAX; names.len()];
-    for (r, &i) in by_freq.iter().take(v).enumerate() {
+    Corpus {
+        names,
+        stream,
+        freq,
+    }
+}
+
+/// Word id → its rank in `top` (`u32::MAX` for words outside it).
+pub(crate) fn row_index(top: &[u32], n_words: usize) -> Vec<u32> {
+    let mut row = vec![u32::MAX; n_words];
+    for (r, &i) in top.iter().enumerate() {
         row[i as usize] = r as u32;
     }
+    row
+}
+
+impl Corpus {
+    /// Ids of the `vocab` most frequent words with at least `min_count` occurrences, most frequent
+    /// first (ties by first occurrence, so the order is reproducible).
+    pub(crate) fn top_words(&self, vocab: usize, min_count: u32) -> Vec<u32> {
+        let mut by_freq: Vec<u32> = (0..self.names.len() as u32).collect();
+        by_freq.sort_by(|&a, &b| {
+            self.freq[b as usize]
+                .cmp(&self.freq[a as usize])
+                .then(a.cmp(&b))
+        });
+        by_freq.truncate(vocab);
+        by_freq.retain(|&i| self.freq[i as usize] >= min_count);
+        by_freq
+    }
+}
+
+/// Learns clusters: normalised word → cluster id per granularity in `cfg.ks`.
+pub fn learn(
+    news: &Path,
+    cfg: &ClusterConfig,
+    log: &mut dyn FnMut(&str),
+) -> HashMap<String, Vec<u16>> {
+    let corpus = read_corpus(news, cfg.max_tokens, log);
+    let top = corpus.top_words(cfg.vocab, cfg.min_count);
+    let Corpus { names, stream, .. } = corpus;
+    let v = top.len();
+    let c = cfg.contexts.min(v);
+    let row = row_index(&top, names.len());
     // co-occurrence counts: [v][2c] (left contexts, then right)
     let width = 2 * c;
     let mut counts = vec![0u32; v * width];
@@ -200,8 +227,15 @@ pub fn learn(
     drop(counts);
     let mut result: HashMap<String, Vec<u16>> = HashMap::new();
     for &k in &cfg.ks {
-        let assign = kmeans(&vecs, v, d, k.min(v.max(1)), cfg.iters, &mut rng);
-        for (r, &i) in by_freq.iter().take(v).enumerate() {
+        let assign = kmeans(
+            &vecs,
+            (v, d),
+            k.min(v.max(1)),
+            cfg.iters,
+            &mut rng,
+            scalar_dot,
+        );
+        for (r, &i) in top.iter().enumerate() {
             result
                 .entry(names[i as usize].clone())
                 .or_default()
@@ -212,15 +246,49 @@ pub fn learn(
     result
 }
 
-fn normalise(x: &mut [f32]) {
+pub(crate) fn normalise(x: &mut [f32]) {
     let n = x.iter().map(|a| a * a).sum::<f32>().sqrt();
     if n > 0.0 {
         x.iter_mut().for_each(|a| *a /= n);
     }
 }
 
-/// Spherical k-means (cosine), centroids seeded from distinct random points.
-fn kmeans(vecs: &[f32], n: usize, d: usize, k: usize, iters: usize, rng: &mut Rng) -> Vec<u16> {
+/// In-order dot product: what the PPMI clusters were built with; kept so their file stays
+/// byte-identical across versions.
+fn scalar_dot(x: &[f32], y: &[f32]) -> f32 {
+    x.iter().zip(y).map(|(a, b)| a * b).sum()
+}
+
+/// Dot product in eight independent lanes, so the compiler can vectorise it (a plain iterator
+/// sum of floats must keep its order and stays scalar).
+#[inline]
+pub(crate) fn dot(x: &[f32], y: &[f32]) -> f32 {
+    let mut acc = [0f32; 8];
+    let (xc, yc) = (x.chunks_exact(8), y.chunks_exact(8));
+    let tail: f32 = xc
+        .remainder()
+        .iter()
+        .zip(yc.remainder())
+        .map(|(a, b)| a * b)
+        .sum();
+    for (a, b) in xc.zip(yc) {
+        for ((lane, p), q) in acc.iter_mut().zip(a).zip(b) {
+            *lane += p * q;
+        }
+    }
+    acc.iter().sum::<f32>() + tail
+}
+
+/// Spherical k-means (cosine of unit vectors by `sim`), centroids seeded from distinct random
+/// points.
+pub(crate) fn kmeans(
+    vecs: &[f32],
+    (n, d): (usize, usize),
+    k: usize,
+    iters: usize,
+    rng: &mut Rng,
+    sim: fn(&[f32], &[f32]) -> f32,
+) -> Vec<u16> {
     let mut idx: Vec<usize> = (0..n).collect();
     rng.shuffle(&mut idx);
     let mut cent: Vec<f32> = idx[..k]
@@ -235,7 +303,7 @@ fn kmeans(vecs: &[f32], n: usize, d: usize, k: usize, iters: usize, rng: &mut Rn
             let mut arg = 0;
             for j in 0..k {
                 let cj = &cent[j * d..(j + 1) * d];
-                let s: f32 = x.iter().zip(cj).map(|(a, b)| a * b).sum();
+                let s = sim(x, cj);
                 if s > best {
                     best = s;
                     arg = j;

@@ -11,23 +11,34 @@ use mirsad_text::normalize_word;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
-/// Gazetteer bits.
-pub const GAZ_FIRST: u8 = 1;
-pub const GAZ_LAST: u8 = 2;
-pub const GAZ_CITY: u8 = 4;
-pub const GAZ_COUNTRY: u8 = 8;
+/// Gazetteer bits of a word or phrase.
+pub type GazBits = u16;
+pub const GAZ_FIRST: GazBits = 1;
+pub const GAZ_LAST: GazBits = 2;
+pub const GAZ_CITY: GazBits = 4;
+pub const GAZ_COUNTRY: GazBits = 8;
 /// Silver bits: words and phrases that WikiANN's anchor-derived annotation mostly marks as
 /// PER / LOC / ORG (optional, see `build_wikiann_gazetteer`).
-pub const GAZ_WPER: u8 = 16;
-pub const GAZ_WLOC: u8 = 32;
-pub const GAZ_WORG: u8 = 64;
+pub const GAZ_WPER: GazBits = 16;
+pub const GAZ_WLOC: GazBits = 32;
+pub const GAZ_WORG: GazBits = 64;
+/// Person and organisation names of the project's actor KB (`kb/`, optional, see
+/// `add_kb_gazetteer`).
+pub const GAZ_KPER: GazBits = 128;
+pub const GAZ_KORG: GazBits = 256;
+/// Words that follow person / organisation / place / product trigger words in raw news (optional,
+/// see `triggers.rs`).
+pub const GAZ_TPER: GazBits = 512;
+pub const GAZ_TORG: GazBits = 1024;
+pub const GAZ_TLOC: GazBits = 2048;
+pub const GAZ_TMISC: GazBits = 4096;
 
 /// Lexical resources that travel inside the model file, so tagging needs nothing from shared/.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Resources {
     /// Normalised single word or phrase (words joined by one space) → `GAZ_*` bits.
     #[serde(serialize_with = "sorted")]
-    pub gaz: HashMap<String, u8>,
+    pub gaz: HashMap<String, GazBits>,
     /// Normalised word → cluster ids at increasing granularity (coarse to fine).
     #[serde(serialize_with = "sorted")]
     pub clusters: HashMap<String, Vec<u16>>,
@@ -56,7 +67,7 @@ impl Resources {
             .collect();
     }
 
-    pub fn add_gaz(&mut self, name: &str, bit: u8) {
+    pub fn add_gaz(&mut self, name: &str, bit: GazBits) {
         let key = norm_phrase(name);
         let words = key.split(' ').count();
         // one-letter entries and long official names only add noise / never match
@@ -68,6 +79,9 @@ impl Resources {
 }
 
 pub const MAX_GAZ_WORDS: usize = 4;
+
+/// Cluster ids per word: three PPMI granularities, then up to three skip-gram ones.
+pub const MAX_CLUSTER_IDS: usize = 6;
 
 /// Normalises a multi-word name the way tokens are normalised, joined by single spaces.
 pub fn norm_phrase(s: &str) -> String {
@@ -115,7 +129,7 @@ pub fn strip_clitics(n: &str) -> (&str, &str) {
 
 /// Gazetteer bits of one normalised word, trying the word, its stem, the stem with the article,
 /// and the word with one attached conjunction/preposition removed.
-pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> u8 {
+pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> GazBits {
     let mut bits = res.gaz.get(n).copied().unwrap_or(0);
     if stem.len() != n.len() {
         bits |= res.gaz.get(stem).copied().unwrap_or(0);
@@ -216,10 +230,11 @@ struct TokInfo {
     pre: u64,
     shape: u64,
     affix: [u64; 10],
-    gaz: u8,
+    gaz: GazBits,
     /// Multi-word gazetteer match: 0 none, else (bits << 1) | is_first.
-    phrase: u16,
-    cl: [u64; 3],
+    phrase: u32,
+    /// Cluster ids + 1 (0 = none): PPMI clusters coarse to fine, then skip-gram clusters.
+    cl: [u64; MAX_CLUSTER_IDS],
     ngrams: Vec<u64>,
     len: u64,
 }
@@ -277,15 +292,17 @@ impl<'a> Extractor<'a> {
                     ngrams.push(fnv(&b[..l]));
                 }
             }
-            let mut cl = [0u64; 3];
+            let mut cl = [0u64; MAX_CLUSTER_IDS];
             if let Some(ids) = self
                 .res
                 .clusters
                 .get(n.as_str())
                 .or_else(|| self.res.clusters.get(stem))
             {
-                for (k, id) in ids.iter().take(3).enumerate() {
-                    cl[k] = 1 + *id as u64;
+                for (k, &id) in ids.iter().take(MAX_CLUSTER_IDS).enumerate() {
+                    if id != u16::MAX {
+                        cl[k] = 1 + id as u64;
+                    }
                 }
             }
             infos.push(TokInfo {
@@ -350,7 +367,7 @@ impl<'a> Extractor<'a> {
             }
             if let Some((l, b)) = found {
                 for (k, info) in infos[i..i + l].iter_mut().enumerate() {
-                    info.phrase = ((b as u16) << 1) | (k == 0) as u16;
+                    info.phrase = ((b as u32) << 1) | (k == 0) as u32;
                 }
                 i += l;
             } else {
@@ -425,6 +442,11 @@ impl<'a> Extractor<'a> {
                     f(40 + bit, 0, 0);
                 }
             }
+            for bit in 7..13 {
+                if t.gaz & (1 << bit) != 0 {
+                    f(110 + bit, 0, 0);
+                }
+            }
             f(44, t.gaz as u64, t.phrase as u64);
             if let Some(p) = nb(i - 1) {
                 f(45, p.gaz as u64, p.phrase as u64);
@@ -442,8 +464,25 @@ impl<'a> Extractor<'a> {
             }
             for (k, &c) in t.cl.iter().enumerate() {
                 if c != 0 {
-                    f(60 + k as u64, c, 0);
+                    f(if k < 3 { 60 } else { 87 } + k as u64, c, 0);
                 }
+            }
+            for (d, tmpl) in [(-1isize, 94u64), (1, 95), (-2, 96), (2, 97)] {
+                if let Some(o) = nb(i + d) {
+                    if o.cl[4] != 0 {
+                        f(tmpl, o.cl[4], 0);
+                    }
+                }
+            }
+            if t.cl[3] != 0 {
+                let cl3 = |j: isize| {
+                    nb(j)
+                        .map(|o| o.cl[3])
+                        .unwrap_or(if j < 0 { BOS } else { EOS })
+                };
+                f(98, cl3(i - 1), t.cl[3]);
+                f(99, t.cl[3], cl3(i + 1));
+                f(100, t.cl[4], word(i - 1));
             }
             for (d, tmpl) in [(-1isize, 64u64), (1, 65), (-2, 66), (2, 67)] {
                 if let Some(o) = nb(i + d) {
@@ -523,8 +562,8 @@ mod tests {
         let toks = ["زار", "والولايات", "المتحدة", "أمس"];
         let (infos, _) = x.info(&toks);
         assert_eq!(infos[0].phrase, 0);
-        assert_eq!(infos[1].phrase, ((GAZ_COUNTRY as u16) << 1) | 1);
-        assert_eq!(infos[2].phrase, (GAZ_COUNTRY as u16) << 1);
+        assert_eq!(infos[1].phrase, ((GAZ_COUNTRY as u32) << 1) | 1);
+        assert_eq!(infos[2].phrase, (GAZ_COUNTRY as u32) << 1);
     }
 
     #[test]

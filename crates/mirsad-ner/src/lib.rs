@@ -7,6 +7,7 @@
 
 pub mod clusters;
 pub mod data;
+pub mod embeddings;
 pub mod eval;
 pub mod features;
 pub mod memory;
@@ -14,6 +15,7 @@ pub mod model;
 pub mod stage;
 pub mod tags;
 pub mod train;
+pub mod triggers;
 
 pub use model::{ModelError, NerModel};
 pub use stage::NerStage;

@@ -4,8 +4,8 @@
 use crate::data::Sentence;
 use crate::eval::Scores;
 use crate::features::{
-    norm_phrase, Extractor, Resources, GAZ_CITY, GAZ_COUNTRY, GAZ_FIRST, GAZ_LAST, GAZ_WLOC,
-    GAZ_WORG, GAZ_WPER,
+    norm_phrase, Extractor, GazBits, Resources, GAZ_CITY, GAZ_COUNTRY, GAZ_FIRST, GAZ_KORG,
+    GAZ_KPER, GAZ_LAST, GAZ_WLOC, GAZ_WORG, GAZ_WPER,
 };
 use crate::memory::memory_features;
 use crate::model::{viterbi, NerModel, Table};
@@ -421,14 +421,57 @@ pub fn build_gazetteers(shared: &Path) -> Resources {
     r
 }
 
+/// Person and organisation names (Arabic name and aliases) from the project's actor KB: the
+/// `*.jsonl` files of `kb_dir`'s `generated/` and `curated/` folders. The KB was built from
+/// PETRARCH dictionaries, Wikidata and hand-curated public knowledge, not from ANERcorp, so it does
+/// not carry the dev split's annotation. Returns the number of names added.
+pub fn add_kb_gazetteer(res: &mut Resources, kb_dir: &Path) -> std::io::Result<usize> {
+    let mut added = 0;
+    for sub in ["generated", "curated"] {
+        let dir = kb_dir.join(sub);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+            .collect();
+        files.sort();
+        for f in files {
+            for l in lines(&f) {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(&l) else {
+                    continue;
+                };
+                let bit: GazBits = match v["kind"].as_str() {
+                    Some("person") => GAZ_KPER,
+                    Some("organization" | "igo" | "armed_group" | "opposition") => GAZ_KORG,
+                    _ => continue,
+                };
+                // generated institution names ("the Aruban police") are descriptions, not names
+                if v["source"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("generated:"))
+                {
+                    continue;
+                }
+                let names = std::iter::once(&v["name_ar"])
+                    .chain(v["aliases_ar"].as_array().into_iter().flatten())
+                    .filter_map(|n| n.as_str());
+                for n in names {
+                    res.add_gaz(n, bit);
+                    added += 1;
+                }
+            }
+        }
+    }
+    Ok(added)
+}
+
 /// A silver gazetteer from WikiANN: a word gets the PER/LOC/ORG bit when it occurs inside
 /// spans of that type at least `min_count` times and in at least half of all its occurrences;
 /// whole spans of 2..=4 words seen `min_count` times become phrases. WikiANN's licence is
 /// unstated (Wikipedia text is CC BY-SA); see MODEL_CARD.md.
 pub fn add_wikiann_gazetteer(res: &mut Resources, sents: &[Sentence], min_count: u32) {
     let mut all: HashMap<String, u32> = HashMap::new();
-    let mut typed: HashMap<(String, u8), u32> = HashMap::new();
-    let mut phrases: HashMap<(String, u8), u32> = HashMap::new();
+    let mut typed: HashMap<(String, GazBits), u32> = HashMap::new();
+    let mut phrases: HashMap<(String, GazBits), u32> = HashMap::new();
     let bit = |l: mirsad_core::EntityLabel| match l {
         mirsad_core::EntityLabel::PER => GAZ_WPER,
         mirsad_core::EntityLabel::ORG => GAZ_WORG,

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 /// Micro F1 floor on the ANERcorp dev split, a little below the committed model's measured
 /// score (see MODEL_CARD.md), so a regression in features or model loading fails loudly.
-const DEV_F1_FLOOR: f64 = 0.71;
+const DEV_F1_FLOOR: f64 = 0.72;
 
 #[test]
 fn committed_model_tags_a_news_sentence() {
