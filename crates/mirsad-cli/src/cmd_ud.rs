@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use mirsad_morph::{conllu, convert};
+use mirsad_morph::{conllu, convert, eval};
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -156,4 +156,71 @@ fn run_sample(data: &Path, n: usize, seed: u64, multiword: bool) -> anyhow::Resu
         );
     }
     Ok(0)
+}
+
+#[derive(Args, Debug)]
+pub struct EvalUdArgs {
+    /// Gold CoNLL-U (e.g. target/ud/dev.conllu from `mirsad ud convert`)
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// System CoNLL-U over the same text; without it, mirsad's own analyzer is run on the gold
+    /// file's raw text (and, with `--gold-tokens`, on its gold words)
+    #[arg(long)]
+    pub system: Option<PathBuf>,
+    /// Without `--system`: give the analyzer the gold tokenisation instead of raw text
+    #[arg(long)]
+    pub gold_tokens: bool,
+    /// Print the scores as JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run_eval(args: &EvalUdArgs) -> anyhow::Result<u8> {
+    let gold = conllu::read_file(&args.gold)?;
+    let gold_name = args.gold.display().to_string();
+    let (system, system_name) = match &args.system {
+        Some(path) => (conllu::read_file(path)?, path.display().to_string()),
+        None if args.gold_tokens => (analyze_gold_words(&gold)?, "mirsad (gold words)".into()),
+        None => (
+            analyze_raw_text(&eval::raw_text(&gold))?,
+            "mirsad (raw text)".into(),
+        ),
+    };
+    let scores = eval::evaluate(&gold, &system, &gold_name, &system_name)?;
+    if args.json {
+        let metrics: serde_json::Map<String, serde_json::Value> = scores
+            .metrics
+            .iter()
+            .map(|(name, s)| {
+                let value = serde_json::json!({
+                    "gold": s.gold, "system": s.system, "correct": s.correct,
+                    "precision": s.precision(), "recall": s.recall(), "f1": s.f1(),
+                    "aligned_accuracy": s.aligned_accuracy(),
+                });
+                (name.clone(), value)
+            })
+            .collect();
+        println!("{}", serde_json::Value::Object(metrics));
+    } else {
+        print!("{}", scores.table());
+    }
+    Ok(0)
+}
+
+/// Raw text → CoNLL-U by mirsad's own morphosyntax (sentences, tokens, segmentation, tags,
+/// lemmas, parse). The hook for the analyzer of mirsad-morph; until it exists this says so.
+pub fn analyze_raw_text(_text: &str) -> anyhow::Result<Vec<conllu::Sentence>> {
+    anyhow::bail!(
+        "no morphosyntax model yet: `mirsad eval ud` without --system needs mirsad-morph's \
+         analyzer; pass --system FILE.conllu to score another system's output"
+    )
+}
+
+/// Gold sentences and words → the same words tagged, lemmatised and parsed by mirsad (the
+/// gold-tokenisation setting). The hook for the analyzer of mirsad-morph.
+pub fn analyze_gold_words(_gold: &[conllu::Sentence]) -> anyhow::Result<Vec<conllu::Sentence>> {
+    anyhow::bail!(
+        "no morphosyntax model yet: `mirsad eval ud --gold-tokens` without --system needs \
+         mirsad-morph's analyzer; pass --system FILE.conllu to score another system's output"
+    )
 }

@@ -652,7 +652,8 @@ pub fn document_id(sentence: &Sentence) -> Option<&str> {
 pub struct Split {
     pub train: Vec<Sentence>,
     pub dev: Vec<Sentence>,
-    /// The raw text of dev: one line per document, its sentences joined by spaces.
+    /// The raw text of dev: one line per document, its sentences joined by spaces, a blank line
+    /// between documents.
     pub dev_text: String,
     pub train_documents: usize,
     pub dev_documents: usize,
@@ -665,7 +666,6 @@ pub fn convert_and_split(sources: &[Sentence]) -> Result<Split, InvalidSentence>
     let mut document_index: HashMap<String, usize> = HashMap::new();
     let mut split = Split::default();
     let mut previous_document: Option<String> = None;
-    let mut dev_paragraph: Vec<String> = Vec::new();
     for source in sources {
         let sent_id = source.sent_id().unwrap_or("?").to_owned();
         let document = document_id(source)
@@ -687,24 +687,15 @@ pub fn convert_and_split(sources: &[Sentence]) -> Result<Split, InvalidSentence>
                 .comments
                 .insert(0, format!("newdoc id = {document}"));
         }
-        if new_document && !dev_paragraph.is_empty() {
-            split.dev_text.push_str(&dev_paragraph.join(" "));
-            split.dev_text.push_str("\n\n");
-            dev_paragraph.clear();
-        }
         let is_dev = index % 5 == 4;
         if is_dev {
-            dev_paragraph.push(sentence.text().unwrap_or_default().to_owned());
             split.dev.push(sentence);
         } else {
             split.train.push(sentence);
         }
         previous_document = Some(document);
     }
-    if !dev_paragraph.is_empty() {
-        split.dev_text.push_str(&dev_paragraph.join(" "));
-        split.dev_text.push('\n');
-    }
+    split.dev_text = crate::eval::raw_text(&split.dev);
     split.dev_documents = (0..document_index.len()).filter(|i| i % 5 == 4).count();
     split.train_documents = document_index.len() - split.dev_documents;
     Ok(split)
@@ -903,6 +894,39 @@ mod tests {
         s.words[0].head = Some(2);
         s.words[0].deprel = "nsubj".into();
         assert!(check_v2_tree(&s).is_err());
+    }
+
+    #[test]
+    fn converts_the_whole_padt_into_valid_v2_trees_when_present() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/data/ud/padt-v1");
+        if !dir.exists() {
+            eprintln!("skipping: {} absent", dir.display());
+            return;
+        }
+        let mut sources = conllu::read_file(&dir.join("ar-ud-dev.conllu")).unwrap();
+        sources.extend(conllu::read_file(&dir.join("ar-ud-test.conllu")).unwrap());
+        let split = convert_and_split(&sources).unwrap();
+        assert_eq!((split.train_documents, split.dev_documents), (123, 30));
+        assert_eq!((split.train.len(), split.dev.len()), (1219, 271));
+        let words: usize = split.dev.iter().map(|s| s.words.len()).sum();
+        assert_eq!(words, 10_336);
+        // The written text keeps every character of the words it was built from, minus the
+        // letters the orthography drops, and scores perfectly against itself.
+        let scores = crate::eval::evaluate(&split.dev, &split.dev, "dev", "dev").unwrap();
+        assert_eq!(scores.get("LAS").map(|s| s.f1()), Some(1.0));
+        let text_chars = split
+            .dev_text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count();
+        let token_chars: usize = split
+            .dev
+            .iter()
+            .flat_map(|s| s.surface_tokens())
+            .map(|t| t.form.chars().count())
+            .sum();
+        assert_eq!(text_chars, token_chars);
     }
 
     #[test]

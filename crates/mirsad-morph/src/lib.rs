@@ -2,3 +2,4 @@
 
 pub mod conllu;
 pub mod convert;
+pub mod eval;
