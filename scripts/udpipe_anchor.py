@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """UDPipe 1 anchor for issue 9: train with default settings, run on dev, time it.
 
-  udpipe_anchor.py train TRAIN.conllu MODEL
-  udpipe_anchor.py raw   MODEL DEV.txt    OUT.conllu   # tokenizer + tagger + parser on raw text
+  udpipe_anchor.py train TRAIN.conllu MODEL [all|tokenizer|tagger-parser]
+  udpipe_anchor.py raw   MODEL DEV.txt    OUT.conllu [TOKENIZER_MODEL]
   udpipe_anchor.py gold  MODEL DEV.conllu OUT.conllu   # tagger + parser on the gold words
+
+Every component is trained with UDPipe's default options. UDPipe trains its tokenizer, tagger and
+parser independently of each other, so the tokenizer and the tagger+parser can be trained as two
+models in parallel (two cores instead of one): `raw` then tokenizes with TOKENIZER_MODEL and tags
+and parses with MODEL, which is what one model trained with `all` would do.
 
 `raw` and `gold` print one JSON line: words processed, CPU seconds of the processing alone
 (model loading excluded; UDPipe 1 runs on one thread) and words per CPU-second.
@@ -32,25 +37,28 @@ def read_conllu(path):
     return sentences
 
 
-def train(train_path, model_path):
+def train(train_path, model_path, components="all"):
     sentences = read_conllu(train_path)
     error = udpipe.ProcessingError()
+    default, none = udpipe.Trainer.DEFAULT, udpipe.Trainer.NONE
+    tokenizer = none if components == "tagger-parser" else default
+    tagger_parser = none if components == "tokenizer" else default
     start = time.process_time()
-    # Default tokenizer, tagger and parser options, no held-out data (nothing tuned on dev).
+    # Default options, no held-out data (nothing is tuned on dev).
     model = udpipe.Trainer.train(
         "morphodita_parsito",
         sentences,
         udpipe.Sentences(),
-        udpipe.Trainer.DEFAULT,
-        udpipe.Trainer.DEFAULT,
-        udpipe.Trainer.DEFAULT,
+        tokenizer,
+        tagger_parser,
+        tagger_parser,
         error,
     )
     if error.occurred() or not model:
         sys.exit(f"training failed: {error.message}")
     with open(model_path, "wb") as f:
         f.write(model)
-    print(json.dumps({"train_sentences": len(sentences),
+    print(json.dumps({"train_sentences": len(sentences), "components": components,
                       "train_cpu_s": round(time.process_time() - start, 1)}))
 
 
@@ -78,23 +86,29 @@ def count_words(conllu_text):
                if line and line[0].isdigit() and line.split("\t", 1)[0].isdigit())
 
 
-def run(mode, model_path, input_path, output_path):
+def run(mode, model_path, input_path, output_path, tokenizer_path=None):
     model = load(model_path)
+    tokenizer_model = load(tokenizer_path) if tokenizer_path else None
     with open(input_path, encoding="utf-8") as f:
         text = f.read()
-    if mode == "raw":
-        pipeline = udpipe.Pipeline(model, "tokenize", udpipe.Pipeline.DEFAULT,
-                                   udpipe.Pipeline.DEFAULT, "conllu")
+    none, default = udpipe.Pipeline.NONE, udpipe.Pipeline.DEFAULT
+    stages = []
+    if mode == "raw" and tokenizer_model is not None:
+        stages.append(udpipe.Pipeline(tokenizer_model, "tokenize", none, none, "conllu"))
+        stages.append(udpipe.Pipeline(model, "conllu", default, default, "conllu"))
+    elif mode == "raw":
+        stages.append(udpipe.Pipeline(model, "tokenize", default, default, "conllu"))
     else:
         text = blank_annotations(text)
-        pipeline = udpipe.Pipeline(model, "conllu", udpipe.Pipeline.DEFAULT,
-                                   udpipe.Pipeline.DEFAULT, "conllu")
+        stages.append(udpipe.Pipeline(model, "conllu", default, default, "conllu"))
     error = udpipe.ProcessingError()
     start = time.process_time()
-    output = pipeline.process(text, error)
+    output = text
+    for stage in stages:
+        output = stage.process(output, error)
+        if error.occurred():
+            sys.exit(f"{input_path}: {error.message}")
     cpu = time.process_time() - start
-    if error.occurred():
-        sys.exit(f"{input_path}: {error.message}")
     with open(output_path, "w", encoding="utf-8") as f:
         f.write(output)
     words = count_words(output)
@@ -103,10 +117,12 @@ def run(mode, model_path, input_path, output_path):
 
 
 def main(argv):
-    if len(argv) == 3 and argv[0] == "train":
-        train(argv[1], argv[2])
-    elif len(argv) == 4 and argv[0] in ("raw", "gold"):
-        run(argv[0], argv[1], argv[2], argv[3])
+    if len(argv) in (3, 4) and argv[0] == "train":
+        train(*argv[1:])
+    elif argv[:1] == ["raw"] and len(argv) in (4, 5):
+        run(*argv)
+    elif argv[:1] == ["gold"] and len(argv) == 4:
+        run(*argv)
     else:
         sys.exit(__doc__)
 

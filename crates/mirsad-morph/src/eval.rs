@@ -87,7 +87,7 @@ struct EvalWord {
     lemma: String,
     upos: String,
     xpos: String,
-    /// Universal features only, in their original order.
+    /// Universal features only, sorted.
     feats: String,
     /// The universal part of the relation (`nsubj:pass` → `nsubj`).
     deprel: String,
@@ -111,15 +111,17 @@ struct EvalDocument {
     words: Vec<EvalWord>,
 }
 
+/// The universal features of a FEATS column, sorted (so order differences do not count).
 fn universal_features(feats: &str) -> String {
-    feats
+    let mut kept: Vec<&str> = feats
         .split('|')
         .filter(|f| {
             f.split_once('=')
                 .is_some_and(|(name, _)| UNIVERSAL_FEATURES.contains(&name))
         })
-        .collect::<Vec<_>>()
-        .join("|")
+        .collect();
+    kept.sort_unstable();
+    kept.join("|")
 }
 
 fn load(sentences: &[Sentence], file: &str) -> Result<EvalDocument, EvalError> {
@@ -732,9 +734,9 @@ mod tests {
     }
 
     #[test]
-    fn ufeats_ignores_language_specific_features() {
+    fn ufeats_ignores_language_specific_features_and_order() {
         assert_eq!(
-            universal_features("Case=Gen|Vform=x|Definite=Cons"),
+            universal_features("Definite=Cons|Vform=x|Case=Gen"),
             "Case=Gen|Definite=Cons"
         );
     }
