@@ -7,8 +7,8 @@
 
 Every component is trained with UDPipe's default options. UDPipe trains its tokenizer, tagger and
 parser independently of each other, so the tokenizer and the tagger+parser can be trained as two
-models in parallel (two cores instead of one): `raw` then tokenizes with TOKENIZER_MODEL and tags
-and parses with MODEL, which is what one model trained with `all` would do.
+models (in parallel where cores are free): `raw` then tokenizes with TOKENIZER_MODEL and tags and
+parses with MODEL, which is what one model trained with `all` would do.
 
 `raw` and `gold` print one JSON line: words processed, CPU seconds of the processing alone
 (model loading excluded; UDPipe 1 runs on one thread) and words per CPU-second.
