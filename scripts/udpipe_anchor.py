@@ -11,7 +11,7 @@ models (in parallel where cores are free): `raw` then tokenizes with TOKENIZER_M
 parses with MODEL, which is what one model trained with `all` would do.
 
 `raw` and `gold` print one JSON line: words processed, thread CPU seconds of the processing alone
-(thread CPU time of the processing alone, model loading excluded; UDPipe 1 runs on one thread) and words per CPU-second.
+(model loading excluded; UDPipe 1 runs on one thread) and words per CPU-second.
 """
 
 import json
