@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod analyze;
 mod bench;
 mod cmd_kb;
+mod cmd_morph;
 mod cmd_ner;
 mod cmd_store;
 mod eval;
@@ -47,6 +48,8 @@ enum Command {
     Kb(cmd_kb::KbArgs),
     /// Measure quality on held-out evaluation data
     Eval(eval::EvalArgs),
+    /// Raw Arabic text → CoNLL-U (sentences, clitic segmentation, tags, lemmas)
+    Conllu(cmd_morph::ConlluArgs),
 }
 
 #[derive(clap::Args)]
@@ -59,6 +62,8 @@ struct TrainArgs {
 enum TrainTarget {
     /// The Arabic named-entity model (averaged perceptron, seeded and reproducible)
     Ner(cmd_ner::TrainNerArgs),
+    /// The morphology models (segmenter, tagger, lemmatiser) from converted UD CoNLL-U
+    Morph(cmd_morph::TrainMorphArgs),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +78,10 @@ fn main() -> ExitCode {
         Command::Train(TrainArgs {
             what: TrainTarget::Ner(args),
         }) => cmd_ner::run_train(args),
+        Command::Train(TrainArgs {
+            what: TrainTarget::Morph(args),
+        }) => cmd_morph::run_train(args),
+        Command::Conllu(args) => cmd_morph::run_conllu(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),

@@ -1,3 +1,9 @@
 //! Arabic morphosyntax: CoNLL-U data, clitic segmentation, POS tagging and dependency parsing.
 
+pub mod analyzer;
 pub mod conllu;
+pub mod lemma;
+pub mod perceptron;
+pub mod segment;
+pub mod stage;
+pub mod tagger;
