@@ -9,6 +9,7 @@ mod cmd_kb;
 mod cmd_morph;
 mod cmd_ner;
 mod cmd_store;
+mod cmd_ud;
 mod eval;
 mod eval_events;
 mod pipeline;
@@ -50,6 +51,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Raw Arabic text → CoNLL-U (sentences, clitic segmentation, tags, lemmas)
     Conllu(cmd_morph::ConlluArgs),
+    /// Universal Dependencies data: convert the PADT treebank into the project's UD v2 split
+    Ud(cmd_ud::UdArgs),
 }
 
 #[derive(clap::Args)]
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Conllu(args) => cmd_morph::run_conllu(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Ud(args) => cmd_ud::run(args),
         Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),
     };
     match outcome {

@@ -2,6 +2,8 @@
 
 pub mod analyzer;
 pub mod conllu;
+pub mod convert;
+pub mod eval;
 pub mod lemma;
 pub mod perceptron;
 pub mod segment;
