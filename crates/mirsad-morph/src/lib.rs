@@ -1,3 +1,4 @@
 //! Arabic morphosyntax: CoNLL-U data, clitic segmentation, POS tagging and dependency parsing.
 
 pub mod conllu;
+pub mod parser;
