@@ -3,7 +3,7 @@
 //! ```text
 //! cargo run --release -p mirsad-morph --example train_parser -- \
 //!     --train target/ud/train.conllu --dev target/ud/dev.conllu [--save model.bin.gz]
-//!     [--epochs N] [--seed N] [--progress]
+//!     [--epochs N] [--seed N] [--prune MIN_WEIGHT] [--progress] [--load model.bin.gz]
 //! ```
 //! `--padt-v1 DIR` instead of `--train/--dev` reads the legacy PADT v1 files and makes the split
 //! of MORPH-PLAN.md itself (documents numbered over dev then test, index % 5 == 4 is dev), with
@@ -21,8 +21,10 @@ struct Args {
     dev: Option<PathBuf>,
     padt_v1: Option<PathBuf>,
     save: Option<PathBuf>,
+    load: Option<PathBuf>,
     options: ParserOptions,
     progress: bool,
+    prune: f32,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -31,8 +33,10 @@ fn parse_args() -> Result<Args, String> {
         dev: None,
         padt_v1: None,
         save: None,
+        load: None,
         options: ParserOptions::default(),
         progress: false,
+        prune: 0.0,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(flag) = iter.next() {
@@ -43,9 +47,14 @@ fn parse_args() -> Result<Args, String> {
             "--dev" => args.dev = Some(value()?.into()),
             "--padt-v1" => args.padt_v1 = Some(value()?.into()),
             "--save" => args.save = Some(value()?.into()),
+            "--load" => args.load = Some(value()?.into()),
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
+            "--prune" => {
+                let text = value()?;
+                args.prune = text.parse().map_err(|e| format!("{text}: {e}"))?;
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -139,19 +148,30 @@ fn run() -> Result<(), String> {
         count(&dev)
     );
     let started = Instant::now();
-    let parser = Parser::train_with_progress(&train, &args.options, |epoch, parser| {
-        if args.progress {
-            let scores = attachment_scores(&dev, &parse_all(parser, &dev));
-            eprintln!(
-                "epoch {:2}: dev UAS {:.2} LAS {:.2} ({:.0} s)",
-                epoch + 1,
-                100.0 * scores.uas,
-                100.0 * scores.las,
-                started.elapsed().as_secs_f64()
-            );
+    let trained = |train: &[Sentence]| {
+        Parser::train_with_progress(train, &args.options, |epoch, parser| {
+            if args.progress {
+                let scores = attachment_scores(&dev, &parse_all(parser, &dev));
+                eprintln!(
+                    "epoch {:2}: dev UAS {:.2} LAS {:.2} ({:.0} s)",
+                    epoch + 1,
+                    100.0 * scores.uas,
+                    100.0 * scores.las,
+                    started.elapsed().as_secs_f64()
+                );
+            }
+        })
+    };
+    let parser = match &args.load {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Parser::load(&bytes).map_err(|e| e.to_string())?
         }
-    });
+        None => trained(&train),
+    };
     let training_seconds = started.elapsed().as_secs_f64();
+    let mut parser = parser;
+    parser.prune(args.prune);
     let bytes = parser.save();
     if let Some(path) = &args.save {
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;

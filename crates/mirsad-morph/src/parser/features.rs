@@ -65,16 +65,19 @@ pub fn sentence_atoms(sentence: &Sentence) -> Vec<Atoms> {
                 .find_map(|kv| kv.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
                 .unwrap_or("")
         };
-        let case = format!("{}/{}", feature("Case"), feature("Definite"));
-        let chars: Vec<char> = word.form.chars().collect();
-        let suffix: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+        let suffix_start = word
+            .form
+            .char_indices()
+            .rev()
+            .nth(1)
+            .map_or(0, |(offset, _)| offset);
         atoms.push(Atoms {
             form: hash_str(&word.form),
             lemma: hash_str(&word.lemma),
             upos: hash_str(&word.upos),
             xpos: hash_str(&word.xpos),
-            case: hash_str(&case),
-            suffix: hash_str(&suffix),
+            case: mix(hash_str(feature("Case")), hash_str(feature("Definite"))),
+            suffix: hash_str(&word.form[suffix_start..]),
         });
     }
     atoms

@@ -223,6 +223,11 @@ impl Parser {
         (self.weights.feature_count(), self.weights.entry_count())
     }
 
+    /// Drops weights smaller than `min_weight` in magnitude: a smaller, faster model.
+    pub fn prune(&mut self, min_weight: f32) {
+        self.weights = self.weights.pruned(min_weight);
+    }
+
     /// The model as gzip-compressed bytes, loadable by [`Parser::load`].
     pub fn save(&self) -> Vec<u8> {
         let mut raw = Vec::with_capacity(16 * self.weights.entry_count());
@@ -233,10 +238,10 @@ impl Parser {
             raw.extend_from_slice(label.as_bytes());
         }
         raw.extend_from_slice(&(self.weights.feature_count() as u64).to_le_bytes());
-        for (key, classes, weights) in self.weights.rows() {
+        for (key, entries) in self.weights.rows() {
             raw.extend_from_slice(&key.to_le_bytes());
-            raw.extend_from_slice(&(classes.len() as u16).to_le_bytes());
-            for (class, weight) in classes.iter().zip(weights) {
+            raw.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+            for (class, weight) in entries {
                 raw.extend_from_slice(&class.to_le_bytes());
                 raw.extend_from_slice(&weight.to_le_bytes());
             }

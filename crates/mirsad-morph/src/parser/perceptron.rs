@@ -83,10 +83,11 @@ impl TrainingWeights {
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Weights {
+    /// Feature hash → (first entry, entry count).
     index: FxHashMap<u64, (u32, u32)>,
     keys: Vec<u64>,
-    classes: Vec<u16>,
-    values: Vec<f32>,
+    /// (class, weight) pairs of all rows, each row contiguous: one cache line per feature.
+    entries: Vec<(u16, f32)>,
 }
 
 impl Weights {
@@ -94,11 +95,8 @@ impl Weights {
         if entries.is_empty() {
             return;
         }
-        let start = self.classes.len() as u32;
-        for &(class, weight) in entries {
-            self.classes.push(class);
-            self.values.push(weight);
-        }
+        let start = self.entries.len() as u32;
+        self.entries.extend_from_slice(entries);
         self.index.insert(key, (start, entries.len() as u32));
         self.keys.push(key);
     }
@@ -107,9 +105,7 @@ impl Weights {
         scores.fill(0.0);
         for feature in features {
             if let Some(&(start, len)) = self.index.get(feature) {
-                let range = start as usize..(start + len) as usize;
-                for (&class, &weight) in self.classes[range.clone()].iter().zip(&self.values[range])
-                {
+                for &(class, weight) in &self.entries[start as usize..(start + len) as usize] {
                     scores[usize::from(class)] += weight;
                 }
             }
@@ -121,15 +117,26 @@ impl Weights {
     }
 
     pub fn entry_count(&self) -> usize {
-        self.values.len()
+        self.entries.len()
     }
 
-    /// Rows in insertion order: (key, classes, weights).
-    pub fn rows(&self) -> impl Iterator<Item = (u64, &[u16], &[f32])> {
+    /// Rows in insertion order: (key, (class, weight) entries).
+    pub fn rows(&self) -> impl Iterator<Item = (u64, &[(u16, f32)])> {
         self.keys.iter().map(|key| {
             let (start, len) = self.index[key];
-            let range = start as usize..(start + len) as usize;
-            (*key, &self.classes[range.clone()], &self.values[range])
+            (*key, &self.entries[start as usize..(start + len) as usize])
         })
+    }
+
+    /// The same weights without entries smaller than `min_weight` in magnitude.
+    pub fn pruned(&self, min_weight: f32) -> Weights {
+        let mut pruned = Weights::default();
+        let mut kept = Vec::new();
+        for (key, entries) in self.rows() {
+            kept.clear();
+            kept.extend(entries.iter().filter(|(_, w)| w.abs() >= min_weight));
+            pruned.push_row(key, &kept);
+        }
+        pruned
     }
 }
