@@ -21,6 +21,8 @@ pub enum EvalTarget {
     },
     /// Named entities: CoNLL exact-match P/R/F1 per type and micro
     Ner(crate::cmd_ner::EvalNerArgs),
+    /// Morphosyntax: the CoNLL 2018 shared-task metrics of a system CoNLL-U file against gold
+    Ud(crate::cmd_ud::EvalUdArgs),
     /// HTML main-text extraction: word-level P/R/F1 against the expected text of the news
     /// fixtures, and publication-date accuracy where they give a gold date
     Extract {
@@ -87,6 +89,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<u8> {
             Ok(0)
         }
         EvalTarget::Ner(args) => crate::cmd_ner::run_eval(args),
+        EvalTarget::Ud(args) => crate::cmd_ud::run_eval(&args),
         EvalTarget::Extract { news } => {
             let report = mirsad_ingest::eval::extract_report(&news)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", news.display()))?;

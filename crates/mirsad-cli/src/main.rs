@@ -8,6 +8,7 @@ mod bench;
 mod cmd_kb;
 mod cmd_ner;
 mod cmd_store;
+mod cmd_ud;
 mod eval;
 mod eval_events;
 mod pipeline;
@@ -47,6 +48,8 @@ enum Command {
     Kb(cmd_kb::KbArgs),
     /// Measure quality on held-out evaluation data
     Eval(eval::EvalArgs),
+    /// Universal Dependencies data: convert the PADT treebank into the project's UD v2 split
+    Ud(cmd_ud::UdArgs),
 }
 
 #[derive(clap::Args)]
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
         }) => cmd_ner::run_train(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Ud(args) => cmd_ud::run(args),
         Command::Kb(args) => cmd_kb::run(&args).map(|code| code.clamp(0, 255) as u8),
     };
     match outcome {
