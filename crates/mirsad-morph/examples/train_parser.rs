@@ -3,40 +3,41 @@
 //! ```text
 //! cargo run --release -p mirsad-morph --example train_parser -- \
 //!     --train target/ud/train.conllu --dev target/ud/dev.conllu [--save model.bin.gz]
-//!     [--epochs N] [--seed N] [--prune MIN_WEIGHT] [--progress] [--load model.bin.gz]
+//!     [--epochs N] [--seed N] [--min-weight W] [--progress] [--load model.bin.gz]
+//!     [--write parsed-dev.conllu]
 //! ```
-//! `--padt-v1 DIR` instead of `--train/--dev` reads the legacy PADT v1 files and makes the split
-//! of MORPH-PLAN.md itself (documents numbered over dev then test, index % 5 == 4 is dev), with
-//! diacritics stripped from FORM; labels stay UD v1. Speed is words/s on one core, parsing the
+//! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
+//! memory exactly as `mirsad ud convert` does. Speed is words/s on one core, parsing the
 //! dev set (tags given) after the model is loaded.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use mirsad_morph::conllu::{self, Sentence};
+use mirsad_morph::convert;
 use mirsad_morph::parser::{attachment_scores, Parser, ParserOptions};
 
 struct Args {
     train: Vec<PathBuf>,
     dev: Option<PathBuf>,
-    padt_v1: Option<PathBuf>,
+    padt: Option<PathBuf>,
     save: Option<PathBuf>,
     load: Option<PathBuf>,
+    write: Option<PathBuf>,
     options: ParserOptions,
     progress: bool,
-    prune: f32,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         train: Vec::new(),
         dev: None,
-        padt_v1: None,
+        padt: None,
         save: None,
         load: None,
+        write: None,
         options: ParserOptions::default(),
         progress: false,
-        prune: 0.0,
     };
     let mut iter = std::env::args().skip(1);
     while let Some(flag) = iter.next() {
@@ -45,58 +46,34 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--train" => args.train.push(value()?.into()),
             "--dev" => args.dev = Some(value()?.into()),
-            "--padt-v1" => args.padt_v1 = Some(value()?.into()),
+            "--padt" => args.padt = Some(value()?.into()),
             "--save" => args.save = Some(value()?.into()),
             "--load" => args.load = Some(value()?.into()),
+            "--write" => args.write = Some(value()?.into()),
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
-            "--prune" => {
+            "--min-weight" => {
                 let text = value()?;
-                args.prune = text.parse().map_err(|e| format!("{text}: {e}"))?;
+                args.options.min_weight = text.parse().map_err(|e| format!("{text}: {e}"))?;
             }
             other => return Err(format!("unknown argument {other}")),
         }
     }
-    if args.padt_v1.is_none() && (args.train.is_empty() || args.dev.is_none()) {
-        return Err("need --train FILE --dev FILE, or --padt-v1 DIR".into());
+    if args.padt.is_none() && (args.train.is_empty() || args.dev.is_none()) {
+        return Err("need --train FILE --dev FILE, or --padt DIR".into());
     }
     Ok(args)
 }
 
-/// The MORPH-PLAN split of the PADT v1 files, FORM without diacritics or tatweel.
-fn padt_v1_split(dir: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>), String> {
-    let mut documents: Vec<String> = Vec::new();
-    let (mut train, mut dev) = (Vec::new(), Vec::new());
+/// The project's split of PADT, converted to UD v2 in memory (as `mirsad ud convert` does).
+fn padt_split(dir: &Path) -> Result<(Vec<Sentence>, Vec<Sentence>), String> {
+    let mut sources = Vec::new();
     for name in ["ar-ud-dev.conllu", "ar-ud-test.conllu"] {
-        for mut sentence in conllu::read_file(&dir.join(name)).map_err(|e| e.to_string())? {
-            let document = sentence
-                .comment_value("orig_file_sentence")
-                .and_then(|v| v.split('#').next())
-                .unwrap_or("")
-                .to_owned();
-            let index = match documents.iter().position(|d| *d == document) {
-                Some(index) => index,
-                None => {
-                    documents.push(document);
-                    documents.len() - 1
-                }
-            };
-            for word in &mut sentence.words {
-                word.form = word
-                    .form
-                    .chars()
-                    .filter(|&c| !mirsad_text::normalize::is_tashkeel(c) && c != '\u{0640}')
-                    .collect();
-            }
-            if index % 5 == 4 {
-                dev.push(sentence);
-            } else {
-                train.push(sentence);
-            }
-        }
+        sources.extend(conllu::read_file(&dir.join(name)).map_err(|e| e.to_string())?);
     }
-    Ok((train, dev))
+    let split = convert::convert_and_split(&sources).map_err(|e| e.to_string())?;
+    Ok((split.train, split.dev))
 }
 
 fn read_all(paths: &[PathBuf]) -> Result<Vec<Sentence>, String> {
@@ -132,8 +109,8 @@ fn cpu_seconds() -> f64 {
 
 fn run() -> Result<(), String> {
     let args = parse_args()?;
-    let (train, dev) = match &args.padt_v1 {
-        Some(dir) => padt_v1_split(dir)?,
+    let (train, dev) = match &args.padt {
+        Some(dir) => padt_split(dir)?,
         None => (
             read_all(&args.train)?,
             read_all(&[args.dev.clone().expect("checked")])?,
@@ -165,13 +142,13 @@ fn run() -> Result<(), String> {
     let parser = match &args.load {
         Some(path) => {
             let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Parser::load(&bytes).map_err(|e| e.to_string())?
+            let mut parser = Parser::load(&bytes).map_err(|e| e.to_string())?;
+            parser.prune(args.options.min_weight);
+            parser
         }
         None => trained(&train),
     };
     let training_seconds = started.elapsed().as_secs_f64();
-    let mut parser = parser;
-    parser.prune(args.prune);
     let bytes = parser.save();
     if let Some(path) = &args.save {
         std::fs::write(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -182,6 +159,10 @@ fn run() -> Result<(), String> {
     let parse_seconds = started.elapsed().as_secs_f64();
     let parse_cpu_seconds = cpu_seconds() - cpu_started;
     let scores = attachment_scores(&dev, &predicted);
+    if let Some(path) = &args.write {
+        std::fs::write(path, conllu::to_string(&predicted))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     let (features, weights) = parser.size();
     println!(
         "dev (gold tokens, gold tags): UAS {:.2} LAS {:.2} over {} words",

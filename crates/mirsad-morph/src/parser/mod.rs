@@ -31,15 +31,19 @@ pub struct ParserOptions {
     /// `explore_probability` so that it learns to recover from them.
     pub explore_from_epoch: usize,
     pub explore_probability: f64,
+    /// Averaged weights smaller than this in magnitude are dropped: on PADT, 1.0 halves the
+    /// model and speeds parsing without a measurable loss.
+    pub min_weight: f32,
 }
 
 impl Default for ParserOptions {
     fn default() -> Self {
         ParserOptions {
-            epochs: 15,
+            epochs: 10,
             seed: 1,
             explore_from_epoch: 1,
             explore_probability: 0.9,
+            min_weight: 1.0,
         }
     }
 }
@@ -52,6 +56,8 @@ pub struct Parser {
 }
 
 const MAGIC: &[u8] = b"mirsad-parser 1\n";
+/// Trained on the train split of PADT converted to UD v2 (see MODEL_CARD.md, section Parser).
+const DEFAULT_MODEL: &[u8] = include_bytes!("../../model/parser.bin.gz");
 const ROOT: &str = "root";
 
 /// Seeded generator for shuffling and exploration (splitmix64): tiny and stable across versions.
@@ -185,13 +191,18 @@ impl Parser {
                     state.apply(next);
                 }
             }
-            parser.weights = weights.averaged();
+            parser.weights = weights.averaged().pruned(options.min_weight);
             after_epoch(epoch, &parser);
         }
         if options.epochs == 0 {
-            parser.weights = weights.averaged();
+            parser.weights = weights.averaged().pruned(options.min_weight);
         }
         parser
+    }
+
+    /// The parser shipped with the crate (UD v2 labels, trained on gold tags).
+    pub fn load_default() -> Result<Parser, ParserError> {
+        Parser::load(DEFAULT_MODEL)
     }
 
     /// Fills HEAD and DEPREL of every word of `sentence` (other columns are read, not changed).
