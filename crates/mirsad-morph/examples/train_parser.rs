@@ -4,11 +4,12 @@
 //! cargo run --release -p mirsad-morph --example train_parser -- \
 //!     --train target/ud/train.conllu --dev target/ud/dev.conllu [--save model.bin.gz]
 //!     [--epochs N] [--seed N] [--min-weight W] [--progress] [--load model.bin.gz]
-//!     [--write parsed-dev.conllu]
+//!     [--write parsed-dev.conllu] [--dev-tags tagged-dev.conllu] [--train-tags tagged-train.conllu]
 //! ```
 //! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
 //! memory exactly as `mirsad ud convert` does. Speed is words/s on one core, parsing the
-//! dev set (tags given) after the model is loaded.
+//! dev set (tags given) after the model is loaded. `--dev-tags`/`--train-tags` take LEMMA, UPOS,
+//! XPOS and FEATS from a tagger's output on the same words (e.g. jackknifed tags for training).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -24,6 +25,8 @@ struct Args {
     save: Option<PathBuf>,
     load: Option<PathBuf>,
     write: Option<PathBuf>,
+    train_tags: Option<PathBuf>,
+    dev_tags: Option<PathBuf>,
     options: ParserOptions,
     progress: bool,
 }
@@ -36,6 +39,8 @@ fn parse_args() -> Result<Args, String> {
         save: None,
         load: None,
         write: None,
+        train_tags: None,
+        dev_tags: None,
         options: ParserOptions::default(),
         progress: false,
     };
@@ -50,6 +55,8 @@ fn parse_args() -> Result<Args, String> {
             "--save" => args.save = Some(value()?.into()),
             "--load" => args.load = Some(value()?.into()),
             "--write" => args.write = Some(value()?.into()),
+            "--train-tags" => args.train_tags = Some(value()?.into()),
+            "--dev-tags" => args.dev_tags = Some(value()?.into()),
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
@@ -84,6 +91,37 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<Sentence>, String> {
     Ok(sentences)
 }
 
+/// `sentences` with LEMMA, UPOS, XPOS and FEATS taken from `tagged` (the same words, tagged by
+/// some tagger), to train or score on predicted rather than gold tags.
+fn with_tags_from(sentences: &[Sentence], tagged: &Path) -> Result<Vec<Sentence>, String> {
+    let tagged = conllu::read_file(tagged).map_err(|e| e.to_string())?;
+    if tagged.len() != sentences.len() {
+        return Err(format!(
+            "tags file has {} sentences, expected {}",
+            tagged.len(),
+            sentences.len()
+        ));
+    }
+    let mut out = sentences.to_vec();
+    for (index, (sentence, tags)) in out.iter_mut().zip(&tagged).enumerate() {
+        if sentence.words.len() != tags.words.len() {
+            return Err(format!(
+                "tags file, sentence {}: {} words, expected {}",
+                index + 1,
+                tags.words.len(),
+                sentence.words.len()
+            ));
+        }
+        for (word, tag) in sentence.words.iter_mut().zip(&tags.words) {
+            word.lemma.clone_from(&tag.lemma);
+            word.upos.clone_from(&tag.upos);
+            word.xpos.clone_from(&tag.xpos);
+            word.feats.clone_from(&tag.feats);
+        }
+    }
+    Ok(out)
+}
+
 fn parse_all(parser: &Parser, gold: &[Sentence]) -> Vec<Sentence> {
     let mut predicted = gold.to_vec();
     for sentence in &mut predicted {
@@ -116,6 +154,15 @@ fn run() -> Result<(), String> {
             read_all(&[args.dev.clone().expect("checked")])?,
         ),
     };
+    let train = match &args.train_tags {
+        Some(path) => with_tags_from(&train, path)?,
+        None => train,
+    };
+    let dev_input = match &args.dev_tags {
+        Some(path) => with_tags_from(&dev, path)?,
+        None => dev.clone(),
+    };
+    let tags = |file: &Option<PathBuf>| if file.is_some() { "predicted" } else { "gold" };
     let count = |s: &[Sentence]| s.iter().map(|s| s.words.len()).sum::<usize>();
     eprintln!(
         "train: {} sentences, {} words; dev: {} sentences, {} words",
@@ -128,7 +175,7 @@ fn run() -> Result<(), String> {
     let trained = |train: &[Sentence]| {
         Parser::train_with_progress(train, &args.options, |epoch, parser| {
             if args.progress {
-                let scores = attachment_scores(&dev, &parse_all(parser, &dev));
+                let scores = attachment_scores(&dev, &parse_all(parser, &dev_input));
                 eprintln!(
                     "epoch {:2}: dev UAS {:.2} LAS {:.2} ({:.0} s)",
                     epoch + 1,
@@ -155,7 +202,7 @@ fn run() -> Result<(), String> {
     }
     let parser = Parser::load(&bytes).map_err(|e| e.to_string())?;
     let (started, cpu_started) = (Instant::now(), cpu_seconds());
-    let predicted = parse_all(&parser, &dev);
+    let predicted = parse_all(&parser, &dev_input);
     let parse_seconds = started.elapsed().as_secs_f64();
     let parse_cpu_seconds = cpu_seconds() - cpu_started;
     let scores = attachment_scores(&dev, &predicted);
@@ -165,7 +212,9 @@ fn run() -> Result<(), String> {
     }
     let (features, weights) = parser.size();
     println!(
-        "dev (gold tokens, gold tags): UAS {:.2} LAS {:.2} over {} words",
+        "dev (gold tokens, {} tags; trained on {} tags): UAS {:.2} LAS {:.2} over {} words",
+        tags(&args.dev_tags),
+        tags(&args.train_tags),
         100.0 * scores.uas,
         100.0 * scores.las,
         scores.words
