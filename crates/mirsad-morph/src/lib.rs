@@ -5,6 +5,7 @@ pub mod conllu;
 pub mod convert;
 pub mod eval;
 pub mod lemma;
+pub mod parser;
 pub mod perceptron;
 pub mod segment;
 pub mod stage;
