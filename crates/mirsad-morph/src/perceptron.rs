@@ -51,6 +51,18 @@ fn key(feature: u64, class: u32) -> u64 {
     x ^ (x >> 29)
 }
 
+/// The candidate with the highest score; ties go to the earlier one.
+pub fn best_of(candidates: &[u32], score: impl Fn(u32) -> f32) -> Option<u32> {
+    let mut best: Option<(u32, f32)> = None;
+    for &c in candidates {
+        let s = score(c);
+        if best.is_none_or(|(_, b)| s > b) {
+            best = Some((c, s));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
 /// A trained (averaged, frozen) model: weights by (feature, class) key.
 #[derive(Debug, Default, Clone)]
 pub struct Weights {
@@ -68,14 +80,7 @@ impl Weights {
 
     /// The best of `candidates` (ties go to the earlier one); `None` only when there are none.
     pub fn best(&self, features: &[u64], candidates: &[u32]) -> Option<u32> {
-        let mut best: Option<(u32, f32)> = None;
-        for &c in candidates {
-            let s = self.score(features, c);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
-            }
-        }
-        best.map(|(c, _)| c)
+        best_of(candidates, |c| self.score(features, c))
     }
 
     pub fn len(&self) -> usize {
@@ -138,14 +143,7 @@ impl Trainer {
     }
 
     pub fn best(&self, features: &[u64], candidates: &[u32]) -> Option<u32> {
-        let mut best: Option<(u32, f32)> = None;
-        for &c in candidates {
-            let s = self.score(features, c);
-            if best.is_none_or(|(_, b)| s > b) {
-                best = Some((c, s));
-            }
-        }
-        best.map(|(c, _)| c)
+        best_of(candidates, |c| self.score(features, c))
     }
 
     /// Counts one example; call once per example, before [`Trainer::update`].

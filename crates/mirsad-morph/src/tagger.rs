@@ -231,7 +231,6 @@ impl Tagger {
                 "<s>"
             }
         };
-        let upos_of = |t: &'_ str| -> String { t.split('\t').next().unwrap_or("").to_owned() };
         let p1 = tag_at(1);
         let p2 = tag_at(2);
         let position = match (w.words_in_token, w.index_in_token) {
@@ -253,7 +252,7 @@ impl Tagger {
         for n in 1..=4 {
             out.push(feature(4 + n as u8, &[last_chars(form, n)]));
         }
-        out.push(feature(9, &[&form.chars().count().min(10).to_string()]));
+        out.push(feature(9, &[SMALL_NUMBERS[form.chars().count().min(10)]]));
         out.push(feature(10, &[shape(form)]));
         out.push(feature(11, &[at(-1)]));
         out.push(feature(12, &[at(1)]));
@@ -263,12 +262,12 @@ impl Tagger {
         out.push(feature(16, &[last_chars(at(1), 2)]));
         out.push(feature(17, &[p1]));
         out.push(feature(18, &[p1, p2]));
-        out.push(feature(19, &[&upos_of(p1), form]));
+        out.push(feature(19, &[upos_of(p1), form]));
         out.push(feature(
             20,
             &[position, &w.words_in_token.min(4).to_string()],
         ));
-        out.push(feature(23, &[&upos_of(p1), last_chars(form, 2)]));
+        out.push(feature(23, &[upos_of(p1), last_chars(form, 2)]));
         out.push(feature(24, &[first_chars(at(1), 2)]));
     }
 
@@ -368,6 +367,13 @@ pub(crate) fn write_ids(out: &mut ModelWriter, ids: &[u32]) {
 pub(crate) fn read_ids(r: &mut ModelReader) -> Result<Vec<u32>, ModelError> {
     let n = r.len_prefix()?;
     (0..n).map(|_| r.u32()).collect()
+}
+
+const SMALL_NUMBERS: [&str; 11] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"];
+
+/// The UPOS part of a "UPOS\tXPOS\tFEATS" bundle.
+fn upos_of(bundle: &str) -> &str {
+    bundle.split('\t').next().unwrap_or("")
 }
 
 fn shape(form: &str) -> &'static str {
