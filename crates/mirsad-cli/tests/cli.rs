@@ -86,16 +86,30 @@ fn analyze_examples_prints_one_document_per_article_in_input_order() {
             assert!(s["start"].as_u64().unwrap() < s["end"].as_u64().unwrap());
             assert!(s["end"].as_u64().unwrap() <= n);
         }
+        // The token layer holds syntactic words: a clitic's span is its letters inside the
+        // written token, and only words whose spelling the split restores (للحظر → ل + الحظر,
+        // حكومته → حكومة + ه) have a form other than their span.
         let tokens = d["tokens"].as_array().unwrap();
         let chars: Vec<char> = text.chars().collect();
+        let mut previous_end = 0;
+        let mut same = 0;
         for t in tokens {
             let (s, e) = (
                 t["start"].as_u64().unwrap() as usize,
                 t["end"].as_u64().unwrap() as usize,
             );
+            assert!(previous_end <= s && s < e && e <= chars.len(), "{t}");
+            previous_end = e;
+            assert!(t["upos"].is_string(), "{t}");
             let form: String = chars[s..e].iter().collect();
-            assert_eq!(form, t["form"].as_str().unwrap());
+            same += usize::from(form == t["form"].as_str().unwrap());
         }
+        assert!(
+            same * 100 >= tokens.len() * 95,
+            "{}: {same}/{}",
+            d["id"],
+            tokens.len()
+        );
         // boilerplate from the HTML pages must be gone
         for junk in [
             "جميع الحقوق محفوظة",
