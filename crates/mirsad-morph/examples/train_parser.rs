@@ -3,7 +3,8 @@
 //! ```text
 //! cargo run --release -p mirsad-morph --example train_parser -- \
 //!     --train target/ud/train.conllu --dev target/ud/dev.conllu [--save model.bin.gz]
-//!     [--epochs N] [--seed N] [--min-weight W] [--progress] [--load model.bin.gz]
+//!     [--epochs N] [--seed N] [--min-weight W]
+//!     [--explore-from EPOCH] [--explore-probability P] [--progress] [--load model.bin.gz]
 //!     [--write parsed-dev.conllu] [--dev-tags tagged-dev.conllu] [--train-tags tagged-train.conllu]
 //! ```
 //! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
@@ -60,6 +61,12 @@ fn parse_args() -> Result<Args, String> {
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
+            "--explore-from" => args.options.explore_from_epoch = number(value()?)? as usize,
+            "--explore-probability" => {
+                let text = value()?;
+                args.options.explore_probability =
+                    text.parse().map_err(|e| format!("{text}: {e}"))?;
+            }
             "--min-weight" => {
                 let text = value()?;
                 args.options.min_weight = text.parse().map_err(|e| format!("{text}: {e}"))?;
