@@ -1,7 +1,7 @@
 //! `mirsad analyze`: inputs → documents → pipeline → JSON Lines, in input order, on all cores,
 //! with memory bounded by a fixed window of documents in flight.
 
-use crate::pipeline::default_pipeline;
+use crate::pipeline::{default_pipeline, pipeline_with_tokens};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -110,7 +110,7 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<u8> {
         max_doc_bytes: args.max_doc_mb.saturating_mul(1 << 20),
         ..IngestOptions::default()
     };
-    let pipeline = default_pipeline();
+    let pipeline = pipeline_with_tokens(args.tokens);
 
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

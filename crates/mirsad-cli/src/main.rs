@@ -6,6 +6,7 @@ use std::process::ExitCode;
 mod analyze;
 mod bench;
 mod cmd_kb;
+mod cmd_morph;
 mod cmd_ner;
 mod cmd_store;
 mod cmd_ud;
@@ -48,6 +49,8 @@ enum Command {
     Kb(cmd_kb::KbArgs),
     /// Measure quality on held-out evaluation data
     Eval(eval::EvalArgs),
+    /// Raw Arabic text → CoNLL-U (sentences, clitic segmentation, tags, lemmas)
+    Conllu(cmd_morph::ConlluArgs),
     /// Universal Dependencies data: convert the PADT treebank into the project's UD v2 split
     Ud(cmd_ud::UdArgs),
 }
@@ -62,6 +65,8 @@ struct TrainArgs {
 enum TrainTarget {
     /// The Arabic named-entity model (averaged perceptron, seeded and reproducible)
     Ner(cmd_ner::TrainNerArgs),
+    /// The morphology models (segmenter, tagger, lemmatiser) from converted UD CoNLL-U
+    Morph(cmd_morph::TrainMorphArgs),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +81,10 @@ fn main() -> ExitCode {
         Command::Train(TrainArgs {
             what: TrainTarget::Ner(args),
         }) => cmd_ner::run_train(args),
+        Command::Train(TrainArgs {
+            what: TrainTarget::Morph(args),
+        }) => cmd_morph::run_train(args),
+        Command::Conllu(args) => cmd_morph::run_conllu(args),
         Command::Bench(args) => bench::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Ud(args) => cmd_ud::run(args),

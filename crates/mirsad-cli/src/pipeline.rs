@@ -4,6 +4,7 @@
 use mirsad_core::Pipeline;
 use mirsad_events::EventStage;
 use mirsad_kb::KbStage;
+use mirsad_morph::stage::MorphStage;
 use mirsad_ner::NerStage;
 use mirsad_text::TextStage;
 use mirsad_time::TimeStage;
@@ -20,4 +21,19 @@ pub fn default_pipeline() -> Pipeline {
         ),
     }
     pipeline.with(TimeStage::new()).with(EventStage::new())
+}
+
+/// The default pipeline, and when the token layer is wanted, the morphology stage after every
+/// other: it replaces the surface tokens the other stages read with syntactic words.
+pub fn pipeline_with_tokens(tokens: bool) -> Pipeline {
+    let mut pipeline = default_pipeline();
+    if tokens {
+        match MorphStage::with_embedded_model() {
+            Ok(morph) => pipeline.push(Box::new(morph)),
+            Err(e) => eprintln!(
+                "mirsad: warning: morphology models unavailable ({e}); tokens stay surface tokens"
+            ),
+        }
+    }
+    pipeline
 }

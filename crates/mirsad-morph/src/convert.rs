@@ -11,16 +11,12 @@
 //! it introduces, feature renames), and every sentence is checked to be a tree with v2 labels.
 
 use crate::conllu::{MultiwordToken, Sentence, Word};
+// The vocalisation unvocalised text leaves out: harakat, tanween, shadda, dagger alif, Quranic marks.
+use mirsad_text::normalize::is_tashkeel as is_diacritic;
 use std::collections::HashMap;
 use std::fmt;
 
 const TATWEEL: char = '\u{0640}';
-
-/// Arabic short vowels, tanween, shadda, sukun, the other Quranic marks and the dagger alif: the
-/// vocalisation that unvocalised text leaves out.
-fn is_diacritic(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
-}
 
 /// The unvocalised form: diacritics and tatweel removed. A form that is nothing but tatweel is a
 /// punctuation mark in its own right and stays.

@@ -1,0 +1,327 @@
+//! Raw Arabic text → CoNLL-U: sentences and written tokens (mirsad-text's splitter and
+//! tokenizer, adapted to the treebank's conventions), clitic segmentation, tags, lemmas and, when
+//! a parser is present, heads and relations.
+
+use crate::conllu::{MultiwordToken, Sentence, Word};
+use crate::lemma::{Lemmatizer, LemmatizerOptions};
+use crate::perceptron::ModelError;
+use crate::segment::{Segmenter, SegmenterOptions};
+use crate::tagger::{TagInput, Tagger, TaggerOptions};
+use mirsad_core::TokenKind;
+use std::ops::Range;
+use std::path::Path;
+
+pub const SEGMENTER_FILE: &str = "segmenter.bin.gz";
+pub const TAGGER_FILE: &str = "tagger.bin.gz";
+pub const LEMMATIZER_FILE: &str = "lemmatizer.bin.gz";
+
+/// The three trained models of the morphological pipeline.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    pub segmenter: Segmenter,
+    pub tagger: Tagger,
+    pub lemmatizer: Lemmatizer,
+}
+
+/// A sentence of analysed text with where its pieces are in that text.
+#[derive(Debug, Clone)]
+pub struct AnalyzedSentence {
+    pub sentence: Sentence,
+    /// Byte range of each syntactic word in the analysed text (a clitic's range is its letters
+    /// inside the written token), parallel to `sentence.words`.
+    pub word_spans: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TrainOptions {
+    pub segmenter: SegmenterOptions,
+    pub tagger: TaggerOptions,
+    pub lemmatizer: LemmatizerOptions,
+}
+
+impl TrainOptions {
+    /// The defaults with every component's seed derived from one.
+    pub fn seeded(seed: u64) -> Self {
+        let mut o = TrainOptions::default();
+        o.segmenter.seed = seed;
+        o.tagger.seed = seed.wrapping_add(1);
+        o.lemmatizer.seed = seed.wrapping_add(2);
+        o
+    }
+}
+
+impl Analyzer {
+    pub fn train(train: &[Sentence], opts: &TrainOptions) -> Analyzer {
+        Analyzer {
+            segmenter: Segmenter::train(train, &opts.segmenter),
+            tagger: Tagger::train(train, &opts.tagger),
+            lemmatizer: Lemmatizer::train(train, &opts.lemmatizer),
+        }
+    }
+
+    /// Writes the three model files into `dir`.
+    pub fn save(&self, dir: &Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        std::fs::write(dir.join(SEGMENTER_FILE), self.segmenter.to_bytes())?;
+        std::fs::write(dir.join(TAGGER_FILE), self.tagger.to_bytes())?;
+        std::fs::write(dir.join(LEMMATIZER_FILE), self.lemmatizer.to_bytes())?;
+        Ok(())
+    }
+
+    /// Reads the model files that [`Analyzer::save`] wrote.
+    pub fn load(dir: &Path) -> Result<Analyzer, ModelError> {
+        let read = |name: &str, model: &'static str| {
+            std::fs::read(dir.join(name)).map_err(|source| ModelError::Io { model, source })
+        };
+        Analyzer::from_bytes(
+            &read(SEGMENTER_FILE, "segmenter")?,
+            &read(TAGGER_FILE, "tagger")?,
+            &read(LEMMATIZER_FILE, "lemmatizer")?,
+        )
+    }
+
+    pub fn from_bytes(
+        segmenter: &[u8],
+        tagger: &[u8],
+        lemmatizer: &[u8],
+    ) -> Result<Self, ModelError> {
+        Ok(Analyzer {
+            segmenter: Segmenter::from_bytes(segmenter)?,
+            tagger: Tagger::from_bytes(tagger)?,
+            lemmatizer: Lemmatizer::from_bytes(lemmatizer)?,
+        })
+    }
+
+    /// The models trained on our PADT train split, built into the binary (see MODEL_CARD.md).
+    pub fn embedded() -> Result<Analyzer, ModelError> {
+        Analyzer::from_bytes(
+            include_bytes!("../model/segmenter.bin.gz"),
+            include_bytes!("../model/tagger.bin.gz"),
+            include_bytes!("../model/lemmatizer.bin.gz"),
+        )
+    }
+
+    /// Raw text → analysed sentences, with `# sent_id` 1, 2, …
+    pub fn analyze_text(&self, text: &str) -> Vec<AnalyzedSentence> {
+        let tokens = ud_tokens(text);
+        let mut out = Vec::new();
+        let mut next = 0;
+        for sentence in mirsad_text::split_sentences(text) {
+            let start = next;
+            while next < tokens.len() && tokens[next].start < sentence.end {
+                next += 1;
+            }
+            if next > start {
+                out.push(self.analyze_tokens(text, &tokens[start..next]));
+            }
+        }
+        for (i, s) in out.iter_mut().enumerate() {
+            s.sentence
+                .comments
+                .insert(0, format!("sent_id = {}", i + 1));
+        }
+        out
+    }
+
+    /// One sentence from its written tokens (byte ranges into `text`): segmentation, tags,
+    /// lemmas. `# text` is the text from the first token to the last, on one line.
+    pub fn analyze_tokens(&self, text: &str, tokens: &[Range<usize>]) -> AnalyzedSentence {
+        let forms: Vec<&str> = tokens.iter().map(|r| &text[r.clone()]).collect();
+        let segmented = self.segmenter.segment(&forms);
+        let mut sentence = Sentence::default();
+        if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+            let line: String = text[first.start..last.end]
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+                .collect();
+            sentence.comments.push(format!("text = {line}"));
+        }
+        let mut word_spans = Vec::new();
+        for (k, (range, words)) in tokens.iter().zip(segmented).enumerate() {
+            let space_after = tokens.get(k + 1).is_none_or(|next| next.start > range.end);
+            let misc = if space_after { "" } else { "SpaceAfter=No" };
+            let first = sentence.words.len() + 1;
+            let spans = clitic_spans(text, range.clone(), &words);
+            let n = words.len();
+            for (form, span) in words.into_iter().zip(spans) {
+                sentence.words.push(Word {
+                    id: sentence.words.len() + 1,
+                    form,
+                    ..Word::default()
+                });
+                word_spans.push(span);
+            }
+            if n > 1 {
+                sentence.multiword_tokens.push(MultiwordToken {
+                    first,
+                    last: first + n - 1,
+                    form: forms[k].to_owned(),
+                    misc: misc.to_owned(),
+                });
+            } else if let Some(w) = sentence.words.last_mut() {
+                w.misc = misc.to_owned();
+            }
+        }
+        self.tag(&mut sentence);
+        AnalyzedSentence {
+            sentence,
+            word_spans,
+        }
+    }
+
+    /// Fills UPOS, XPOS, FEATS and LEMMA of the words of a segmented sentence.
+    pub fn tag(&self, sentence: &mut Sentence) {
+        let tags = self.tagger.tag(&crate::tagger::inputs(sentence));
+        for (w, tag) in sentence.words.iter_mut().zip(tags) {
+            w.lemma = self.lemmatizer.lemma(&w.form, &tag);
+            w.upos = tag.upos;
+            w.xpos = tag.xpos;
+            w.feats = tag.feats;
+        }
+    }
+
+    /// Re-analyses a sentence from its gold written tokens (keeping `# text`, comments and
+    /// spacing): segmentation and everything after it are predicted.
+    pub fn analyze_gold_tokens(&self, gold: &Sentence) -> Sentence {
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        for t in gold.surface_tokens() {
+            let start = text.len();
+            text.push_str(t.form);
+            ranges.push(start..text.len());
+            if !Sentence::no_space_after(t.misc) {
+                text.push(' ');
+            }
+        }
+        let mut out = self.analyze_tokens(&text, &ranges).sentence;
+        out.comments = gold.comments.clone();
+        out
+    }
+}
+
+/// Inputs for the tagger of a sentence that is segmented but not yet tagged.
+pub fn tag_inputs(sentence: &Sentence) -> Vec<TagInput<'_>> {
+    crate::tagger::inputs(sentence)
+}
+
+/// Written tokens of raw text as the treebank counts them: mirsad-text's tokens, with numeric
+/// dates split into numbers and separators (`١٥-٧` → `١٥` `-` `٧`) and a percent sign apart from
+/// its number.
+pub fn ud_tokens(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for t in mirsad_text::tokenize(text) {
+        let s = &text[t.start..t.end];
+        match t.kind {
+            TokenKind::Date => split_digit_runs(text, t.start..t.end, &mut out),
+            TokenKind::Number => {
+                let trimmed = s.trim_end_matches(['%', '٪']);
+                if trimmed.is_empty() || trimmed.len() == s.len() {
+                    out.push(t.start..t.end);
+                } else {
+                    let cut = t.start + trimmed.len();
+                    out.push(t.start..cut);
+                    for (i, c) in text[cut..t.end].char_indices() {
+                        out.push(cut + i..cut + i + c.len_utf8());
+                    }
+                }
+            }
+            _ => out.push(t.start..t.end),
+        }
+    }
+    out
+}
+
+fn split_digit_runs(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut run_start: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if mirsad_text::chars::is_digit(c) {
+            run_start.get_or_insert(at);
+        } else {
+            if let Some(s) = run_start.take() {
+                out.push(s..at);
+            }
+            out.push(at..at + c.len_utf8());
+        }
+    }
+    if let Some(s) = run_start {
+        out.push(s..range.end);
+    }
+}
+
+/// Byte ranges of the words of a written token inside it: clitics before the stem take their
+/// own number of letters from the front, clitics after it from the back, and the stem what is
+/// left (at least one letter), so that `للحظر` gives `ل` its first letter and `الحظر` the rest.
+fn clitic_spans(text: &str, token: Range<usize>, words: &[String]) -> Vec<Range<usize>> {
+    if words.len() <= 1 {
+        return vec![token; words.len()];
+    }
+    let bounds: Vec<usize> = text[token.clone()]
+        .char_indices()
+        .map(|(i, _)| token.start + i)
+        .chain(std::iter::once(token.end))
+        .collect();
+    let letters = bounds.len() - 1;
+    let lens: Vec<usize> = words.iter().map(|w| w.chars().count().max(1)).collect();
+    let stem = (0..words.len()).rev().max_by_key(|&i| lens[i]).unwrap_or(0);
+    // Char positions where each word starts; the stem keeps at least one letter.
+    let mut starts = vec![0usize; words.len() + 1];
+    starts[words.len()] = letters;
+    let mut at = 0;
+    for i in 0..stem {
+        starts[i] = at;
+        at = (at + lens[i]).min(letters.saturating_sub(words.len() - i - 1));
+    }
+    starts[stem] = at;
+    let mut end = letters;
+    for i in (stem + 1..words.len()).rev() {
+        end = end.saturating_sub(lens[i]).max(at + 1).min(end);
+        starts[i] = end;
+    }
+    (0..words.len())
+        .map(|i| bounds[starts[i].min(letters)]..bounds[starts[i + 1].min(letters)])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ud_tokens_split_dates_and_percent_signs() {
+        let text = "بغداد ١٥-٧ (اف ب) ارتفع 3.5% أمس.";
+        let forms: Vec<&str> = ud_tokens(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            forms,
+            [
+                "بغداد",
+                "١٥",
+                "-",
+                "٧",
+                "(",
+                "اف",
+                "ب",
+                ")",
+                "ارتفع",
+                "3.5",
+                "%",
+                "أمس",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn clitic_spans_cover_the_token_in_order() {
+        let text = "للحظر";
+        let words = ["ل".to_owned(), "الحظر".to_owned()];
+        let spans = clitic_spans(text, 0..text.len(), &words);
+        let pieces: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces, ["ل", "لحظر"]);
+        let text = "وحكومته";
+        let words = ["و".to_owned(), "حكومة".to_owned(), "ه".to_owned()];
+        let spans = clitic_spans(text, 0..text.len(), &words);
+        let pieces: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(pieces, ["و", "حكومت", "ه"]);
+    }
+}
