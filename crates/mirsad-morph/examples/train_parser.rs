@@ -6,18 +6,24 @@
 //!     [--epochs N] [--seed N] [--min-weight W]
 //!     [--explore-from EPOCH] [--explore-probability P] [--progress] [--load model.bin.gz]
 //!     [--write parsed-dev.conllu] [--dev-tags tagged-dev.conllu] [--train-tags tagged-train.conllu]
+//!     [--tag-dev] [--jackknife K]
 //! ```
 //! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
 //! memory exactly as `mirsad ud convert` does. Speed is words/s on one core, parsing the
 //! dev set (tags given) after the model is loaded. `--dev-tags`/`--train-tags` take LEMMA, UPOS,
 //! XPOS and FEATS from a tagger's output on the same words (e.g. jackknifed tags for training).
+//! `--tag-dev` tags dev with the crate's embedded tagger and lemmatiser (trained on the same train
+//! split); `--jackknife K` trains on tags predicted by K taggers, each trained without one K-th.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use mirsad_morph::analyzer::Analyzer;
 use mirsad_morph::conllu::{self, Sentence};
 use mirsad_morph::convert;
-use mirsad_morph::parser::{attachment_scores, Parser, ParserOptions};
+use mirsad_morph::lemma::{Lemmatizer, LemmatizerOptions};
+use mirsad_morph::parser::{self, attachment_scores, Parser, ParserOptions};
+use mirsad_morph::tagger::{Tagger, TaggerOptions};
 
 struct Args {
     train: Vec<PathBuf>,
@@ -28,6 +34,10 @@ struct Args {
     write: Option<PathBuf>,
     train_tags: Option<PathBuf>,
     dev_tags: Option<PathBuf>,
+    /// Tag dev with the crate's embedded tagger and lemmatiser.
+    tag_dev: bool,
+    /// Train on tags from a K-fold jackknife of the crate's tagger and lemmatiser.
+    jackknife: usize,
     options: ParserOptions,
     progress: bool,
 }
@@ -42,6 +52,8 @@ fn parse_args() -> Result<Args, String> {
         write: None,
         train_tags: None,
         dev_tags: None,
+        tag_dev: false,
+        jackknife: 0,
         options: ParserOptions::default(),
         progress: false,
     };
@@ -58,6 +70,8 @@ fn parse_args() -> Result<Args, String> {
             "--write" => args.write = Some(value()?.into()),
             "--train-tags" => args.train_tags = Some(value()?.into()),
             "--dev-tags" => args.dev_tags = Some(value()?.into()),
+            "--tag-dev" => args.tag_dev = true,
+            "--jackknife" => args.jackknife = number(value()?)? as usize,
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
@@ -129,6 +143,15 @@ fn with_tags_from(sentences: &[Sentence], tagged: &Path) -> Result<Vec<Sentence>
     Ok(out)
 }
 
+/// An analyser with the embedded segmenter and a tagger and lemmatiser trained on `train`.
+fn tagger_trained_on(train: &[Sentence], base: &Analyzer) -> Analyzer {
+    Analyzer {
+        segmenter: base.segmenter.clone(),
+        tagger: Tagger::train(train, &TaggerOptions::default()),
+        lemmatizer: Lemmatizer::train(train, &LemmatizerOptions::default()),
+    }
+}
+
 fn parse_all(parser: &Parser, gold: &[Sentence]) -> Vec<Sentence> {
     let mut predicted = gold.to_vec();
     for sentence in &mut predicted {
@@ -159,15 +182,31 @@ fn run() -> Result<(), String> {
             read_all(&[args.dev.clone().expect("checked")])?,
         ),
     };
+    let embedded = || Analyzer::embedded().map_err(|e| e.to_string());
     let train = match &args.train_tags {
         Some(path) => with_tags_from(&train, path)?,
+        None if args.jackknife > 1 => {
+            let base = embedded()?;
+            parser::jackknife(&train, args.jackknife, |others, block| {
+                let analyzer = tagger_trained_on(others, &base);
+                block.iter_mut().for_each(|sentence| analyzer.tag(sentence));
+            })
+        }
         None => train,
     };
-    let dev_input = match &args.dev_tags {
+    let mut dev_input = match &args.dev_tags {
         Some(path) => with_tags_from(&dev, path)?,
         None => dev.clone(),
     };
-    let tags = |file: &Option<PathBuf>| if file.is_some() { "predicted" } else { "gold" };
+    if args.tag_dev {
+        let analyzer = embedded()?;
+        dev_input
+            .iter_mut()
+            .for_each(|sentence| analyzer.tag(sentence));
+    }
+    let predicted_train = args.train_tags.is_some() || args.jackknife > 1;
+    let predicted_dev = args.dev_tags.is_some() || args.tag_dev;
+    let tags = |predicted: bool| if predicted { "predicted" } else { "gold" };
     let count = |s: &[Sentence]| s.iter().map(|s| s.words.len()).sum::<usize>();
     eprintln!(
         "train: {} sentences, {} words; dev: {} sentences, {} words",
@@ -218,8 +257,8 @@ fn run() -> Result<(), String> {
     let (features, weights) = parser.size();
     println!(
         "dev (gold tokens, {} tags; trained on {} tags): UAS {:.2} LAS {:.2} over {} words",
-        tags(&args.dev_tags),
-        tags(&args.train_tags),
+        tags(predicted_dev),
+        tags(predicted_train),
         100.0 * scores.uas,
         100.0 * scores.las,
         scores.words
