@@ -6,7 +6,7 @@
 //!     [--epochs N] [--seed N] [--min-weight W]
 //!     [--explore-from EPOCH] [--explore-probability P] [--progress] [--load model.bin.gz]
 //!     [--write parsed-dev.conllu] [--dev-tags tagged-dev.conllu] [--train-tags tagged-train.conllu]
-//!     [--tag-dev] [--jackknife K]
+//!     [--tag-dev] [--jackknife K [--with-gold]]
 //! ```
 //! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
 //! memory exactly as `mirsad ud convert` does. Speed is words/s on one core, parsing the
@@ -38,6 +38,8 @@ struct Args {
     tag_dev: bool,
     /// Train on tags from a K-fold jackknife of the crate's tagger and lemmatiser.
     jackknife: usize,
+    /// With `--jackknife`: train on the gold-tagged sentences as well as the jackknifed ones.
+    with_gold: bool,
     options: ParserOptions,
     progress: bool,
 }
@@ -54,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         dev_tags: None,
         tag_dev: false,
         jackknife: 0,
+        with_gold: false,
         options: ParserOptions::default(),
         progress: false,
     };
@@ -72,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
             "--dev-tags" => args.dev_tags = Some(value()?.into()),
             "--tag-dev" => args.tag_dev = true,
             "--jackknife" => args.jackknife = number(value()?)? as usize,
+            "--with-gold" => args.with_gold = true,
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
@@ -187,10 +191,14 @@ fn run() -> Result<(), String> {
         Some(path) => with_tags_from(&train, path)?,
         None if args.jackknife > 1 => {
             let base = embedded()?;
-            parser::jackknife(&train, args.jackknife, |others, block| {
+            let mut retagged = parser::jackknife(&train, args.jackknife, |others, block| {
                 let analyzer = tagger_trained_on(others, &base);
                 block.iter_mut().for_each(|sentence| analyzer.tag(sentence));
-            })
+            });
+            if args.with_gold {
+                retagged.extend(train);
+            }
+            retagged
         }
         None => train,
     };
@@ -256,9 +264,13 @@ fn run() -> Result<(), String> {
     }
     let (features, weights) = parser.size();
     println!(
-        "dev (gold tokens, {} tags; trained on {} tags): UAS {:.2} LAS {:.2} over {} words",
+        "dev (gold tokens, {} tags; model {}): UAS {:.2} LAS {:.2} over {} words",
         tags(predicted_dev),
-        tags(predicted_train),
+        match (&args.load, predicted_train, args.with_gold) {
+            (Some(path), _, _) => format!("loaded from {}", path.display()),
+            (None, true, true) => "trained on predicted and gold tags".to_owned(),
+            (None, predicted, _) => format!("trained on {} tags", tags(predicted)),
+        },
         100.0 * scores.uas,
         100.0 * scores.las,
         scores.words

@@ -200,7 +200,7 @@ impl Parser {
         parser
     }
 
-    /// The parser shipped with the crate (UD v2 labels, trained on gold tags).
+    /// The parser shipped with the crate (UD v2 labels, trained on gold and jackknifed tags).
     pub fn load_default() -> Result<Parser, ParserError> {
         Parser::load(DEFAULT_MODEL)
     }
