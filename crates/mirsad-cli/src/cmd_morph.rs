@@ -37,6 +37,9 @@ pub struct TrainMorphArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 20260521)]
     pub seed: u64,
+    /// Train only the segmenter, tagger and lemmatiser (keep the parser model in --out as it is)
+    #[arg(long)]
+    pub skip_parser: bool,
 }
 
 pub fn load_analyzer(model: Option<&Path>) -> anyhow::Result<Analyzer> {
@@ -77,6 +80,39 @@ fn cpu_seconds() -> f64 {
     }
     let t = |tv: libc::timeval| tv.tv_sec as f64 + tv.tv_usec as f64 / 1e6;
     t(usage.ru_utime) + t(usage.ru_stime)
+}
+
+/// Raw text → CoNLL-U with the embedded models (the `mirsad eval ud` hook).
+pub fn analyze_raw_text(text: &str) -> anyhow::Result<Vec<Sentence>> {
+    let analyzer = load_analyzer(None)?;
+    Ok(analyzer
+        .analyze_text(text)
+        .into_iter()
+        .map(|a| a.sentence)
+        .collect())
+}
+
+/// Gold sentences and words → tagged, lemmatised and parsed by the embedded models (the
+/// gold-tokenisation hook of `mirsad eval ud`).
+pub fn analyze_gold_words(gold: &[Sentence]) -> anyhow::Result<Vec<Sentence>> {
+    let analyzer = load_analyzer(None)?;
+    Ok(gold
+        .iter()
+        .map(|g| {
+            let mut s = g.clone();
+            for w in &mut s.words {
+                w.lemma.clear();
+                w.upos.clear();
+                w.xpos.clear();
+                w.feats.clear();
+                w.head = None;
+                w.deprel.clear();
+                w.deps.clear();
+            }
+            analyzer.tag(&mut s);
+            s
+        })
+        .collect())
 }
 
 pub fn run_conllu(args: ConlluArgs) -> anyhow::Result<u8> {
@@ -157,7 +193,11 @@ pub fn run_train(args: TrainMorphArgs) -> anyhow::Result<u8> {
         bail!("{}: no sentences", args.train.display());
     }
     let start = Instant::now();
-    let analyzer = Analyzer::train(&train, &TrainOptions::seeded(args.seed));
+    let mut options = TrainOptions::seeded(args.seed);
+    if args.skip_parser {
+        options.parser = None;
+    }
+    let analyzer = Analyzer::train(&train, &options);
     analyzer
         .save(&args.out)
         .with_context(|| format!("writing models into {}", args.out.display()))?;

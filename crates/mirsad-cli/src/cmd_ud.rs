@@ -208,19 +208,13 @@ pub fn run_eval(args: &EvalUdArgs) -> anyhow::Result<u8> {
 }
 
 /// Raw text → CoNLL-U by mirsad's own morphosyntax (sentences, tokens, segmentation, tags,
-/// lemmas, parse). The hook for the analyzer of mirsad-morph; until it exists this says so.
-pub fn analyze_raw_text(_text: &str) -> anyhow::Result<Vec<conllu::Sentence>> {
-    anyhow::bail!(
-        "no morphosyntax model yet: `mirsad eval ud` without --system needs mirsad-morph's \
-         analyzer; pass --system FILE.conllu to score another system's output"
-    )
+/// lemmas, parse): the embedded models of mirsad-morph.
+pub fn analyze_raw_text(text: &str) -> anyhow::Result<Vec<conllu::Sentence>> {
+    crate::cmd_morph::analyze_raw_text(text)
 }
 
 /// Gold sentences and words → the same words tagged, lemmatised and parsed by mirsad (the
-/// gold-tokenisation setting). The hook for the analyzer of mirsad-morph.
-pub fn analyze_gold_words(_gold: &[conllu::Sentence]) -> anyhow::Result<Vec<conllu::Sentence>> {
-    anyhow::bail!(
-        "no morphosyntax model yet: `mirsad eval ud --gold-tokens` without --system needs \
-         mirsad-morph's analyzer; pass --system FILE.conllu to score another system's output"
-    )
+/// gold-tokenisation setting).
+pub fn analyze_gold_words(gold: &[conllu::Sentence]) -> anyhow::Result<Vec<conllu::Sentence>> {
+    crate::cmd_morph::analyze_gold_words(gold)
 }

@@ -153,6 +153,7 @@ fn tagger_trained_on(train: &[Sentence], base: &Analyzer) -> Analyzer {
         segmenter: base.segmenter.clone(),
         tagger: Tagger::train(train, &TaggerOptions::default()),
         lemmatizer: Lemmatizer::train(train, &LemmatizerOptions::default()),
+        parser: None,
     }
 }
 

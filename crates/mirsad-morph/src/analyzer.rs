@@ -4,6 +4,7 @@
 
 use crate::conllu::{MultiwordToken, Sentence, Word};
 use crate::lemma::{Lemmatizer, LemmatizerOptions};
+use crate::parser::{Parser, ParserOptions};
 use crate::perceptron::ModelError;
 use crate::segment::{Segmenter, SegmenterOptions};
 use crate::tagger::{TagInput, Tagger, TaggerOptions};
@@ -14,13 +15,16 @@ use std::path::Path;
 pub const SEGMENTER_FILE: &str = "segmenter.bin.gz";
 pub const TAGGER_FILE: &str = "tagger.bin.gz";
 pub const LEMMATIZER_FILE: &str = "lemmatizer.bin.gz";
+pub const PARSER_FILE: &str = "parser.bin.gz";
 
-/// The three trained models of the morphological pipeline.
+/// The trained models of the morphosyntactic pipeline.
 #[derive(Debug, Clone)]
 pub struct Analyzer {
     pub segmenter: Segmenter,
     pub tagger: Tagger,
     pub lemmatizer: Lemmatizer,
+    /// Without a parser HEAD and DEPREL stay empty.
+    pub parser: Option<Parser>,
 }
 
 /// A sentence of analysed text with where its pieces are in that text.
@@ -37,6 +41,8 @@ pub struct TrainOptions {
     pub segmenter: SegmenterOptions,
     pub tagger: TaggerOptions,
     pub lemmatizer: LemmatizerOptions,
+    /// `None`: no parser is trained.
+    pub parser: Option<ParserOptions>,
 }
 
 impl TrainOptions {
@@ -46,6 +52,10 @@ impl TrainOptions {
         o.segmenter.seed = seed;
         o.tagger.seed = seed.wrapping_add(1);
         o.lemmatizer.seed = seed.wrapping_add(2);
+        o.parser = Some(ParserOptions {
+            seed: seed.wrapping_add(3),
+            ..ParserOptions::default()
+        });
         o
     }
 }
@@ -56,6 +66,7 @@ impl Analyzer {
             segmenter: Segmenter::train(train, &opts.segmenter),
             tagger: Tagger::train(train, &opts.tagger),
             lemmatizer: Lemmatizer::train(train, &opts.lemmatizer),
+            parser: opts.parser.as_ref().map(|p| Parser::train(train, p)),
         }
     }
 
@@ -65,40 +76,39 @@ impl Analyzer {
         std::fs::write(dir.join(SEGMENTER_FILE), self.segmenter.to_bytes())?;
         std::fs::write(dir.join(TAGGER_FILE), self.tagger.to_bytes())?;
         std::fs::write(dir.join(LEMMATIZER_FILE), self.lemmatizer.to_bytes())?;
+        if let Some(parser) = &self.parser {
+            std::fs::write(dir.join(PARSER_FILE), parser.save())?;
+        }
         Ok(())
     }
 
-    /// Reads the model files that [`Analyzer::save`] wrote.
+    /// Reads the model files that [`Analyzer::save`] wrote (the parser only when its file is
+    /// there).
     pub fn load(dir: &Path) -> Result<Analyzer, ModelError> {
         let read = |name: &str, model: &'static str| {
             std::fs::read(dir.join(name)).map_err(|source| ModelError::Io { model, source })
         };
-        Analyzer::from_bytes(
-            &read(SEGMENTER_FILE, "segmenter")?,
-            &read(TAGGER_FILE, "tagger")?,
-            &read(LEMMATIZER_FILE, "lemmatizer")?,
-        )
-    }
-
-    pub fn from_bytes(
-        segmenter: &[u8],
-        tagger: &[u8],
-        lemmatizer: &[u8],
-    ) -> Result<Self, ModelError> {
+        let parser = if dir.join(PARSER_FILE).exists() {
+            Some(Parser::load(&read(PARSER_FILE, "parser")?)?)
+        } else {
+            None
+        };
         Ok(Analyzer {
-            segmenter: Segmenter::from_bytes(segmenter)?,
-            tagger: Tagger::from_bytes(tagger)?,
-            lemmatizer: Lemmatizer::from_bytes(lemmatizer)?,
+            segmenter: Segmenter::from_bytes(&read(SEGMENTER_FILE, "segmenter")?)?,
+            tagger: Tagger::from_bytes(&read(TAGGER_FILE, "tagger")?)?,
+            lemmatizer: Lemmatizer::from_bytes(&read(LEMMATIZER_FILE, "lemmatizer")?)?,
+            parser,
         })
     }
 
     /// The models trained on our PADT train split, built into the binary (see MODEL_CARD.md).
     pub fn embedded() -> Result<Analyzer, ModelError> {
-        Analyzer::from_bytes(
-            include_bytes!("../model/segmenter.bin.gz"),
-            include_bytes!("../model/tagger.bin.gz"),
-            include_bytes!("../model/lemmatizer.bin.gz"),
-        )
+        Ok(Analyzer {
+            segmenter: Segmenter::from_bytes(include_bytes!("../model/segmenter.bin.gz"))?,
+            tagger: Tagger::from_bytes(include_bytes!("../model/tagger.bin.gz"))?,
+            lemmatizer: Lemmatizer::from_bytes(include_bytes!("../model/lemmatizer.bin.gz"))?,
+            parser: Some(Parser::load_default()?),
+        })
     }
 
     /// Raw text → analysed sentences, with `# sent_id` 1, 2, …
@@ -169,7 +179,8 @@ impl Analyzer {
         }
     }
 
-    /// Fills UPOS, XPOS, FEATS and LEMMA of the words of a segmented sentence.
+    /// Fills UPOS, XPOS, FEATS, LEMMA and (with a parser) HEAD and DEPREL of the words of a
+    /// segmented sentence.
     pub fn tag(&self, sentence: &mut Sentence) {
         let tags = self.tagger.tag(&crate::tagger::inputs(sentence));
         for (w, tag) in sentence.words.iter_mut().zip(tags) {
@@ -177,6 +188,11 @@ impl Analyzer {
             w.upos = tag.upos;
             w.xpos = tag.xpos;
             w.feats = tag.feats;
+        }
+        if let Some(parser) = &self.parser {
+            if !sentence.words.is_empty() {
+                parser.parse(sentence);
+            }
         }
     }
 

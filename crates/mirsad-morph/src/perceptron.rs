@@ -25,6 +25,8 @@ pub enum ModelError {
         offset: usize,
         message: String,
     },
+    #[error(transparent)]
+    Parser(#[from] crate::parser::ParserError),
 }
 
 /// Hashes the parts of one feature (a template tag and its string values) to 64 bits.
