@@ -3,20 +3,27 @@
 //! ```text
 //! cargo run --release -p mirsad-morph --example train_parser -- \
 //!     --train target/ud/train.conllu --dev target/ud/dev.conllu [--save model.bin.gz]
-//!     [--epochs N] [--seed N] [--min-weight W] [--progress] [--load model.bin.gz]
+//!     [--epochs N] [--seed N] [--min-weight W]
+//!     [--explore-from EPOCH] [--explore-probability P] [--progress] [--load model.bin.gz]
 //!     [--write parsed-dev.conllu] [--dev-tags tagged-dev.conllu] [--train-tags tagged-train.conllu]
+//!     [--tag-dev] [--jackknife K [--with-gold]]
 //! ```
 //! `--padt ../shared/data/ud/padt-v1` instead of `--train/--dev` converts and splits PADT in
 //! memory exactly as `mirsad ud convert` does. Speed is words/s on one core, parsing the
 //! dev set (tags given) after the model is loaded. `--dev-tags`/`--train-tags` take LEMMA, UPOS,
 //! XPOS and FEATS from a tagger's output on the same words (e.g. jackknifed tags for training).
+//! `--tag-dev` tags dev with the crate's embedded tagger and lemmatiser (trained on the same train
+//! split); `--jackknife K` trains on tags predicted by K taggers, each trained without one K-th.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use mirsad_morph::analyzer::Analyzer;
 use mirsad_morph::conllu::{self, Sentence};
 use mirsad_morph::convert;
-use mirsad_morph::parser::{attachment_scores, Parser, ParserOptions};
+use mirsad_morph::lemma::{Lemmatizer, LemmatizerOptions};
+use mirsad_morph::parser::{self, attachment_scores, Parser, ParserOptions};
+use mirsad_morph::tagger::{Tagger, TaggerOptions};
 
 struct Args {
     train: Vec<PathBuf>,
@@ -27,6 +34,12 @@ struct Args {
     write: Option<PathBuf>,
     train_tags: Option<PathBuf>,
     dev_tags: Option<PathBuf>,
+    /// Tag dev with the crate's embedded tagger and lemmatiser.
+    tag_dev: bool,
+    /// Train on tags from a K-fold jackknife of the crate's tagger and lemmatiser.
+    jackknife: usize,
+    /// With `--jackknife`: train on the gold-tagged sentences as well as the jackknifed ones.
+    with_gold: bool,
     options: ParserOptions,
     progress: bool,
 }
@@ -41,6 +54,9 @@ fn parse_args() -> Result<Args, String> {
         write: None,
         train_tags: None,
         dev_tags: None,
+        tag_dev: false,
+        jackknife: 0,
+        with_gold: false,
         options: ParserOptions::default(),
         progress: false,
     };
@@ -57,9 +73,18 @@ fn parse_args() -> Result<Args, String> {
             "--write" => args.write = Some(value()?.into()),
             "--train-tags" => args.train_tags = Some(value()?.into()),
             "--dev-tags" => args.dev_tags = Some(value()?.into()),
+            "--tag-dev" => args.tag_dev = true,
+            "--jackknife" => args.jackknife = number(value()?)? as usize,
+            "--with-gold" => args.with_gold = true,
             "--epochs" => args.options.epochs = number(value()?)? as usize,
             "--seed" => args.options.seed = number(value()?)?,
             "--progress" => args.progress = true,
+            "--explore-from" => args.options.explore_from_epoch = number(value()?)? as usize,
+            "--explore-probability" => {
+                let text = value()?;
+                args.options.explore_probability =
+                    text.parse().map_err(|e| format!("{text}: {e}"))?;
+            }
             "--min-weight" => {
                 let text = value()?;
                 args.options.min_weight = text.parse().map_err(|e| format!("{text}: {e}"))?;
@@ -122,6 +147,16 @@ fn with_tags_from(sentences: &[Sentence], tagged: &Path) -> Result<Vec<Sentence>
     Ok(out)
 }
 
+/// An analyser with the embedded segmenter and a tagger and lemmatiser trained on `train`.
+fn tagger_trained_on(train: &[Sentence], base: &Analyzer) -> Analyzer {
+    Analyzer {
+        segmenter: base.segmenter.clone(),
+        tagger: Tagger::train(train, &TaggerOptions::default()),
+        lemmatizer: Lemmatizer::train(train, &LemmatizerOptions::default()),
+        parser: None,
+    }
+}
+
 fn parse_all(parser: &Parser, gold: &[Sentence]) -> Vec<Sentence> {
     let mut predicted = gold.to_vec();
     for sentence in &mut predicted {
@@ -134,15 +169,13 @@ fn parse_all(parser: &Parser, gold: &[Sentence]) -> Vec<Sentence> {
     predicted
 }
 
-/// CPU time of this process: the machine is shared, so wall-clock speed understates one core.
+/// CPU seconds this thread has run (from /proc: the first field of schedstat is nanoseconds on
+/// a CPU). The machine is shared, so wall-clock speed understates one core.
 fn cpu_seconds() -> f64 {
-    let mut time = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut time) };
-    time.tv_sec as f64 + time.tv_nsec as f64 * 1e-9
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|text| text.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(f64::NAN, |nanoseconds| nanoseconds * 1e-9)
 }
 
 fn run() -> Result<(), String> {
@@ -154,15 +187,35 @@ fn run() -> Result<(), String> {
             read_all(&[args.dev.clone().expect("checked")])?,
         ),
     };
+    let embedded = || Analyzer::embedded().map_err(|e| e.to_string());
     let train = match &args.train_tags {
         Some(path) => with_tags_from(&train, path)?,
+        None if args.jackknife > 1 => {
+            let base = embedded()?;
+            let mut retagged = parser::jackknife(&train, args.jackknife, |others, block| {
+                let analyzer = tagger_trained_on(others, &base);
+                block.iter_mut().for_each(|sentence| analyzer.tag(sentence));
+            });
+            if args.with_gold {
+                retagged.extend(train);
+            }
+            retagged
+        }
         None => train,
     };
-    let dev_input = match &args.dev_tags {
+    let mut dev_input = match &args.dev_tags {
         Some(path) => with_tags_from(&dev, path)?,
         None => dev.clone(),
     };
-    let tags = |file: &Option<PathBuf>| if file.is_some() { "predicted" } else { "gold" };
+    if args.tag_dev {
+        let analyzer = embedded()?;
+        dev_input
+            .iter_mut()
+            .for_each(|sentence| analyzer.tag(sentence));
+    }
+    let predicted_train = args.train_tags.is_some() || args.jackknife > 1;
+    let predicted_dev = args.dev_tags.is_some() || args.tag_dev;
+    let tags = |predicted: bool| if predicted { "predicted" } else { "gold" };
     let count = |s: &[Sentence]| s.iter().map(|s| s.words.len()).sum::<usize>();
     eprintln!(
         "train: {} sentences, {} words; dev: {} sentences, {} words",
@@ -212,9 +265,13 @@ fn run() -> Result<(), String> {
     }
     let (features, weights) = parser.size();
     println!(
-        "dev (gold tokens, {} tags; trained on {} tags): UAS {:.2} LAS {:.2} over {} words",
-        tags(&args.dev_tags),
-        tags(&args.train_tags),
+        "dev (gold tokens, {} tags; model {}): UAS {:.2} LAS {:.2} over {} words",
+        tags(predicted_dev),
+        match (&args.load, predicted_train, args.with_gold) {
+            (Some(path), _, _) => format!("loaded from {}", path.display()),
+            (None, true, true) => "trained on predicted and gold tags".to_owned(),
+            (None, predicted, _) => format!("trained on {} tags", tags(predicted)),
+        },
         100.0 * scores.uas,
         100.0 * scores.las,
         scores.words

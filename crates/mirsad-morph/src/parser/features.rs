@@ -159,23 +159,18 @@ pub fn extract(state: &State, atoms: &[Atoms], out: &mut Vec<u64>) {
     let mut f = Collector { out, template: 0 };
 
     f.add(&[]); // bias
-    for a in [a_s0, a_b0] {
-        f.add(&[a.form]);
-        f.add(&[a.lemma]);
-        f.add(&[a.upos]);
-        f.add(&[a.xpos]);
-        f.add(&[a.form, a.upos]);
-        f.add(&[a.lemma, a.xpos]);
-        f.add(&[a.upos, a.case]);
-        f.add(&[a.suffix, a.upos]);
-    }
-    for a in [a_s1, a_b1] {
+                // s0 and b0, between which the next arc is most often built, get the richer set.
+    for (a, near) in [(a_s0, true), (a_b0, true), (a_s1, false), (a_b1, false)] {
         f.add(&[a.form]);
         f.add(&[a.lemma]);
         f.add(&[a.upos]);
         f.add(&[a.xpos]);
         f.add(&[a.form, a.upos]);
         f.add(&[a.upos, a.case]);
+        if near {
+            f.add(&[a.lemma, a.xpos]);
+            f.add(&[a.suffix, a.upos]);
+        }
     }
     f.add(&[a_s2.upos]);
     f.add(&[a_b2.upos]);
