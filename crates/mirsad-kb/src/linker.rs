@@ -44,6 +44,8 @@ enum Title {
     Latter,
     /// Fully specified (الأمين العام للأمم المتحدة).
     Fixed(&'static str),
+    /// الوزير (الروسي): the last minister named (of that country).
+    Minister,
 }
 
 const TITLES: &[(&str, Title)] = &[
@@ -92,6 +94,8 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيس وزرائه", Title::OwnOffice("prime_minister")),
     ("رئيس وزرائها", Title::OwnOffice("prime_minister")),
     ("الأخير", Title::Latter),
+    ("الوزير", Title::Minister),
+    ("الوزيرة", Title::Minister),
     (
         "الأمين العام للأمم المتحدة",
         Title::Fixed("un_secretary_general"),
@@ -878,10 +882,33 @@ impl Linker {
         // the country that qualifies the title: an adjective (الرئيس الروسي) or, for construct
         // forms, a state name (رئيس روسيا)
         let mut country: Option<(String, &Raw)> = None;
+        let mut t = t;
         if let Some(n) = next {
             if let RawKind::Entry(node) = n.kind {
                 for tg in &self.targets[node as usize] {
                     let e = self.entry(tg.entry as usize);
+                    // رئيس مجلس نواب الشعب، رئيس البرلمان التونسي: the parliament's speaker (the
+                    // parliament is a mention too)
+                    let parliament = t == Title::OfficeOf("president")
+                        && e.kind == ActorKind::State
+                        && e.sector.as_deref() == Some("LEG")
+                        && (matches!(tg.kind, FormKind::Name)
+                            || st.linked.contains(&(tg.entry as usize))
+                            || st.strong_seen.contains(&(tg.entry as usize)));
+                    if parliament {
+                        if let Some(c) = e.country.clone() {
+                            t = Title::OfficeOf("parliament_speaker");
+                            self.push(
+                                out,
+                                st,
+                                (n.tok, n.b0, n.b1),
+                                EntityLabel::ORG,
+                                tg.entry as usize,
+                            );
+                            country = Some((c, n));
+                            break;
+                        }
+                    }
                     let fits = match (t, tg.kind) {
                         (Title::OfficeOf(_), FormKind::Name) => {
                             e.kind == ActorKind::State && e.sector.is_none()
@@ -949,7 +976,7 @@ impl Linker {
                 _ => None,
             },
             Title::OwnOffice(o) => st.last_person_office.as_ref().map(|(_, c)| (o, c.clone())),
-            Title::Latter => None,
+            Title::Latter | Title::Minister => None,
         };
         // a name right after the description names the person (الرئيس الروسي فلاديمير بوتين)
         let after = raw
@@ -1065,6 +1092,17 @@ impl Linker {
             }
             if let Some((o, c)) = &office_country {
                 st.last_office.insert(o, c.clone());
+            }
+            return consumed;
+        }
+        if t == Title::Minister {
+            if let Some((idx, c)) = st.last_minister.clone() {
+                if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
+                    self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
+                    if let Some(l) = out.last_mut() {
+                        l.by_name = false;
+                    }
+                }
             }
             return consumed;
         }
@@ -1514,6 +1552,9 @@ impl Linker {
             st.last_person = Some(LinkedTo::Kb(idx));
             if let Some(r) = e.role_at(st.date.as_deref()).or_else(|| e.role_at(None)) {
                 if let (Some(o), Some(c)) = (&r.office, &r.country) {
+                    if o.ends_with("_minister") && o != "prime_minister" {
+                        st.last_minister = Some((idx, c.clone()));
+                    }
                     st.last_person_office = Some((o.clone(), c.clone()));
                 }
             }
@@ -1647,6 +1688,7 @@ fn leak(s: &str) -> &'static str {
         "eu_foreign_policy_chief",
         "spokesperson",
         "leader",
+        "parliament_speaker",
     ];
     KNOWN
         .iter()
@@ -1803,6 +1845,8 @@ struct DocState {
     date: Option<String>,
     last_person: Option<LinkedTo>,
     last_person_office: Option<(String, String)>,
+    /// The last minister (not a prime minister) linked, with their country: الوزير.
+    last_minister: Option<(usize, String)>,
     last_office: FxHashMap<&'static str, String>,
     country_count: FxHashMap<String, u32>,
     strong_seen: FxHashSet<usize>,
