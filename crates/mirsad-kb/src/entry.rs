@@ -185,6 +185,7 @@ pub fn office_label(office: &str) -> &str {
         "nato_secretary_general" => "NATO Secretary-General",
         "eu_foreign_policy_chief" => "EU High Representative",
         "leader" => "Leader",
+        "parliament_speaker" => "Speaker of Parliament",
         "spokesperson" => "Spokesperson",
         other => other,
     }

@@ -44,6 +44,8 @@ enum Title {
     Latter,
     /// Fully specified (الأمين العام للأمم المتحدة).
     Fixed(&'static str),
+    /// الوزير (الروسي): the last minister named (of that country).
+    Minister,
 }
 
 const TITLES: &[(&str, Title)] = &[
@@ -92,6 +94,8 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيس وزرائه", Title::OwnOffice("prime_minister")),
     ("رئيس وزرائها", Title::OwnOffice("prime_minister")),
     ("الأخير", Title::Latter),
+    ("الوزير", Title::Minister),
+    ("الوزيرة", Title::Minister),
     (
         "الأمين العام للأمم المتحدة",
         Title::Fixed("un_secretary_general"),
@@ -173,44 +177,61 @@ struct Tok {
 
 /// Every way of reading a token as (prefix length in bytes, stem) after removing proclitics:
 /// conjunction و/ف, then preposition ب/ل/ك. ل+ال contracts to لل in writing (للأمم = ل + الأمم),
-/// so that case rebuilds the article.
+/// so that case rebuilds the article (`rebuilt` is then true; the stem lives in `buf`).
+/// The bare form itself is not among them.
 // Not `mirsad_text::clitics`: this runs for every token on the linker's hot path and needs prefix
-// byte lengths with borrowed stems, where the general splitter allocates one analysis per
-// candidate. Unify once that splitter offers a borrowing API.
-fn clitic_variants<'a>(tok: &'a str, out: &mut Vec<(usize, std::borrow::Cow<'a, str>)>) {
-    out.clear();
-    out.push((0, std::borrow::Cow::Borrowed(tok)));
-    // every clitic is one two-byte Arabic letter: test the first chars directly instead of
-    // string prefixes (this runs for every token of every document)
-    let mut chars = tok.char_indices();
-    let Some((_, c0)) = chars.next() else {
-        return;
-    };
-    if !matches!(c0, 'و' | 'ف' | 'ب' | 'ل' | 'ك') {
+// byte lengths with borrowed stems and no allocation, where the general splitter allocates one
+// analysis per candidate.
+#[inline]
+fn clitic_stems(tok: &str, buf: &mut String, mut f: impl FnMut(usize, &str, bool)) {
+    // every clitic is one two-byte Arabic letter: test the first bytes directly
+    let b = tok.as_bytes();
+    if b.len() < 6 {
+        // a clitic and a stem of at least two letters: six bytes at least
         return;
     }
-    let push = |pre: usize, out: &mut Vec<(usize, std::borrow::Cow<'a, str>)>| {
+    let letter = |i: usize| [b[i], b[i + 1]];
+    const WAW: [u8; 2] = [0xD9, 0x88];
+    const FA: [u8; 2] = [0xD9, 0x81];
+    const BA: [u8; 2] = [0xD8, 0xA8];
+    const LAM: [u8; 2] = [0xD9, 0x84];
+    const KAF: [u8; 2] = [0xD9, 0x83];
+    let c0 = letter(0);
+    let conj = c0 == WAW || c0 == FA;
+    if !conj && c0 != BA && c0 != LAM && c0 != KAF {
+        return;
+    }
+    let mut one = |pre: usize, f: &mut dyn FnMut(usize, &str, bool)| {
         let rest = &tok[pre..];
-        if rest.chars().nth(1).is_none() {
+        // a stem of one letter is no word
+        if rest.len() < 4 {
             return;
         }
-        out.push((pre, std::borrow::Cow::Borrowed(rest)));
-        if tok[..pre].ends_with('ل') {
-            if let Some(r2) = rest.strip_prefix('ل') {
-                if r2.chars().nth(1).is_some() {
-                    out.push((pre, std::borrow::Cow::Owned(format!("ال{r2}"))));
-                }
-            }
+        f(pre, rest, false);
+        if letter(pre - 2) == LAM && rest.as_bytes()[..2] == LAM && rest.len() >= 6 {
+            buf.clear();
+            buf.push_str("ال");
+            buf.push_str(&rest[2..]);
+            f(pre, buf, true);
         }
     };
-    push(2, out);
-    if matches!(c0, 'و' | 'ف') {
-        if let Some((_, c1)) = chars.next() {
-            if matches!(c1, 'ب' | 'ل' | 'ك') {
-                push(4, out);
-            }
+    one(2, &mut f);
+    if conj && b.len() >= 8 {
+        let c1 = letter(2);
+        if c1 == BA || c1 == LAM || c1 == KAF {
+            one(4, &mut f);
         }
     }
+}
+
+/// [`clitic_stems`] with the bare form first, collected (off the hot path).
+fn clitic_variants(tok: &str) -> Vec<(usize, String)> {
+    let mut out = vec![(0, tok.to_string())];
+    let mut buf = String::new();
+    clitic_stems(tok, &mut buf, |pre, stem, _| {
+        out.push((pre, stem.to_string()))
+    });
+    out
 }
 
 /// Index of the knowledge base for linking. Built once; `Send + Sync`.
@@ -225,9 +246,9 @@ pub struct Linker {
     ends: Vec<bool>,
     /// Per token id: the root's child node (0: none), a dense table for the first token.
     root: Vec<u32>,
-    /// A bit per cheap word signature (`sig`) of every vocabulary word: most words of a text
-    /// are in no name, and this rejects them without hashing the whole word.
-    sigs: Vec<u64>,
+    /// The vocabulary as an open-addressing table over `word_hash`, for the hot path: the
+    /// hash of a text word is computed once and also tests `first_words`.
+    table: VocabTable,
     /// office → country → [(from, to, entry)]
     offices: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
     state_by_country: FxHashMap<String, usize>,
@@ -236,6 +257,10 @@ pub struct Linker {
     locative: FxHashSet<String>,
     /// Common words that are never a name on their own (kb/curated/blocked_forms.txt).
     blocked: FxHashSet<String>,
+    /// Normalised sector nouns (`SECTOR_HEADS`) → sector.
+    sector_heads: FxHashMap<String, &'static str>,
+    /// Normalised `STATE_AGENT_NOUNS`.
+    agent_nouns: FxHashSet<String>,
     max_len: usize,
 }
 
@@ -248,7 +273,7 @@ impl Linker {
             titles: FxHashMap::default(),
             ends: Vec::new(),
             root: Vec::new(),
-            sigs: vec![0; SIG_BITS / 64],
+            table: VocabTable::default(),
             offices: FxHashMap::default(),
             state_by_country: FxHashMap::default(),
             by_id: FxHashMap::default(),
@@ -261,6 +286,14 @@ impl Linker {
                 .words()
                 .iter()
                 .cloned()
+                .collect(),
+            sector_heads: SECTOR_HEADS
+                .iter()
+                .flat_map(|(sec, words)| words.iter().map(|w| (normalize_word(w), *sec)))
+                .collect(),
+            agent_nouns: STATE_AGENT_NOUNS
+                .iter()
+                .map(|w| normalize_word(w))
                 .collect(),
             max_len: 1,
             kb: Kb::default(),
@@ -336,16 +369,13 @@ impl Linker {
         l.ends = (0..l.targets.len())
             .map(|n| !l.targets[n].is_empty() || l.titles.contains_key(&(n as u32)))
             .collect();
-        for w in l.vocab.keys() {
-            let g = sig(w);
-            l.sigs[g / 64] |= 1 << (g % 64);
-        }
         l.root = vec![0; l.vocab.len() + 1];
         for (&(parent, tok), &child) in &l.trie {
             if parent == 0 {
                 l.root[tok as usize] = child;
             }
         }
+        l.table = VocabTable::new(&l.vocab, &l.root);
         l.kb = kb;
         l
     }
@@ -353,11 +383,7 @@ impl Linker {
     /// The vocabulary id of a normalised word, 0 when no KB form uses it.
     #[inline]
     fn word_id(&self, w: &str) -> u32 {
-        let g = sig(w);
-        if self.sigs[g / 64] & (1 << (g % 64)) == 0 {
-            return 0;
-        }
-        self.vocab.get(w).copied().unwrap_or(0)
+        self.table.get(w, word_hash(w.as_bytes()))
     }
 
     fn token_id(&mut self, t: &str) -> u32 {
@@ -640,87 +666,112 @@ impl Linker {
         }
     }
 
+    /// The longest name or title starting at token `i` read as `stem` (vocabulary id `id`,
+    /// after `pre` bytes of proclitics); kept in `best` when longer (or as long with a shorter
+    /// prefix).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    fn longest_from(
+        &self,
+        i: usize,
+        pre: usize,
+        id: u32,
+        stem: &str,
+        v: &str,
+        toks: &[Tok],
+        ids: &mut [u32],
+        best: &mut Option<(usize, u32, usize)>,
+    ) {
+        if id == 0 {
+            return;
+        }
+        let mut node = self.root[id as usize];
+        if node == 0 {
+            return;
+        }
+        let mut j = i;
+        let mut last = None;
+        loop {
+            if self.ends[node as usize] {
+                last = Some((j, node));
+            }
+            if j + 1 >= toks.len() || j + 1 - i >= self.max_len {
+                break;
+            }
+            // a name never runs across punctuation
+            if v[toks[j].end..toks[j + 1].start]
+                .chars()
+                .any(|c| !c.is_whitespace())
+            {
+                break;
+            }
+            if ids[j + 1] == UNKNOWN_ID {
+                ids[j + 1] = self.word_id(&v[toks[j + 1].start..toks[j + 1].end]);
+            }
+            if ids[j + 1] == 0 {
+                break;
+            }
+            match self.trie.get(&(node, ids[j + 1])) {
+                Some(&n) => {
+                    node = n;
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        let Some((j, node)) = last else {
+            return;
+        };
+        // و/ف/ب/ل in front of a short or weak form is more often part of another word
+        // (ولاية is not و + لاية, فاتن is not ف + اتن): only strong names of four or
+        // more letters, or multi-word names, match through a clitic
+        // و/ف/ب/ل + ال… is always clitic + definite noun (والمملكة، للأسد)
+        if pre > 0 && j == i && !(stem.starts_with("ال") && stem.chars().count() >= 4) {
+            // three-letter state names take clitics too (لمصر، ومصر، بقطر)
+            let long = stem.chars().count() >= 4
+                || self.targets[node as usize].iter().any(|t| {
+                    let e = self.entry(t.entry as usize);
+                    matches!(t.kind, FormKind::Name)
+                        && e.kind == ActorKind::State
+                        && e.sector.is_none()
+                });
+            let strong = self.targets[node as usize]
+                .iter()
+                .any(|t| !matches!(t.kind, FormKind::Weak));
+            if !long || !strong && !self.titles.contains_key(&node) {
+                return;
+            }
+        }
+        if best.is_none_or(|b| j > b.0 || j == b.0 && pre < b.2) {
+            *best = Some((j, node, pre));
+        }
+    }
+
     /// Longest trie match at every token start (first token may carry proclitics), greedy,
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
-        let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
-        for t in toks {
-            ids.push(self.word_id(&v[t.start..t.end]));
-        }
+        // vocabulary ids are looked up lazily: only a word that may start a name (one hash, one
+        // bit) and the words that follow it along a trie path ever reach the table
+        let mut ids: Vec<u32> = vec![UNKNOWN_ID; toks.len()];
         let mut out = Vec::new();
-        let mut variants = Vec::new();
+        let mut buf = String::new();
         let mut i = 0;
         while i < toks.len() {
             let t = &v[toks[i].start..toks[i].end];
-            clitic_variants(t, &mut variants);
             let mut best: Option<(usize, u32, usize)> = None; // (end tok, node, prefix)
-            for (pre, stem) in &variants {
-                let id = if *pre == 0 {
-                    ids[i]
-                } else {
-                    self.word_id(stem.as_ref())
-                };
-                if id == 0 {
-                    continue;
-                }
-                let mut node = self.root[id as usize];
-                if node == 0 {
-                    continue;
-                }
-                let mut j = i;
-                let mut last = None;
-                loop {
-                    if self.ends[node as usize] {
-                        last = Some((j, node));
-                    }
-                    if j + 1 >= toks.len() || j + 1 - i >= self.max_len {
-                        break;
-                    }
-                    // a name never runs across punctuation
-                    if v[toks[j].end..toks[j + 1].start]
-                        .trim()
-                        .chars()
-                        .any(|c| !c.is_whitespace())
-                    {
-                        break;
-                    }
-                    match self.trie.get(&(node, ids[j + 1])) {
-                        Some(&n) if ids[j + 1] != 0 => {
-                            node = n;
-                            j += 1;
-                        }
-                        _ => break,
-                    }
-                }
-                // و/ف/ب/ل in front of a short or weak form is more often part of another word
-                // (ولاية is not و + لاية, فاتن is not ف + اتن): only strong names of four or
-                // more letters, or multi-word names, match through a clitic
-                if let Some((j, node)) = last {
-                    // و/ف/ب/ل + ال… is always clitic + definite noun (والمملكة، للأسد)
-                    let article = stem.starts_with("ال") && stem.chars().count() >= 4;
-                    if *pre > 0 && j == i && !article {
-                        // three-letter state names take clitics too (لمصر، ومصر، بقطر)
-                        let long = stem.chars().count() >= 4
-                            || self.targets[node as usize].iter().any(|t| {
-                                let e = self.entry(t.entry as usize);
-                                matches!(t.kind, FormKind::Name)
-                                    && e.kind == ActorKind::State
-                                    && e.sector.is_none()
-                            });
-                        let strong = self.targets[node as usize]
-                            .iter()
-                            .any(|t| !matches!(t.kind, FormKind::Weak));
-                        if !long || !strong && !self.titles.contains_key(&node) {
-                            continue;
-                        }
-                    }
-                }
-                if let Some((j, node)) = last {
-                    if best.is_none_or(|b| j > b.0 || j == b.0 && *pre < b.2) {
-                        best = Some((j, node, *pre));
-                    }
-                }
+            let h = word_hash(t.as_bytes());
+            if self.table.may_start(h) {
+                let id = self.table.get(t, h);
+                ids[i] = id;
+                self.longest_from(i, 0, id, t, v, toks, &mut ids, &mut best);
             }
+            clitic_stems(t, &mut buf, |pre, stem, _| {
+                let h = word_hash(stem.as_bytes());
+                if self.table.may_start(h) {
+                    let id = self.table.get(stem, h);
+                    self.longest_from(i, pre, id, stem, v, toks, &mut ids, &mut best);
+                }
+            });
             if best.is_none() {
                 // pronoun-suffixed role words (نظيره، وزير خارجيته) are stored whole; a plain
                 // suffixed name (حكومته) is not a link
@@ -766,6 +817,25 @@ impl Linker {
                 };
                 let e = self.entry(idx);
                 if let FormKind::Adjective { plural } = kind {
+                    // جنود أمريكيون، رجال شرطة عراقيون: a sector noun qualified by the adjective
+                    // is that state's sector (the definite forms are KB names already)
+                    if let Some((head, sector)) = self.sector_head(m, toks, v, out) {
+                        let sector_actor = e
+                            .country
+                            .as_ref()
+                            .and_then(|c| self.by_id.get(&format!("{c}_{sector}")));
+                        if let Some(&sa) = sector_actor {
+                            let label = label_of(self.entry(sa));
+                            self.push(out, st, (head.0, head.1, m.b1), label, sa);
+                            return 1;
+                        }
+                    }
+                    // الحراك السعودي، الانتهاكات الإسرائيلية، الجانبين المصري والروسي: the
+                    // adjective names the state acting (as the guidelines code it)
+                    if !plural && self.state_agent(m, toks, v, out) {
+                        self.push(out, st, (m.tok, m.b0, m.b1), EntityLabel::GPE, idx);
+                        return 1;
+                    }
                     if !plural {
                         return 1;
                     }
@@ -812,10 +882,33 @@ impl Linker {
         // the country that qualifies the title: an adjective (الرئيس الروسي) or, for construct
         // forms, a state name (رئيس روسيا)
         let mut country: Option<(String, &Raw)> = None;
+        let mut t = t;
         if let Some(n) = next {
             if let RawKind::Entry(node) = n.kind {
                 for tg in &self.targets[node as usize] {
                     let e = self.entry(tg.entry as usize);
+                    // رئيس مجلس نواب الشعب، رئيس البرلمان التونسي: the parliament's speaker (the
+                    // parliament is a mention too)
+                    let parliament = t == Title::OfficeOf("president")
+                        && e.kind == ActorKind::State
+                        && e.sector.as_deref() == Some("LEG")
+                        && (matches!(tg.kind, FormKind::Name)
+                            || st.linked.contains(&(tg.entry as usize))
+                            || st.strong_seen.contains(&(tg.entry as usize)));
+                    if parliament {
+                        if let Some(c) = e.country.clone() {
+                            t = Title::OfficeOf("parliament_speaker");
+                            self.push(
+                                out,
+                                st,
+                                (n.tok, n.b0, n.b1),
+                                EntityLabel::ORG,
+                                tg.entry as usize,
+                            );
+                            country = Some((c, n));
+                            break;
+                        }
+                    }
                     let fits = match (t, tg.kind) {
                         (Title::OfficeOf(_), FormKind::Name) => {
                             e.kind == ActorKind::State && e.sector.is_none()
@@ -856,12 +949,18 @@ impl Linker {
             });
         let deputy = before.is_some_and(|w| DEPUTY.contains(&w));
         let named_after = before.is_some_and(|w| {
-            let mut vs = Vec::new();
-            clitic_variants(w, &mut vs);
-            vs.iter().any(|(_, x)| NAMED_AFTER.contains(&x.as_ref()))
+            clitic_variants(w)
+                .iter()
+                .any(|(_, x)| NAMED_AFTER.contains(&x.as_str()))
         });
         if named_after {
             return consumed;
+        }
+        // الأمين العام للأمم المتحدة: the organisation inside the title is a mention too
+        if let Title::Fixed(_) = t {
+            if let Some((k, b0, b1, idx)) = self.nested_org(m, toks, v) {
+                self.push(out, st, (k, b0, b1), EntityLabel::ORG, idx);
+            }
         }
         let office_country: Option<(&str, String)> = match t {
             _ if former || deputy => None,
@@ -877,7 +976,7 @@ impl Linker {
                 _ => None,
             },
             Title::OwnOffice(o) => st.last_person_office.as_ref().map(|(_, c)| (o, c.clone())),
-            Title::Latter => None,
+            Title::Latter | Title::Minister => None,
         };
         // a name right after the description names the person (الرئيس الروسي فلاديمير بوتين)
         let after = raw
@@ -927,6 +1026,21 @@ impl Linker {
         }
         // unknown person introduced by a description: a document-local actor
         let name_toks = self.name_after(span_end_tok, toks, v, &country.is_some(), raw);
+        // نظيره الألماني فرانك فالتر: the counterpart's name, when it is theirs
+        if let (Some(&a), Some(&b), Title::Counterpart, Some((o, c))) =
+            (name_toks.first(), name_toks.last(), t, &office_country)
+        {
+            let (b0, b1n) = (toks[a].start, toks[b].end);
+            let holder = std::iter::once(*o)
+                .chain(office_family(o).iter().copied())
+                .find_map(|f| self.holder_idx(f, c, date))
+                .filter(|&h| self.name_agrees(h, &v[b0..b1n]));
+            if let Some(h) = holder {
+                self.push(out, st, (a, b0, b1n), EntityLabel::PER, h);
+                st.last_office.insert(o, c.clone());
+                return consumed;
+            }
+        }
         if !name_toks.is_empty() && !matches!(t, Title::Counterpart | Title::OwnOffice(_)) {
             let (a, b) = (name_toks[0], *name_toks.last().unwrap());
             let b0 = toks[a].start;
@@ -978,6 +1092,17 @@ impl Linker {
             }
             if let Some((o, c)) = &office_country {
                 st.last_office.insert(o, c.clone());
+            }
+            return consumed;
+        }
+        if t == Title::Minister {
+            if let Some((idx, c)) = st.last_minister.clone() {
+                if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
+                    self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
+                    if let Some(l) = out.last_mut() {
+                        l.by_name = false;
+                    }
+                }
             }
             return consumed;
         }
@@ -1048,7 +1173,9 @@ impl Linker {
                 .first()
                 .is_some_and(|&f| self.first_names.contains(&v[toks[f].start..toks[f].end]));
             let wordlike = !known
-                && (w.ends_with('ه')
+                // تتناول، يبحث: an imperfect verb, the sentence goes on
+                && (out.is_empty() && (w.starts_with('ت') || w.starts_with('ي')) && n >= 4
+                    || w.ends_with('ه')
                     || w.starts_with('م') && w.ends_with('ا') && n >= 5
                     || ["با", "لا", "كا", "لل"].iter().any(|p| w.starts_with(p)) && n >= 5
                     || !out.is_empty() && w.starts_with("ال") && !first_known
@@ -1113,11 +1240,10 @@ impl Linker {
 
     /// A token that is a clitic plus a KB word (بجازان): part of the sentence, not of a name.
     fn clitic_word(&self, w: &str) -> bool {
-        let mut vs = Vec::new();
-        clitic_variants(w, &mut vs);
-        vs.iter()
+        clitic_variants(w)
+            .iter()
             .skip(1)
-            .any(|(_, stem)| stem.chars().count() >= 3 && self.vocab.contains_key(stem.as_ref()))
+            .any(|(_, stem)| stem.chars().count() >= 3 && self.vocab.contains_key(stem.as_str()))
     }
 
     /// Whether a written name shares a word (of three letters or more) with the actor's forms.
@@ -1192,7 +1318,9 @@ impl Linker {
                         || e.kind == ActorKind::Location && cue
                         || e.kind == ActorKind::Person && country_ctx > 0
                         // المملكة: the kingdom the document is about
-                        || e.kind == ActorKind::State && e.sector.is_none() && country_ctx > 0;
+                        || e.kind == ActorKind::State && e.sector.is_none() && country_ctx > 0
+                        // الحزب الجمهوري: a party's short name in a document about its country
+                        || e.kind == ActorKind::Organization && country_ctx >= 2;
                     if !ok {
                         continue;
                     }
@@ -1215,6 +1343,113 @@ impl Linker {
             }
         }
         best.map(|b| (b.1, b.2))
+    }
+
+    /// An organisation named inside a title (للأمم المتحدة in الأمين العام للأمم المتحدة), as
+    /// (first token, view byte range, entry).
+    fn nested_org(&self, m: &Raw, toks: &[Tok], v: &str) -> Option<(usize, usize, usize, usize)> {
+        let mut ids = vec![UNKNOWN_ID; toks.len()];
+        let mut buf = String::new();
+        for k in m.tok + 1..=m.end_tok {
+            let t = &v[toks[k].start..toks[k].end];
+            let mut best = None;
+            self.longest_from(k, 0, self.word_id(t), t, v, toks, &mut ids, &mut best);
+            clitic_stems(t, &mut buf, |pre, stem, _| {
+                let id = self.word_id(stem);
+                self.longest_from(k, pre, id, stem, v, toks, &mut ids, &mut best);
+            });
+            let Some((j, node, pre)) = best else {
+                continue;
+            };
+            if j > m.end_tok {
+                continue;
+            }
+            let org = self.targets[node as usize].iter().find(|tg| {
+                matches!(tg.kind, FormKind::Name)
+                    && matches!(
+                        self.entry(tg.entry as usize).kind,
+                        ActorKind::Igo | ActorKind::Organization
+                    )
+            });
+            if let Some(tg) = org {
+                return Some((k, toks[k].start + pre, toks[j].end, tg.entry as usize));
+            }
+        }
+        None
+    }
+
+    /// A singular nationality adjective that qualifies an action or stance of a state (a noun
+    /// of `STATE_AGENT_NOUNS` just before), or is coordinated with such an adjective (والروسي
+    /// right after a linked المصري).
+    fn state_agent(&self, m: &Raw, toks: &[Tok], v: &str, out: &[Link]) -> bool {
+        if m.tok == 0
+            || v[toks[m.tok - 1].end..toks[m.tok].start]
+                .chars()
+                .any(|c| !c.is_whitespace())
+        {
+            return false;
+        }
+        if m.prefix > 0 {
+            let p = &v[toks[m.tok].start..toks[m.tok].start + m.prefix];
+            return p == "و"
+                && out.last().is_some_and(|l| {
+                    l.tok + 1 == m.tok
+                        && l.label == EntityLabel::GPE
+                        && matches!(l.to, LinkedTo::Kb(i) if self.entry(i).kind == ActorKind::State)
+                });
+        }
+        let prev = &v[toks[m.tok - 1].start..toks[m.tok - 1].end];
+        let prev = prev
+            .strip_prefix('و')
+            .filter(|p| p.starts_with("ال"))
+            .unwrap_or(prev);
+        self.agent_nouns.contains(prev)
+    }
+
+    /// The sector noun (one or two words, proclitics allowed) right before a nationality
+    /// adjective, as (first token, view byte start) and sector, unless already linked.
+    fn sector_head(
+        &self,
+        m: &Raw,
+        toks: &[Tok],
+        v: &str,
+        out: &[Link],
+    ) -> Option<((usize, usize), &'static str)> {
+        if m.prefix > 0 || m.tok == 0 {
+            return None;
+        }
+        let free_from = out
+            .last()
+            .map_or(0, |l| toks.partition_point(|t| t.start < l.b1));
+        let joined = |a: usize, b: usize| {
+            v[toks[a].end..toks[b].start]
+                .chars()
+                .all(char::is_whitespace)
+        };
+        let word = |k: usize| &v[toks[k].start..toks[k].end];
+        if !joined(m.tok - 1, m.tok) || m.tok - 1 < free_from {
+            return None;
+        }
+        let lookup = |first: usize, rest: &str| -> Option<((usize, usize), &'static str)> {
+            clitic_variants(word(first))
+                .into_iter()
+                .find_map(|(pre, stem)| {
+                    let key = if rest.is_empty() {
+                        stem
+                    } else {
+                        format!("{stem} {rest}")
+                    };
+                    self.sector_heads
+                        .get(key.as_str())
+                        .map(|&sec| ((first, toks[first].start + pre), sec))
+                })
+        };
+        if m.tok >= 2 && m.tok - 2 >= free_from && joined(m.tok - 2, m.tok - 1) {
+            if let Some(h) = lookup(m.tok - 2, word(m.tok - 1)) {
+                return Some(h);
+            }
+        }
+        lookup(m.tok - 1, "")
     }
 
     /// A state name used as a place: after في or ب, or a word of position (داخل، شمال، وسط).
@@ -1317,6 +1552,9 @@ impl Linker {
             st.last_person = Some(LinkedTo::Kb(idx));
             if let Some(r) = e.role_at(st.date.as_deref()).or_else(|| e.role_at(None)) {
                 if let (Some(o), Some(c)) = (&r.office, &r.country) {
+                    if o.ends_with("_minister") && o != "prime_minister" {
+                        st.last_minister = Some((idx, c.clone()));
+                    }
                     st.last_person_office = Some((o.clone(), c.clone()));
                 }
             }
@@ -1388,30 +1626,40 @@ impl Linker {
         if short.is_empty() {
             return;
         }
-        let mut variants = Vec::new();
+        // a token can only be a short name (with proclitics) if it ends like one: test its last
+        // byte before any hashing (this loop visits every token of the document)
+        let mut last_bytes = [false; 256];
+        for k in short.keys() {
+            last_bytes[*k.as_bytes().last().unwrap() as usize] = true;
+        }
+        let mut buf = String::new();
         for (k, t) in toks.iter().enumerate() {
-            if st.occupied.contains(&k) || covered[k] {
+            let w = &v[t.start..t.end];
+            if !last_bytes[*w.as_bytes().last().unwrap() as usize]
+                || covered[k]
+                || st.occupied.contains(&k)
+            {
                 continue;
             }
-            let w = &v[t.start..t.end];
-            clitic_variants(w, &mut variants);
-            for (pre, stem) in &variants {
-                if matches!(stem, std::borrow::Cow::Owned(_)) {
-                    continue;
-                }
-                if let Some((first, to)) = short.get(stem.as_ref()) {
-                    if *first < k {
-                        out.push(Link {
-                            tok: k,
-                            b0: t.start + pre,
-                            b1: t.end,
-                            label: EntityLabel::PER,
-                            to: to.clone(),
-                            by_name: false,
-                        });
-                        st.occupied.insert(k);
-                        break;
+            let mut hit = short.get(w).map(|x| (0, x));
+            if hit.is_none() {
+                clitic_stems(w, &mut buf, |pre, stem, rebuilt| {
+                    if hit.is_none() && !rebuilt {
+                        hit = short.get(stem).map(|x| (pre, x));
                     }
+                });
+            }
+            if let Some((pre, (first, to))) = hit {
+                if *first < k {
+                    out.push(Link {
+                        tok: k,
+                        b0: t.start + pre,
+                        b1: t.end,
+                        label: EntityLabel::PER,
+                        to: to.clone(),
+                        by_name: false,
+                    });
+                    st.occupied.insert(k);
                 }
             }
         }
@@ -1440,6 +1688,7 @@ fn leak(s: &str) -> &'static str {
         "eu_foreign_policy_chief",
         "spokesperson",
         "leader",
+        "parliament_speaker",
     ];
     KNOWN
         .iter()
@@ -1457,6 +1706,54 @@ fn label_of(e: &Entry) -> EntityLabel {
         _ => EntityLabel::ORG,
     }
 }
+
+/// Nouns (indefinite and definite, singular and plural) that a following nationality adjective
+/// turns into a state's sector: جنود أمريكيون → USA_MIL, متظاهرون فلسطينيون → PSE_CVL.
+#[rustfmt::skip]
+const SECTOR_HEADS: &[(&str, &[&str])] = &[
+    // (one official, a diplomat, an ambassador is a person: not the state's sector)
+    ("GOV", &["مسؤولون", "مسؤولين", "المسؤولون", "المسؤولين", "دبلوماسيون", "دبلوماسيين",
+              "حكومة", "سلطات", "وزارة", "الوزارة", "وفد", "الوفد", "سفارة", "قنصلية"]),
+    ("MIL", &["جندي", "جنديا", "جنود", "جنودا", "الجندي", "قوات", "جيش", "عسكري", "عسكريا",
+              "عسكريون", "عسكريين", "ضابط", "ضابطا", "ضباط", "الضابط", "طائرات", "طائرة",
+              "مقاتلات", "الطائرة", "الطائرات", "قاذفات", "القاذفات", "سفن حربية",
+              "طائرات حربية", "الجيش", "القوات", "حراس الأمن", "العسكري"]),
+    ("COP", &["شرطة", "شرطي", "شرطيا", "الشرطي", "رجال شرطة", "رجال الشرطة", "عناصر الشرطة",
+              "أفراد الشرطة", "رجال أمن", "رجال الأمن", "قوات أمن", "عناصر أمن", "عناصر الأمن",
+              "قوات الأمن", "الشرطة"]),
+    ("SPY", &["مخابرات", "استخبارات", "جهاز المخابرات", "أجهزة المخابرات"]),
+    ("CVL", &["مدني", "مدنيا", "مدنيون", "مدنيين", "المدني", "مواطن", "مواطنا", "مواطنون",
+              "مواطنين", "المواطن", "متظاهرون", "متظاهرين", "محتجون", "محتجين", "المحتجون",
+              "المحتجين", "متظاهر", "محتج", "سكان", "السكان", "شبان", "شباب", "أطفال", "نساء",
+              "رعايا", "سياح", "سائح", "حجاج", "الأطفال", "النساء", "الشباب", "الشبان"]),
+    ("REB", &["مسلحون", "مسلحين", "مسلح", "مسلحا", "متمردون", "متمردين", "المتمردين",
+              "المتمردون", "المسلحون", "المسلحين", "مقاتلون", "مقاتلين", "المقاتلين", "المقاتلون",
+              "ثوار", "الثوار"]),
+    ("OPP", &["معارضون", "معارضين", "معارض", "معارضا", "المعارض", "معارضة"]),
+    ("LEG", &["نائب", "نواب", "برلمان", "برلماني", "برلمانيون", "برلمانيين", "مشرعون",
+              "مشرعين", "النائب", "البرلمانيين"]),
+    ("JUD", &["قاض", "قاضي", "قضاة", "القاضي"]),
+    ("MED", &["صحفي", "صحفيا", "صحفيون", "صحفيين", "صحافي", "صحافيون", "صحافيين", "الصحفي",
+              "إعلام", "وسائل إعلام", "صحيفة", "صحف", "قناة", "وكالة أنباء", "تلفزيون"]),
+    ("REF", &["لاجئ", "لاجئا", "لاجئون", "لاجئين", "نازحون", "نازحين", "مهاجرون", "مهاجرين",
+              "المهاجرين", "المهاجرون"]),
+    ("LAB", &["عامل", "عمال", "عاملا", "العامل", "نقابات", "نقابة"]),
+    ("EDU", &["طالب", "طالبا", "طلاب", "طلبة", "الطلبة", "الطالب"]),
+    ("BUS", &["شركة", "شركات", "رجال أعمال", "مستثمرون", "مستثمرين", "تجار", "التجار"]),
+];
+
+/// Definite nouns of a state's action or stance: a nationality adjective after them names the
+/// state (الموقف الروسي، الغارات الأمريكية، النوايا الإسرائيلية).
+#[rustfmt::skip]
+const STATE_AGENT_NOUNS: &[&str] = &[
+    "الجانب", "الجانبين", "الجانبان", "الطرف", "الطرفين", "الطرفان", "الموقف", "المواقف",
+    "الحراك", "التحرك", "النوايا", "النية", "الاختراق", "الانتهاكات", "الاعتداءات", "العدوان",
+    "القرار", "الرد", "التدخل", "الدور", "الدعم", "السياسة", "السياسات", "المبادرة",
+    "المقترح", "الاقتراح", "الغارات", "الضربات", "القصف", "الهجمات", "الهجوم", "التصعيد",
+    "الحصار", "الانسحاب", "التهديدات", "المطالب", "الشروط", "الرفض", "الجهود", "الاحتلال",
+    "الاستيطان", "الممارسات", "الجرائم", "الإجراءات", "الخطة", "الرؤية", "الوساطة",
+    "التصريحات", "الاتهامات", "العقوبات", "الحملة", "العملية", "العمليات", "المساعي",
+];
 
 /// Verbs after which الأخير is the last person named.
 #[rustfmt::skip]
@@ -1548,6 +1845,8 @@ struct DocState {
     date: Option<String>,
     last_person: Option<LinkedTo>,
     last_person_office: Option<(String, String)>,
+    /// The last minister (not a prime minister) linked, with their country: الوزير.
+    last_minister: Option<(usize, String)>,
     last_office: FxHashMap<&'static str, String>,
     country_count: FxHashMap<String, u32>,
     strong_seen: FxHashSet<usize>,
@@ -1591,23 +1890,138 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
-const SIG_BITS: usize = 1 << 18;
-
-/// A cheap signature of a word: its length and its first and last four bytes.
+/// A fast hash of a word's bytes, computed once per text token: words of up to 16 bytes (most
+/// Arabic words) are read as two overlapping 8-byte loads, never byte by byte.
 #[inline]
-fn sig(w: &str) -> usize {
-    let b = w.as_bytes();
+fn word_hash(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let n = b.len();
-    let mut x = n as u64;
-    let mut head = [0u8; 4];
-    let mut tail = [0u8; 4];
-    let k = n.min(4);
-    head[..k].copy_from_slice(&b[..k]);
-    tail[..k].copy_from_slice(&b[n - k..]);
-    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u32::from_le_bytes(head) as u64;
-    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ ((u32::from_le_bytes(tail) as u64) << 17);
-    x = x.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (x >> 46) as usize & (SIG_BITS - 1)
+    let load8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
+    let load4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
+    let (x, y) = if n >= 8 {
+        (load8(0), load8(n - 8))
+    } else if n >= 4 {
+        (load4(0), load4(n - 4))
+    } else if n > 0 {
+        (
+            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16,
+            0,
+        )
+    } else {
+        (0, 0)
+    };
+    let mut h = (n as u64 ^ x).wrapping_mul(K);
+    h = (h.rotate_left(23) ^ y).wrapping_mul(K);
+    // longer words: the middle too (the two loads above cover only the ends)
+    if n > 16 {
+        let mut i = 8;
+        while i + 16 < n {
+            h = (h.rotate_left(23) ^ load8(i)).wrapping_mul(K);
+            i += 8;
+        }
+        h = (h.rotate_left(23) ^ load8(n - 16)).wrapping_mul(K);
+    }
+    h ^ (h >> 29)
+}
+
+/// Bits of the vocabulary filter (128 KiB) and of the first-word filter (32 KiB: it is read for
+/// every token, so it should stay in the L1 cache).
+const ANY_BITS: usize = 1 << 20;
+const FIRST_BITS: usize = 1 << 18;
+
+/// `raw_matches`: a token whose vocabulary id was not looked up yet.
+const UNKNOWN_ID: u32 = u32::MAX;
+
+/// The vocabulary for the hot path: open addressing over `word_hash`, each slot holding the
+/// id with the hash's high half (a different word rarely costs more than that one load), the
+/// words in one arena; and two bit filters over the hash: every vocabulary word, and every word
+/// that starts a name or title, so that the many words of a text that are neither cost one hash
+/// and one bit test.
+#[derive(Default)]
+struct VocabTable {
+    /// slot → (hash >> 32) << 32 | id (id 0: empty)
+    slots: Vec<u64>,
+    /// id → (start, end) in `arena`
+    spans: Vec<(u32, u32)>,
+    arena: String,
+    any: Vec<u64>,
+    first: Vec<u64>,
+}
+
+impl VocabTable {
+    fn new(vocab: &FxHashMap<Box<str>, u32>, root: &[u32]) -> VocabTable {
+        let cap = (vocab.len() * 2 + 2).next_power_of_two();
+        let mut t = VocabTable {
+            slots: vec![0; cap],
+            spans: vec![(0, 0); vocab.len() + 1],
+            arena: String::new(),
+            any: vec![0; ANY_BITS / 64],
+            first: vec![0; FIRST_BITS / 64],
+        };
+        // ids in order, so the arena does not depend on the hash map's iteration order
+        let mut words: Vec<(&str, u32)> = vocab.iter().map(|(w, &id)| (&**w, id)).collect();
+        words.sort_by_key(|x| x.1);
+        for (w, id) in words {
+            let h = word_hash(w.as_bytes());
+            let start = t.arena.len() as u32;
+            t.arena.push_str(w);
+            t.spans[id as usize] = (start, t.arena.len() as u32);
+            let mut i = h as usize & (cap - 1);
+            while t.slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            t.slots[i] = (h & !0xFFFF_FFFF) | id as u64;
+            let b = Self::any_bit(h);
+            t.any[b / 64] |= 1 << (b % 64);
+            if root.get(id as usize).is_some_and(|&n| n != 0) {
+                let b = Self::first_bit(h);
+                t.first[b / 64] |= 1 << (b % 64);
+            }
+        }
+        t
+    }
+
+    #[inline]
+    fn any_bit(h: u64) -> usize {
+        (h >> 40) as usize & (ANY_BITS - 1)
+    }
+
+    #[inline]
+    fn first_bit(h: u64) -> usize {
+        (h >> 44) as usize & (FIRST_BITS - 1)
+    }
+
+    /// Whether a word with this hash may start a name or title (no false negatives).
+    #[inline]
+    fn may_start(&self, h: u64) -> bool {
+        let b = Self::first_bit(h);
+        self.first[b / 64] & (1 << (b % 64)) != 0
+    }
+
+    /// The id of a word with hash `h`, 0 when it is not in the vocabulary.
+    #[inline]
+    fn get(&self, w: &str, h: u64) -> u32 {
+        let b = Self::any_bit(h);
+        if self.slots.is_empty() || self.any[b / 64] & (1 << (b % 64)) == 0 {
+            return 0;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return 0;
+            }
+            if slot >> 32 == h >> 32 {
+                let id = slot as u32;
+                let (s, e) = self.spans[id as usize];
+                if &self.arena[s as usize..e as usize] == w {
+                    return id;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Code points of `form` up to and including its first `letters` base letters and the marks
@@ -1719,9 +2133,7 @@ mod tests {
     use super::*;
 
     fn variants(t: &str) -> Vec<(usize, String)> {
-        let mut v = Vec::new();
-        clitic_variants(t, &mut v);
-        v.into_iter().map(|(p, s)| (p, s.into_owned())).collect()
+        clitic_variants(t)
     }
 
     #[test]
