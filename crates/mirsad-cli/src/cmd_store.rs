@@ -350,9 +350,7 @@ const MIX_SIZE: usize = 20_000;
 pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<u8> {
     // the second process: this same command line, re-invoked with the env var set
     if let Ok(spec) = std::env::var(LOADGEN_ENV) {
-        let mut parts = spec.splitn(2, ' ');
-        let (addr, paths_file) = (parts.next(), parts.next());
-        let (Some(addr), Some(paths_file)) = (addr, paths_file) else {
+        let Some((addr, paths_file)) = spec.split_once(' ') else {
             bail!("bad loadgen spec {spec:?}");
         };
         let paths: Vec<String> = std::fs::read_to_string(paths_file)

@@ -280,10 +280,10 @@ impl EventIndex {
         let c = self.compile(f);
         let mut total = 0usize;
         let mut page = Vec::with_capacity(limit);
-        for i in 0..self.seq.len() {
+        for (i, &seq) in self.seq.iter().enumerate() {
             if self.matches(&c, i) {
                 if total >= offset && page.len() < limit {
-                    page.push(self.seq[i]);
+                    page.push(seq);
                 }
                 total += 1;
             }

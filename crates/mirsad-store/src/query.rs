@@ -446,18 +446,31 @@ impl Store {
     /// Listings by document or cluster run in SQLite (its indexes answer them directly); the
     /// others count and page in the in-memory event index and read only the page's rows.
     pub fn events(&self, f: &EventFilter, page: Page) -> Result<EventPage> {
+        self.list_events(f, page, false)
+    }
+
+    /// The same listing done entirely in SQL, for tests that compare it with the event index.
+    #[doc(hidden)]
+    pub fn events_reference(&self, f: &EventFilter, page: Page) -> Result<EventPage> {
+        self.list_events(f, page, true)
+    }
+
+    fn list_events(&self, f: &EventFilter, page: Page, sql_only: bool) -> Result<EventPage> {
         let per_page = page.per_page.clamp(1, 1000);
         let pg = page.page.max(1);
         let offset = (pg - 1).saturating_mul(per_page);
         let resolved = f.resolve()?;
-        let (total, mut items) = if resolved.doc_id.is_some() || resolved.cluster.is_some() {
+        let (total, mut items) = if sql_only
+            || resolved.doc_id.is_some()
+            || resolved.cluster.is_some()
+        {
             self.events_sql(f, offset, per_page)?
         } else {
             let listing = self.event_index()?.list(&resolved, offset, per_page);
             let conn = self.read();
             let mut st = conn.prepare_cached(&format!(
-                "SELECT {EVENT_COLS} FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.seq = ?1"
-            ))?;
+                    "SELECT {EVENT_COLS} FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.seq = ?1"
+                ))?;
             let mut items = Vec::with_capacity(listing.page.len());
             for seq in listing.page {
                 if let Some(row) = st.query_row([seq], event_row).optional()? {
@@ -475,8 +488,8 @@ impl Store {
         })
     }
 
-    /// The SQL form of [`Store::events`]: count, then one ordered page.
-    pub(crate) fn events_sql(
+    /// The SQL form of an event listing: count, then one ordered page.
+    fn events_sql(
         &self,
         f: &EventFilter,
         offset: usize,
@@ -500,21 +513,6 @@ impl Store {
             .query_map(params_from_iter(p.iter()), event_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok((total as u64, items))
-    }
-
-    /// Events listed by the SQL path, for tests that compare it with the event index.
-    #[doc(hidden)]
-    pub fn events_reference(&self, f: &EventFilter, page: Page) -> Result<EventPage> {
-        let per_page = page.per_page.clamp(1, 1000);
-        let pg = page.page.max(1);
-        let (total, mut items) = self.events_sql(f, (pg - 1).saturating_mul(per_page), per_page)?;
-        self.attach_actors(&self.read(), &mut items)?;
-        Ok(EventPage {
-            total,
-            page: pg,
-            per_page,
-            items: items.into_iter().map(|(_, r)| r).collect(),
-        })
     }
 
     /// Streams every event matching `f` in stable order (event seq), for exports.
