@@ -342,16 +342,25 @@ pub fn run_export(a: &ExportArgs) -> anyhow::Result<u8> {
 }
 
 const LOADGEN_ENV: &str = "MIRSAD_BENCH_LOADGEN";
+/// Distinct request paths per endpoint: more than a 10 s run sends, so repeats are rare.
+const MIX_SIZE: usize = 20_000;
 
 /// `mirsad bench store`: ingest throughput and store size, then search and events latency under
 /// `concurrency` clients from a second process on loopback. Prints one JSON object.
 pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<u8> {
     // the second process: this same command line, re-invoked with the env var set
     if let Ok(spec) = std::env::var(LOADGEN_ENV) {
-        let (addr, kind) = spec.split_once(' ').context("bad loadgen spec")?;
+        let Some((addr, paths_file)) = spec.split_once(' ') else {
+            bail!("bad loadgen spec {spec:?}");
+        };
+        let paths: Vec<String> = std::fs::read_to_string(paths_file)
+            .with_context(|| format!("reading {paths_file}"))?
+            .lines()
+            .map(str::to_string)
+            .collect();
         let r = mirsad_server::bench::load(
             addr.parse()?,
-            &mirsad_server::bench::default_paths(kind),
+            &paths,
             a.concurrency,
             std::time::Duration::from_secs(a.seconds),
         );
@@ -369,6 +378,13 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
     let dir = a.keep.clone().unwrap_or_else(|| tmp.clone());
     let ingest = mirsad_store::bench::bench_ingest(&dir, docs, StoreOptions::default())?;
     let store = Arc::new(Store::open(&dir)?);
+    let mut mixes = Vec::new();
+    for kind in ["search", "events"] {
+        mixes.push((
+            kind,
+            mirsad_server::bench::mix_paths(&store, kind, MIX_SIZE)?,
+        ));
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -383,13 +399,15 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
         let _ = stopped.await;
     }));
     let mut results = serde_json::Map::new();
-    for kind in ["search", "events"] {
+    for (kind, paths) in mixes {
         let r = if a.wrk && which("wrk") {
-            run_wrk(addr, kind, a)?
+            run_wrk(addr, &paths[0], a)?
         } else {
+            let paths_file = tmp.join(format!("{kind}-paths.txt"));
+            std::fs::write(&paths_file, paths.join("\n"))?;
             let out = std::process::Command::new(std::env::current_exe()?)
                 .args(std::env::args().skip(1))
-                .env(LOADGEN_ENV, format!("{addr} {kind}"))
+                .env(LOADGEN_ENV, format!("{addr} {}", paths_file.display()))
                 .output()?;
             if !out.status.success() {
                 bail!(
@@ -401,6 +419,10 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
         };
         results.insert(kind.into(), r);
     }
+    results.insert(
+        "mix".into(),
+        serde_json::json!({"distinct_paths_per_endpoint": MIX_SIZE, "seed": 7}),
+    );
     let _ = stop.send(());
     let _ = rt.block_on(server);
     let report = serde_json::json!({
@@ -428,9 +450,8 @@ fn which(cmd: &str) -> bool {
         .is_ok()
 }
 
-/// Runs `wrk` over the endpoint's first path and parses its latency distribution.
-fn run_wrk(addr: SocketAddr, kind: &str, a: &BenchStoreArgs) -> anyhow::Result<serde_json::Value> {
-    let path = &mirsad_server::bench::default_paths(kind)[0];
+/// Runs `wrk` over one path (wrk takes a single URL) and parses its latency distribution.
+fn run_wrk(addr: SocketAddr, path: &str, a: &BenchStoreArgs) -> anyhow::Result<serde_json::Value> {
     let out = std::process::Command::new("wrk")
         .args([
             "-t2",

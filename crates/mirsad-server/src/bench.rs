@@ -98,39 +98,45 @@ pub fn load(
     }
 }
 
-/// Default query mix for the search and events benchmarks (Arabic queries, filters, paging).
-pub fn default_paths(kind: &str) -> Vec<String> {
+/// Request paths for the `kind` ("search" or "events") benchmark: `n` varied requests drawn
+/// from the store's own titles and filter values (see `mirsad_store::bench::search_mix` and
+/// `events_mix` for the proportions), so the load measures the uncached path.
+pub fn mix_paths(
+    store: &mirsad_store::Store,
+    kind: &str,
+    n: usize,
+) -> mirsad_store::Result<Vec<String>> {
     use crate::client::encode;
-    match kind {
-        "events" => vec![
-            "/api/events".into(),
-            "/api/events?type=ASSAULT".into(),
-            "/api/events?actor=SAU&per_page=50".into(),
-            "/api/events?quad=verbal_cooperation&from=2015-03-01&to=2015-06-30".into(),
-            "/api/events?country=YEM&factuality=asserted,reported&page=2".into(),
-        ],
-        _ => [
-            "الحكومة",
-            "وزير الخارجية",
-            "أسعار النفط",
-            "المساعدات الإنسانية",
-            "الانتخابات البلدية",
-            "مجلس الأمن الدولي",
-            "المدارس",
-            "الاستثمار في الشركات",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, q)| {
-            let mut p = format!("/api/search?q={}", encode(q));
-            if i % 3 == 1 {
-                p.push_str("&actor=SAU");
-            }
-            if i % 4 == 2 {
-                p.push_str("&from=2015-02-01&to=2015-09-30");
-            }
-            p
-        })
-        .collect(),
+    fn push(p: &mut String, name: &str, v: &Option<String>) {
+        if let Some(v) = v {
+            p.push_str(&format!("&{name}={}", encode(v)));
+        }
     }
+    let mut out = Vec::with_capacity(n);
+    if kind == "events" {
+        for (f, page) in mirsad_store::bench::events_mix(store, n, 7)? {
+            let mut p = format!("/api/events?page={}&per_page={}", page.page, page.per_page);
+            push(&mut p, "actor", &f.actor);
+            push(&mut p, "recipient", &f.recipient);
+            push(&mut p, "type", &f.event_type);
+            push(&mut p, "quad", &f.quad);
+            push(&mut p, "country", &f.country);
+            push(&mut p, "from", &f.from);
+            push(&mut p, "to", &f.to);
+            push(&mut p, "factuality", &f.factuality);
+            push(&mut p, "source", &f.source);
+            out.push(p);
+        }
+    } else {
+        for r in mirsad_store::bench::search_mix(store, n, 7)? {
+            let mut p = format!("/api/search?q={}&page={}", encode(&r.query), r.page);
+            push(&mut p, "actor", &r.filters.actor);
+            push(&mut p, "type", &r.filters.event_type);
+            push(&mut p, "from", &r.filters.from);
+            push(&mut p, "to", &r.filters.to);
+            push(&mut p, "source", &r.filters.source);
+            out.push(p);
+        }
+    }
+    Ok(out)
 }

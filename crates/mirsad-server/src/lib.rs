@@ -495,6 +495,12 @@ pub async fn serve_on(
     config: ServeConfig,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    // the in-memory indexes are built before the first request rather than during it
+    let warm = store.clone();
+    tokio::task::spawn_blocking(move || warm.warm())
+        .await
+        .map_err(std::io::Error::other)?
+        .map_err(std::io::Error::other)?;
     let app = router(AppState::new(store, config));
     axum::serve(
         listener,

@@ -210,8 +210,18 @@ fn rate_limit_answers_429() {
 #[test]
 fn load_generator_reports_no_errors() {
     let s = start(open());
-    let paths = mirsad_server::bench::default_paths("search");
-    let r = mirsad_server::bench::load(s.addr, &paths, 4, std::time::Duration::from_millis(500));
-    assert!(r.requests > 0);
-    assert_eq!(r.errors, 0, "{r:?}");
+    // the mixes are drawn from a store holding the same documents as the server's
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store.ingest(sample_docs()).unwrap();
+    for kind in ["search", "events"] {
+        let paths = mirsad_server::bench::mix_paths(&store, kind, 60).unwrap();
+        assert_eq!(paths.len(), 60);
+        let distinct: std::collections::HashSet<_> = paths.iter().collect();
+        assert!(distinct.len() > 20, "{kind} mix too repetitive: {paths:?}");
+        let r =
+            mirsad_server::bench::load(s.addr, &paths, 4, std::time::Duration::from_millis(500));
+        assert!(r.requests > 0);
+        assert_eq!(r.errors, 0, "{kind}: {r:?}");
+    }
 }

@@ -65,3 +65,217 @@ pub fn percentiles(mut ms: Vec<f64>) -> (f64, f64, f64) {
     let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
     (at(0.50), at(0.95), at(0.99))
 }
+
+/// A small deterministic generator (SplitMix64), so a query mix is the same on every run
+/// without a dependency.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> Option<&'a T> {
+        (!v.is_empty()).then(|| &v[self.below(v.len())])
+    }
+}
+
+/// One search request of a benchmark mix.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: crate::SearchFilters,
+    pub page: usize,
+}
+
+/// What a mix draws its values from: the store's own vocabulary and filter values.
+struct MixMaterial {
+    titles: Vec<String>,
+    actors: Vec<String>,
+    types: Vec<String>,
+    sources: Vec<String>,
+    months: Vec<String>,
+    countries: Vec<String>,
+}
+
+fn strings(conn: &rusqlite::Connection, sql: &str) -> Result<Vec<String>> {
+    let mut st = conn.prepare(sql)?;
+    let v = st
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(v)
+}
+
+impl MixMaterial {
+    fn load(store: &Store) -> Result<MixMaterial> {
+        let conn = store.read();
+        Ok(MixMaterial {
+            // every 7th title: a spread over the corpus without reading all of it
+            titles: strings(
+                &conn,
+                "SELECT title FROM documents WHERE title IS NOT NULL AND seq % 7 = 0 ORDER BY seq",
+            )?,
+            actors: strings(
+                &conn,
+                "SELECT actor_id FROM doc_actors GROUP BY actor_id ORDER BY count(*) DESC, actor_id LIMIT 200",
+            )?,
+            types: strings(&conn, "SELECT DISTINCT type FROM events ORDER BY 1")?,
+            sources: strings(
+                &conn,
+                "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY 1",
+            )?,
+            months: strings(
+                &conn,
+                "SELECT DISTINCT substr(pub_date, 1, 7) FROM documents WHERE pub_date IS NOT NULL ORDER BY 1",
+            )?,
+            countries: strings(
+                &conn,
+                "SELECT country FROM event_actors WHERE country IS NOT NULL GROUP BY country
+                 ORDER BY count(*) DESC, country LIMIT 40",
+            )?,
+        })
+    }
+
+    /// Whole Arabic words of three letters or more from a random title.
+    fn words(&self, rng: &mut SplitMix) -> Vec<String> {
+        let Some(title) = rng.pick(&self.titles) else {
+            return Vec::new();
+        };
+        title
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| {
+                w.chars().count() >= 3 && w.chars().all(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// `(from, to)` covering one to three whole months.
+    fn month_range(&self, rng: &mut SplitMix) -> Option<(String, String)> {
+        let i = rng.below(self.months.len());
+        let m0 = self.months.get(i)?;
+        let m1 = &self.months[(i + rng.below(3)).min(self.months.len() - 1)];
+        Some((format!("{m0}-01"), format!("{m1}-31")))
+    }
+}
+
+/// `n` varied search requests drawn from the store: one or two words of a random stored title
+/// (so query frequencies range from rare names to very common words), in a quarter of them an
+/// actor filter, a fifth an event type, a quarter a one-to-three-month date range, a tenth a
+/// source, a tenth page 2 or 3; one in twenty has no words (filtered browsing, which matches
+/// the most documents). Deterministic for a given `seed`.
+pub fn search_mix(store: &Store, n: usize, seed: u64) -> Result<Vec<SearchRequest>> {
+    let m = MixMaterial::load(store)?;
+    let mut rng = SplitMix(seed);
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let mut filters = crate::SearchFilters::default();
+        let query = if rng.chance(5) {
+            String::new()
+        } else {
+            let words = m.words(&mut rng);
+            if words.is_empty() {
+                if m.titles.is_empty() {
+                    String::new()
+                } else {
+                    continue;
+                }
+            } else {
+                let i = rng.below(words.len());
+                let take = 1 + rng.below(2);
+                words[i..(i + take).min(words.len())].join(" ")
+            }
+        };
+        if rng.chance(25) {
+            filters.actor = rng.pick(&m.actors).cloned();
+        }
+        if rng.chance(20) {
+            filters.event_type = rng.pick(&m.types).cloned();
+        }
+        if rng.chance(25) {
+            if let Some((from, to)) = m.month_range(&mut rng) {
+                filters.from = Some(from);
+                filters.to = Some(to);
+            }
+        }
+        if rng.chance(10) {
+            filters.source = rng.pick(&m.sources).cloned();
+        }
+        if query.is_empty() && filters.actor.is_none() && filters.event_type.is_none() {
+            filters.actor = rng.pick(&m.actors).cloned();
+        }
+        let page = if rng.chance(10) { 2 + rng.below(2) } else { 1 };
+        out.push(SearchRequest {
+            query,
+            filters,
+            page,
+        });
+    }
+    Ok(out)
+}
+
+/// `n` varied event listings drawn from the store: each filter (actor, recipient, type, quad,
+/// country, a one-to-three-month date range, factuality, source) appears in 10–30 % of the
+/// requests, independently; a fifth ask for page 2 to 5. Deterministic for a given `seed`.
+pub fn events_mix(
+    store: &Store,
+    n: usize,
+    seed: u64,
+) -> Result<Vec<(crate::EventFilter, crate::Page)>> {
+    const QUADS: [&str; 4] = [
+        "verbal_cooperation",
+        "material_cooperation",
+        "verbal_conflict",
+        "material_conflict",
+    ];
+    const FACTUALITY: [&str; 3] = [
+        "asserted",
+        "asserted,reported",
+        "negated,future,hypothetical",
+    ];
+    let m = MixMaterial::load(store)?;
+    let mut rng = SplitMix(seed);
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut f = crate::EventFilter::default();
+        if rng.chance(25) {
+            f.actor = rng.pick(&m.actors).cloned();
+        }
+        if rng.chance(10) {
+            f.recipient = rng.pick(&m.actors).cloned();
+        }
+        if rng.chance(25) {
+            f.event_type = rng.pick(&m.types).cloned();
+        }
+        if rng.chance(15) {
+            f.quad = rng.pick(&QUADS).map(|s| s.to_string());
+        }
+        if rng.chance(15) {
+            f.country = rng.pick(&m.countries).cloned();
+        }
+        if rng.chance(30) {
+            if let Some((from, to)) = m.month_range(&mut rng) {
+                f.from = Some(from);
+                f.to = Some(to);
+            }
+        }
+        if rng.chance(15) {
+            f.factuality = rng.pick(&FACTUALITY).map(|s| s.to_string());
+        }
+        if rng.chance(10) {
+            f.source = rng.pick(&m.sources).cloned();
+        }
+        let page = if rng.chance(20) { 2 + rng.below(4) } else { 1 };
+        out.push((f, crate::Page { page, per_page: 20 }));
+    }
+    Ok(out)
+}

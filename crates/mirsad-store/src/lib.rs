@@ -11,7 +11,9 @@
 pub mod analyzer;
 pub mod bench;
 pub mod dedup;
+mod event_index;
 pub mod export;
+mod facets;
 pub mod fixtures;
 mod index;
 pub mod query;

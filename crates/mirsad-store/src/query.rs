@@ -63,9 +63,102 @@ fn valid_date(d: &str) -> bool {
         && b[..4].iter().all(u8::is_ascii_digit)
 }
 
+/// An [`EventFilter`] validated and normalised: canonical type, quad and factuality names, and
+/// date bounds ready for a TEXT comparison. Both the SQL path and the in-memory event index
+/// read this, so they agree on what a filter means.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ResolvedFilter {
+    pub actor: Option<String>,
+    pub recipient: Option<String>,
+    pub participant: Option<String>,
+    pub event_type: Option<String>,
+    pub quad: Option<String>,
+    pub country: Option<String>,
+    /// Inclusive lower bound on the date string.
+    pub from: Option<String>,
+    /// Inclusive upper bound; a bare year or month gets a suffix above every day of it.
+    pub to: Option<String>,
+    /// `None` when absent or empty (no constraint).
+    pub factuality: Option<Vec<String>>,
+    pub source: Option<String>,
+    pub doc_id: Option<String>,
+    pub cluster: Option<String>,
+    pub facts_only: bool,
+}
+
 impl EventFilter {
+    pub(crate) fn resolve(&self) -> Result<ResolvedFilter> {
+        let event_type = match &self.event_type {
+            None => None,
+            Some(t) => Some(
+                EventType::parse(t)
+                    .ok_or_else(|| StoreError::Invalid(format!("unknown event type {t:?}")))?
+                    .as_str()
+                    .to_string(),
+            ),
+        };
+        let quad = match &self.quad {
+            None => None,
+            Some(q) => {
+                let q: Quad = serde_json::from_value(q.to_ascii_lowercase().into())
+                    .map_err(|_| StoreError::Invalid(format!("unknown quad {q:?}")))?;
+                Some(
+                    serde_json::to_value(q)?
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            }
+        };
+        let bound = |d: &Option<String>, upper: bool| -> Result<Option<String>> {
+            let Some(d) = d else { return Ok(None) };
+            if !valid_date(d) {
+                return Err(StoreError::Invalid(format!("bad date {d:?}")));
+            }
+            // a bare year or month bound compares on the prefix
+            Ok(Some(if upper && d.len() < 10 {
+                format!("{d}\u{10FFFF}")
+            } else {
+                d.clone()
+            }))
+        };
+        let factuality = match &self.factuality {
+            None => None,
+            Some(fs) => {
+                let mut vals = Vec::new();
+                for f in fs.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    let fv: Factuality = serde_json::from_value(f.to_ascii_lowercase().into())
+                        .map_err(|_| StoreError::Invalid(format!("unknown factuality {f:?}")))?;
+                    vals.push(
+                        serde_json::to_value(fv)?
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_string(),
+                    );
+                }
+                (!vals.is_empty()).then_some(vals)
+            }
+        };
+        Ok(ResolvedFilter {
+            actor: self.actor.clone(),
+            recipient: self.recipient.clone(),
+            participant: self.participant.clone(),
+            event_type,
+            quad,
+            country: self.country.clone(),
+            from: bound(&self.from, false)?,
+            to: bound(&self.to, true)?,
+            factuality,
+            source: self.source.clone(),
+            doc_id: self.doc_id.clone(),
+            cluster: self.cluster.clone(),
+            facts_only: self.facts_only,
+        })
+    }
+
     /// WHERE clause over `events e JOIN documents d`, with its parameters.
     pub(crate) fn sql(&self) -> Result<(String, Vec<SqlValue>)> {
+        let r = self.resolve()?;
         let mut w = vec!["1=1".to_string()];
         let mut p: Vec<SqlValue> = Vec::new();
         // `#` in a clause stands for this value's parameter number
@@ -74,88 +167,44 @@ impl EventFilter {
             w.push(clause.replace('#', &format!("?{}", p.len())));
         }
         const SIDE: &str = "EXISTS (SELECT 1 FROM event_actors x WHERE x.event_seq = e.seq";
-        if let Some(a) = &self.actor {
-            push(
-                &mut p,
-                &mut w,
-                &format!("{SIDE} AND x.role = 'actor' AND x.actor_id = #)"),
-                a,
-            );
-        }
-        if let Some(a) = &self.recipient {
-            push(
-                &mut p,
-                &mut w,
-                &format!("{SIDE} AND x.role = 'recipient' AND x.actor_id = #)"),
-                a,
-            );
-        }
-        if let Some(a) = &self.participant {
-            push(&mut p, &mut w, &format!("{SIDE} AND x.actor_id = #)"), a);
-        }
-        if let Some(t) = &self.event_type {
-            let t = EventType::parse(t)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown event type {t:?}")))?;
-            push(&mut p, &mut w, "e.type = #", t.as_str());
-        }
-        if let Some(q) = &self.quad {
-            let q: Quad = serde_json::from_value(q.to_ascii_lowercase().into())
-                .map_err(|_| StoreError::Invalid(format!("unknown quad {q:?}")))?;
-            let q = serde_json::to_value(q)?;
-            push(&mut p, &mut w, "e.quad = #", q.as_str().unwrap_or_default());
-        }
-        if let Some(c) = &self.country {
-            let clause = format!("(e.location_country = # OR {SIDE} AND x.country = #))");
-            push(&mut p, &mut w, &clause, c);
-        }
-        for (d, op) in [(&self.from, ">="), (&self.to, "<=")] {
-            if let Some(d) = d {
-                if !valid_date(d) {
-                    return Err(StoreError::Invalid(format!("bad date {d:?}")));
-                }
-                // a bare year or month bound compares on the prefix
-                let v = if op == "<=" && d.len() < 10 {
-                    format!("{d}\u{10FFFF}")
-                } else {
-                    d.clone()
-                };
-                push(&mut p, &mut w, &format!("e.date {op} #"), &v);
+        let clauses: [(&Option<String>, String); 10] = [
+            (
+                &r.actor,
+                format!("{SIDE} AND x.role = 'actor' AND x.actor_id = #)"),
+            ),
+            (
+                &r.recipient,
+                format!("{SIDE} AND x.role = 'recipient' AND x.actor_id = #)"),
+            ),
+            (&r.participant, format!("{SIDE} AND x.actor_id = #)")),
+            (&r.event_type, "e.type = #".into()),
+            (&r.quad, "e.quad = #".into()),
+            (
+                &r.country,
+                format!("(e.location_country = # OR {SIDE} AND x.country = #))"),
+            ),
+            (&r.from, "e.date >= #".into()),
+            (&r.to, "e.date <= #".into()),
+            (&r.source, "d.source = #".into()),
+            (&r.doc_id, "d.id = #".into()),
+        ];
+        for (v, clause) in clauses {
+            if let Some(v) = v {
+                push(&mut p, &mut w, &clause, v);
             }
         }
-        if let Some(fs) = &self.factuality {
-            let mut vals = Vec::new();
-            for f in fs.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-                let fv: Factuality = serde_json::from_value(f.to_ascii_lowercase().into())
-                    .map_err(|_| StoreError::Invalid(format!("unknown factuality {f:?}")))?;
-                vals.push(
-                    serde_json::to_value(fv)?
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string(),
-                );
+        if let Some(vals) = r.factuality {
+            let mut marks = Vec::new();
+            for v in vals {
+                p.push(SqlValue::Text(v));
+                marks.push(format!("?{}", p.len()));
             }
-            if !vals.is_empty() {
-                let mut marks = Vec::new();
-                for v in vals {
-                    p.push(SqlValue::Text(v));
-                    marks.push(format!("?{}", p.len()));
-                }
-                w.push(format!("e.factuality IN ({})", marks.join(", ")));
-            }
+            w.push(format!("e.factuality IN ({})", marks.join(", ")));
         }
-        if let Some(s) = &self.source {
-            p.push(SqlValue::Text(s.clone()));
-            w.push(format!("d.source = ?{}", p.len()));
+        if let Some(c) = &r.cluster {
+            push(&mut p, &mut w, "e.cluster = #", c);
         }
-        if let Some(s) = &self.doc_id {
-            p.push(SqlValue::Text(s.clone()));
-            w.push(format!("d.id = ?{}", p.len()));
-        }
-        if let Some(s) = &self.cluster {
-            p.push(SqlValue::Text(s.clone()));
-            w.push(format!("e.cluster = ?{}", p.len()));
-        }
-        if self.facts_only {
+        if r.facts_only {
             w.push("e.counted = 1 AND e.factuality IN ('asserted', 'reported')".into());
         }
         Ok((w.join(" AND "), p))
@@ -400,10 +449,59 @@ impl Store {
         Ok(())
     }
 
-    /// Events matching `f`, newest first.
+    /// Events matching `f`, newest first (date descending, then storage order descending).
+    /// Listings by document or cluster run in SQLite (its indexes answer them directly); the
+    /// others count and page in the in-memory event index and read only the page's rows.
     pub fn events(&self, f: &EventFilter, page: Page) -> Result<EventPage> {
+        self.list_events(f, page, false)
+    }
+
+    /// The same listing done entirely in SQL, for tests that compare it with the event index.
+    #[doc(hidden)]
+    pub fn events_reference(&self, f: &EventFilter, page: Page) -> Result<EventPage> {
+        self.list_events(f, page, true)
+    }
+
+    fn list_events(&self, f: &EventFilter, page: Page, sql_only: bool) -> Result<EventPage> {
         let per_page = page.per_page.clamp(1, 1000);
         let pg = page.page.max(1);
+        let offset = (pg - 1).saturating_mul(per_page);
+        let resolved = f.resolve()?;
+        let (total, mut items) = if sql_only
+            || resolved.doc_id.is_some()
+            || resolved.cluster.is_some()
+        {
+            self.events_sql(f, offset, per_page)?
+        } else {
+            let listing = self.event_index()?.list(&resolved, offset, per_page);
+            let conn = self.read();
+            let mut st = conn.prepare_cached(&format!(
+                    "SELECT {EVENT_COLS} FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.seq = ?1"
+                ))?;
+            let mut items = Vec::with_capacity(listing.page.len());
+            for seq in listing.page {
+                if let Some(row) = st.query_row([seq], event_row).optional()? {
+                    items.push(row);
+                }
+            }
+            (listing.total, items)
+        };
+        self.attach_actors(&self.read(), &mut items)?;
+        Ok(EventPage {
+            total,
+            page: pg,
+            per_page,
+            items: items.into_iter().map(|(_, r)| r).collect(),
+        })
+    }
+
+    /// The SQL form of an event listing: count, then one ordered page.
+    fn events_sql(
+        &self,
+        f: &EventFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(u64, Vec<(i64, EventRecord)>)> {
         let (w, p) = f.sql()?;
         let conn = self.read();
         let total: i64 = conn.query_row(
@@ -415,20 +513,13 @@ impl Store {
         )?;
         let sql = format!(
             "SELECT {EVENT_COLS} FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE {w}
-             ORDER BY e.date DESC, e.seq DESC LIMIT {per_page} OFFSET {}",
-            (pg - 1) * per_page
+             ORDER BY e.date DESC, e.seq DESC LIMIT {limit} OFFSET {offset}"
         );
         let mut st = conn.prepare(&sql)?;
-        let mut items = st
+        let items = st
             .query_map(params_from_iter(p.iter()), event_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        self.attach_actors(&conn, &mut items)?;
-        Ok(EventPage {
-            total: total as u64,
-            page: pg,
-            per_page,
-            items: items.into_iter().map(|(_, r)| r).collect(),
-        })
+        Ok((total as u64, items))
     }
 
     /// Streams every event matching `f` in stable order (event seq), for exports.

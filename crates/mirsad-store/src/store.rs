@@ -2,6 +2,8 @@
 
 use crate::analyzer::Stemming;
 use crate::dedup;
+use crate::event_index::EventIndex;
+use crate::facets::FacetKeys;
 use crate::index::{self, day_number, Fields};
 use crate::schema;
 use crate::{Result, StoreError};
@@ -11,12 +13,12 @@ use serde::Serialize;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 /// Default store directory, relative to the working directory.
 pub const DEFAULT_DIR: &str = "./mirsad-data";
@@ -133,6 +135,10 @@ pub struct Store {
     reader: IndexReader,
     writer: Mutex<Option<IndexWriter>>,
     pub(crate) fields: Fields,
+    facet_keys: FacetKeys,
+    /// The event index of the latest store version seen; rebuilt under `event_index_build`.
+    event_index: RwLock<Option<Arc<EventIndex>>>,
+    event_index_build: Mutex<()>,
 }
 
 fn open_conn(path: &Path) -> Result<Connection> {
@@ -161,7 +167,13 @@ impl Store {
         let mut write = open_conn(&db)?;
         schema::migrate(&mut write, None)?;
         let reads = (0..opts.read_connections.max(1))
-            .map(|_| open_conn(&db).map(Mutex::new))
+            .map(|_| {
+                let c = open_conn(&db)?;
+                // reads map the file instead of copying pages through read(2) into a small
+                // per-connection cache; a search reads a page of document rows
+                c.pragma_update(None, "mmap_size", 1i64 << 30)?;
+                Ok(Mutex::new(c))
+            })
             .collect::<Result<Vec<_>>>()?;
         let (index, fields) = index::open_or_create(&dir.join("index"), opts.stemming)?;
         let reader = index
@@ -178,6 +190,9 @@ impl Store {
             reader,
             writer: Mutex::new(None),
             fields,
+            facet_keys: FacetKeys::new("facets"),
+            event_index: RwLock::new(None),
+            event_index_build: Mutex::new(()),
         };
         match store.repair() {
             Ok(_) => {}
@@ -213,6 +228,43 @@ impl Store {
         self.reads[start % n]
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Builds what the first queries would otherwise build under load: the event index and the
+    /// per-segment facet maps. A server calls this before it accepts connections.
+    pub fn warm(&self) -> Result<()> {
+        self.event_index()?;
+        self.search("", &SearchFilters::default(), 1, 1)?;
+        Ok(())
+    }
+
+    /// The in-memory event index for the store's current version (the last batch id, which
+    /// every ingest, in this process or another, advances), rebuilt when that moved.
+    pub(crate) fn event_index(&self) -> Result<Arc<EventIndex>> {
+        let batch: i64 =
+            self.read()
+                .query_row("SELECT coalesce(max(id), 0) FROM batches", [], |r| r.get(0))?;
+        let current = |s: &Self| {
+            s.event_index
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_ref()
+                .filter(|ix| ix.batch >= batch)
+                .cloned()
+        };
+        if let Some(ix) = current(self) {
+            return Ok(ix);
+        }
+        let _one_builder = self
+            .event_index_build
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(ix) = current(self) {
+            return Ok(ix);
+        }
+        let ix = Arc::new(EventIndex::build(&self.read())?);
+        *self.event_index.write().unwrap_or_else(|e| e.into_inner()) = Some(ix.clone());
+        Ok(ix)
     }
 
     fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>> {
@@ -479,36 +531,26 @@ impl Store {
         }
         let q = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let mut fc = FacetCollector::for_field("facets");
-        for root in ["/actor", "/type", "/source", "/month"] {
-            fc.add_facet(root);
-        }
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| r.segment_id())
+            .collect();
+        self.facet_keys.retain_segments(&live);
+        // Two passes: the page alone lets tantivy skip blocks that cannot reach the top
+        // (block-max WAND); total and facets need every match but no scores.
         let top = TopDocs::with_limit(per_page)
             .and_offset((page - 1) * per_page)
             .order_by_score();
-        let (top, total, counts) = searcher.search(&q, &(top, Count, fc))?;
-        let mut facets = Facets::default();
-        let to_counts = |root: &str, k: usize| -> Vec<FacetCount> {
-            let mut v: Vec<FacetCount> = counts
-                .get(root)
-                .map(|(facet, c)| FacetCount {
-                    key: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    label: None,
-                    count: c,
-                })
-                .collect();
-            v.sort_by(|a, b| b.count.cmp(&a.count).then(a.key.cmp(&b.key)));
-            v.truncate(k);
-            v
+        let top = searcher.search(&q, &top)?;
+        let (total, counts) = searcher.search(&q, &(Count, self.facet_keys.collector()))?;
+        let keys = &self.facet_keys;
+        let mut facets = Facets {
+            actors: keys.top(&counts, 0, 20),
+            types: keys.top(&counts, 1, 16),
+            sources: keys.top(&counts, 2, 50),
+            months: keys.top(&counts, 3, 240),
         };
-        facets.actors = to_counts("/actor", 20);
-        facets.types = to_counts("/type", 16);
-        facets.sources = to_counts("/source", 50);
-        facets.months = to_counts("/month", 240);
         facets.months.sort_by(|a, b| a.key.cmp(&b.key));
         let conn = self.read();
         {
@@ -532,8 +574,7 @@ impl Store {
              FROM documents WHERE seq = ?1",
         )?;
         for (score, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            let Some(seq) = d.get_first(f.seq).and_then(|v| v.as_u64()) else {
+            let Some(seq) = seq_of(&searcher, addr)? else {
                 continue;
             };
             let row = st
@@ -598,8 +639,7 @@ impl Store {
         let mut st = conn.prepare_cached("SELECT id FROM documents WHERE seq = ?1")?;
         let mut out = Vec::new();
         for (_, addr) in top {
-            let d: TantivyDocument = searcher.doc(addr)?;
-            if let Some(seq) = d.get_first(f.seq).and_then(|v| v.as_u64()) {
+            if let Some(seq) = seq_of(&searcher, addr)? {
                 if let Some(id) = st.query_row([seq as i64], |r| r.get(0)).optional()? {
                     out.push(id);
                 }
@@ -607,6 +647,15 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The store key of a hit, read from the `seq` fast field (no stored-document decompression).
+fn seq_of(searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Option<u64>> {
+    let column = searcher
+        .segment_reader(addr.segment_ord)
+        .fast_fields()
+        .u64("seq")?;
+    Ok(column.first(addr.doc_id))
 }
 
 pub(crate) fn escape_html(s: &str) -> String {
