@@ -48,10 +48,17 @@ fn converts_padt_and_scores_dev_against_itself() {
     assert_eq!(scores["Words"]["gold"], 10336);
     assert_eq!(scores["Tokens"]["system"], 8879);
 
-    // Without --system our own analyzer would run; until it exists that is a clear error.
-    let own = mirsad(&["eval", "ud", "--gold", dev]);
-    assert_eq!(own.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&own.stderr).contains("no morphosyntax model yet"));
+    // Without --system our own analyzer runs on the raw text of the gold file. The floors sit
+    // well under the scores in crates/mirsad-morph/MODEL_CARD.md: they catch a broken model or
+    // a broken alignment, not a point of accuracy.
+    let own = mirsad(&["eval", "ud", "--gold", dev, "--json"]);
+    assert!(own.status.success(), "{own:?}");
+    let scores: serde_json::Value = serde_json::from_slice(&own.stdout).unwrap();
+    let f1 = |metric: &str| scores[metric]["f1"].as_f64().unwrap();
+    assert!(f1("Tokens") > 0.97, "{scores}");
+    assert!(f1("Words") > 0.95, "{scores}");
+    assert!(f1("UPOS") > 0.85, "{scores}");
+    assert!(f1("LAS") > 0.6, "{scores}");
 }
 
 #[test]

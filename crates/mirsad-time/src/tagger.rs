@@ -150,18 +150,27 @@ fn shift_month(y: i32, m: u32, delta: i32) -> (i32, u32) {
 /// before/after the publication month, or the publication year for الجاري. Bare: the occurrence
 /// nearest the publication month (within six months), because news mostly reports the recent
 /// past or the near future.
-fn resolve_month_year(m: u32, dir: Option<Dir>, pub_ym: (i32, u32)) -> i32 {
-    let (py, pm) = pub_ym;
+/// The year of month `m` (and day, when written) relative to publication. With الماضي/المقبل a
+/// date in the publication month lies on the side its day says: "27 أغسطس المقبل" written on
+/// 1 August is this 27 August, not next year's.
+fn resolve_month_year(
+    m: u32,
+    day: Option<u32>,
+    dir: Option<Dir>,
+    pub_date: (i32, u32, u32),
+) -> i32 {
+    let (py, pm, pd) = pub_date;
+    let same_month_day = (m == pm).then_some(day).flatten();
     match dir {
         Some(Dir::Past) => {
-            if m < pm {
+            if m < pm || same_month_day.is_some_and(|d| d < pd) {
                 py
             } else {
                 py - 1
             }
         }
         Some(Dir::Next) => {
-            if m > pm {
+            if m > pm || same_month_day.is_some_and(|d| d > pd) {
                 py
             } else {
                 py + 1
@@ -886,8 +895,8 @@ impl<'a, 't> Scan<'a, 't> {
                     })
                 }
                 (None, None, Some(p)) => {
-                    let (py, pm, _) = hijri::from_gregorian(p)?;
-                    Some(resolve_month_year(month, dir, (py, pm)))
+                    let hijri_pub = hijri::from_gregorian(p)?;
+                    Some(resolve_month_year(month, day, dir, hijri_pub))
                 }
                 _ => None,
             };
@@ -917,7 +926,9 @@ impl<'a, 't> Scan<'a, 't> {
                     Dir::Next => py + 1,
                     _ => py,
                 }),
-                (None, None, Some(pym)) => Some(resolve_month_year(month, dir, pym)),
+                (None, None, Some(_)) => self
+                    .pubd
+                    .map(|p| resolve_month_year(month, day, dir, (p.year(), p.month(), p.day()))),
                 _ => None,
             };
             if let (Some(y), Some(d)) = (y, day) {
@@ -1959,6 +1970,26 @@ mod tests {
         assert_eq!(s, t[0].text);
         assert_eq!(t[0].text, "أمسِ");
         assert_eq!(t[0].value, "2018-05-16");
+    }
+
+    #[test]
+    fn a_day_in_the_publication_month_lies_on_the_side_its_day_says() {
+        assert_eq!(
+            vals("تعقد القمة في 27 أغسطس المقبل", "2015-08-01"),
+            vec![("27 أغسطس المقبل".into(), "2015-08-27".into())]
+        );
+        assert_eq!(
+            vals("تعقد القمة في 1 أغسطس المقبل", "2015-08-10"),
+            vec![("1 أغسطس المقبل".into(), "2016-08-01".into())]
+        );
+        assert_eq!(
+            vals("عقدت القمة في 3 أغسطس الماضي", "2015-08-10"),
+            vec![("3 أغسطس الماضي".into(), "2015-08-03".into())]
+        );
+        assert_eq!(
+            vals("عقدت القمة في 20 أغسطس الماضي", "2015-08-10"),
+            vec![("20 أغسطس الماضي".into(), "2014-08-20".into())]
+        );
     }
 
     #[test]
