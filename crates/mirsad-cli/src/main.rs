@@ -64,7 +64,7 @@ struct TrainArgs {
 #[derive(Subcommand)]
 enum TrainTarget {
     /// The Arabic named-entity model (averaged perceptron, seeded and reproducible)
-    Ner(cmd_ner::TrainNerArgs),
+    Ner(Box<cmd_ner::TrainNerArgs>),
     /// The morphology models (segmenter, tagger, lemmatiser) from converted UD CoNLL-U
     Morph(cmd_morph::TrainMorphArgs),
 }
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         Command::Ner(args) => cmd_ner::run_tag(args),
         Command::Train(TrainArgs {
             what: TrainTarget::Ner(args),
-        }) => cmd_ner::run_train(args),
+        }) => cmd_ner::run_train(*args),
         Command::Train(TrainArgs {
             what: TrainTarget::Morph(args),
         }) => cmd_morph::run_train(args),
