@@ -241,8 +241,34 @@ pub fn ud_tokens(text: &str) -> Vec<Range<usize>> {
                     }
                 }
             }
+            // PADT writes an ellipsis as separate full stops
+            _ if s.len() > 1 && s.chars().all(|c| c == '.') => {
+                out.extend((t.start..t.end).map(|i| i..i + 1));
+            }
             _ => out.push(t.start..t.end),
         }
+    }
+    join_proclitics_to_numbers(text, out)
+}
+
+/// Arabic writes a one-letter proclitic on a number with no space (و٣٩، ب١٥٩، ل٦): one written
+/// token, which the segmenter then splits, as PADT's tokens are.
+fn join_proclitics_to_numbers(text: &str, tokens: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(tokens.len());
+    for token in tokens {
+        if let Some(previous) = out.last_mut() {
+            let joins = previous.end == token.start
+                && matches!(&text[previous.clone()], "و" | "ف" | "ب" | "ل" | "ك")
+                && text[token.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(mirsad_text::chars::is_digit);
+            if joins {
+                previous.end = token.end;
+                continue;
+            }
+        }
+        out.push(token);
     }
     out
 }
@@ -324,6 +350,16 @@ mod tests {
                 "أمس",
                 "."
             ]
+        );
+    }
+
+    #[test]
+    fn ud_tokens_keep_proclitics_on_numbers_and_split_ellipses() {
+        let text = "قتل و٣٩ جريحا ب١٥٩ صاروخا... ثم";
+        let forms: Vec<&str> = ud_tokens(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            forms,
+            ["قتل", "و٣٩", "جريحا", "ب١٥٩", "صاروخا", ".", ".", ".", "ثم"]
         );
     }
 
