@@ -88,7 +88,10 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(tokens) = &doc.tokens {
         for t in tokens {
-            assert!(t.start <= t.end && t.end <= chars.len(), "token outside the text");
+            assert!(
+                t.start <= t.end && t.end <= chars.len(),
+                "token outside the text"
+            );
         }
     }
 });
