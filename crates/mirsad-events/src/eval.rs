@@ -197,7 +197,7 @@ fn sentence_doc(id: &str, text: &str) -> Document {
 pub fn detection_threshold(ty: EventType) -> f32 {
     match ty {
         EventType::Assault => 0.7,
-        _ => 0.5,
+        _ => 0.55,
     }
 }
 

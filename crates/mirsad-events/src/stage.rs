@@ -9,7 +9,8 @@ use mirsad_core::{
     Actor, ActorKind, ActorRef, DateSource, Document, EntityLabel, Event, EventType, Factuality,
     Location, Span, Stage, StageError,
 };
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 /// Tunables of the stage. The defaults favour precision.
 #[derive(Debug, Clone)]
@@ -144,6 +145,18 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
                 i += 1;
                 continue;
             }
+        }
+        // a form that is both a perfect verb and its verbal noun (خطف، قتل، قصف) is the noun
+        // after a preposition or a governing noun (في قتل، قضية خطف، عملية خطف): a finite verb
+        // cannot stand there
+        if i > 0
+            && view.toks[i].brk < Brk::Comma
+            && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
+            && lk.hits.iter().any(|h| h.kind != FormKind::Noun)
+            && (NOMINAL_GOVERNORS.contains(&bare(view.tok(i - 1)))
+                || NON_EVENT_GOVERNORS.contains(&view.tok(i - 1)))
+        {
+            lk.hits.retain(|h| h.kind == FormKind::Noun);
         }
         let curated = lk
             .hits
@@ -550,6 +563,25 @@ impl<'a> Ctx<'a> {
         if !self.trigger_sense_ok(t, s0, s1, is_verb) {
             return None;
         }
+        // a participant noun (المتظاهرون) reports the event only as the subject of what the
+        // crowd does (تجمع مئات المتظاهرين، المحتجون قطعوا الطريق); as an object or after a
+        // preposition (فرقت الشرطة المتظاهرين، النار على المتظاهرين) the event is something else
+        let crowd = if e.participant {
+            Some(self.crowd_verb(t, c0, c1)?)
+        } else {
+            None
+        };
+        // an instrument (سيارة مفخخة) is an event only as the means of an attack (هجوم بسيارة
+        // مفخخة) or when the sentence says it went off
+        if e.instrument && !t.proclitic.ends_with('ب') && !self.explosion_near(t, s0, s1) {
+            return None;
+        }
+        // what the trigger reads as: a crowd verb with its participant subject is a finite verb
+        let verbal = is_verb || crowd.is_some();
+        let (span_s, span_e) = match crowd {
+            Some(k) => (k.min(t.start), (k + 1).max(t.end)),
+            None => (t.start, t.end),
+        };
         let passive = is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
         let mut roles = Roles::default();
         let syn = self.syntax(t);
@@ -805,7 +837,7 @@ impl<'a> Ctx<'a> {
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
         if actors.is_empty() && !self.actors.is_empty() {
-            conf -= if is_verb && anonymous_ok {
+            conf -= if verbal && anonymous_ok {
                 NO_ACTOR_PENALTY_ANONYMOUS_VERB
             } else {
                 NO_ACTOR_PENALTY
@@ -814,11 +846,16 @@ impl<'a> Ctx<'a> {
         if e.pos == Pos::MultiWord {
             conf += 0.05;
         }
-        conf += specificity(self, t, s0, s1, is_verb, e.pos == Pos::MultiWord);
+        let span = Trig {
+            start: span_s,
+            end: span_e,
+            ..t.clone()
+        };
+        conf += specificity(self, &span, s0, s1, verbal, e.pos == Pos::MultiWord);
         let conf = conf.clamp(0.05, 1.0);
 
-        let trig_cs = view.toks[t.start].cs;
-        let trig_ce = view.toks[t.end - 1].ce;
+        let trig_cs = view.toks[span_s].cs;
+        let trig_ce = view.toks[span_e - 1].ce;
         let (ev_s, ev_e) = view.sent_spans[tk.sent];
         let event = Event {
             id: None,
@@ -836,7 +873,7 @@ impl<'a> Ctx<'a> {
             trigger: Span::with_text(
                 trig_cs,
                 trig_ce,
-                &self.doc.text[view.toks[t.start].bs..view.toks[t.end - 1].be],
+                &self.doc.text[view.toks[span_s].bs..view.toks[span_e - 1].be],
             ),
             evidence: Span::new(ev_s, ev_e),
             confidence: (conf * 100.0).round() / 100.0,
@@ -874,16 +911,87 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        // agreeing that something is so is an opinion, not an agreement (نتفق جميعا على أن)
         let e = &self.lex.entries[t.entry as usize];
+        // a sharp or strong "attack" is verbal (شن هجوما حادا على، هاجم بشدة)
+        if e.event_type == EventType::Assault
+            && (0..2).any(|k| next(k).is_some_and(|w| VERBAL_ATTACK.contains(&w)))
+        {
+            return false;
+        }
+        // agreeing that something is so is an opinion, not an agreement (نتفق جميعا على أن،
+        // نتفق على الحاجة إلى)
         if e.event_type == EventType::Agree
             && is_verb
             && (0..3).any(|k| matches!(next(k), Some("ان" | "بان" | "علي" | "جميعا")))
-            && (0..4).any(|k| matches!(next(k), Some("ان" | "بان")))
+            && (0..4).any(|k| {
+                matches!(
+                    next(k),
+                    Some("ان" | "بان" | "الحاجه" | "ضروره" | "اهميه" | "اولويه")
+                )
+            })
         {
             return false;
         }
         true
+    }
+
+    /// The crowd verb whose subject the participant noun at `t` is: before it with only
+    /// quantities and time words between (خرج أمس آلاف المتظاهرين), or after it in the clause
+    /// (مليون متظاهر خرجوا، المحتجون من البدو تجمعوا).
+    fn crowd_verb(&self, t: &Trig, c0: usize, c1: usize) -> Option<usize> {
+        let v = self.view;
+        let is_crowd = |k: usize| {
+            let w = v.tok(k);
+            let set = crowd_verbs();
+            set.contains(w)
+                || ['و', 'ف']
+                    .iter()
+                    .any(|c| w.strip_prefix(*c).is_some_and(|r| set.contains(r)))
+        };
+        let mut k = t.start;
+        while k > c0 && v.toks[k].brk < Brk::Comma {
+            let w = v.tok(k - 1);
+            if is_crowd(k - 1) {
+                return Some(k - 1);
+            }
+            let quantity = w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                || CROWD_QUANTITIES.contains(&w)
+                || DEICTIC.contains(&w);
+            if !quantity || t.start - k >= 4 {
+                break;
+            }
+            k -= 1;
+        }
+        // (a relative clause describes the participants of something else: فرقت المتظاهرين
+        // الذين خرجوا)
+        (t.end..c1.min(t.end + 4))
+            .take_while(|&k| {
+                v.toks[k].brk < Brk::Comma
+                    && !matches!(
+                        v.tok(k),
+                        "الذين" | "الذي" | "التي" | "كانوا" | "وهم" | "وهو"
+                    )
+            })
+            .find(|&k| is_crowd(k))
+    }
+
+    /// Does the sentence say that an explosive went off or was planted (انفجرت، فجر، تفجير،
+    /// زرعت) within eight words of the trigger?
+    fn explosion_near(&self, t: &Trig, s0: usize, s1: usize) -> bool {
+        let lo = s0.max(t.start.saturating_sub(8));
+        let hi = s1.min(t.end + 8);
+        (lo..hi).filter(|k| !(t.start..t.end).contains(k)).any(|k| {
+            let w = self.view.tok(k);
+            EXPLOSION_WORDS.contains(&bare_conj(w))
+                || self.lex.lookup(w).is_some_and(|lk| {
+                    lk.hits.iter().any(|h| {
+                        let x = &self.lex.entries[h.entry as usize];
+                        x.mode.as_deref() == Some("explosives")
+                            && !x.instrument
+                            && x.pos != Pos::MultiWord
+                    })
+                })
+        })
     }
 
     /// Reads `doc.tokens` (when a tagger/parser ran) around a trigger: the syntactic word of its
@@ -1187,7 +1295,7 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
             let w = v.tok(t.start - 1);
             matches!(
                 w,
-                "جرائم" | "اعمال" | "عمليات" | "مسلسل" | "ظاهره" | "محاوله" | "محاولات"
+                "جرايم" | "اعمال" | "عمليات" | "مسلسل" | "ظاهره" | "محاوله" | "محاولات"
             )
         };
         let coord = t.proclitic.starts_with('و')
@@ -1217,7 +1325,7 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
     let lo = s0.max(t.start.saturating_sub(6));
     let hi = s1.min(t.end + 6);
     let mut count = false;
-    for k in lo..hi {
+    for k in (lo..hi).filter(|k| !(t.start..t.end).contains(k)) {
         let w = v.tok(k);
         if w.bytes().next().is_some_and(|b| b.is_ascii_digit())
             || NUMBER_WORDS.contains(&w)
@@ -1233,8 +1341,163 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
     if (s0..s1).any(|k| DEICTIC.contains(&v.tok(k))) {
         adj += 0.05;
     }
+    if is_tally(v, t, s0) {
+        adj -= 0.3;
+    }
     adj
 }
+
+/// A count over a period is a tally, not one event (قتل 76 صحافيا منذ الغزو، 13 جنديا قتلوا
+/// حتى الآن، خلال السنوات الست الماضية).
+fn is_tally(v: &View, t: &Trig, s0: usize) -> bool {
+    let c0 = v.clause_start(t.start).max(s0);
+    let c1 = v.clause_end(t.end - 1);
+    let after = (t.start + 1..c1.min(t.end + 10)).any(|k| {
+        let w = bare_conj(v.tok(k));
+        w == "منذ" || (w == "حتي" && k + 1 < c1 && v.tok(k + 1) == "الان")
+    });
+    let before = (c0.max(t.start.saturating_sub(8))..t.start).any(|k| {
+        bare_conj(v.tok(k)) == "خلال"
+            && (k + 1..(k + 3).min(t.start)).any(|j| PERIOD_PLURALS.contains(&v.tok(j)))
+    });
+    after || before
+}
+
+/// Plural periods that make a tally (خلال السنوات الماضية).
+const PERIOD_PLURALS: &[&str] = &[
+    "السنوات",
+    "الاعوام",
+    "الاشهر",
+    "الشهور",
+    "الاسابيع",
+    "العقود",
+    "الايام",
+];
+
+/// A conjunction و/ف stripped from any word of three letters or more (ومنذ → منذ).
+fn bare_conj(w: &str) -> &str {
+    for p in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if r.chars().count() >= 3 {
+                return r;
+            }
+        }
+    }
+    w
+}
+
+/// Verbs of a crowd gathering or going out: with a participant noun as subject (تجمع مئات
+/// المتظاهرين، خرج المحتجون) they report a protest. What the crowd did there (رفع المتظاهرون
+/// لافتات، ردد، أحرق) describes a protest already reported, and the GSR annotators do not count
+/// it as one.
+const CROWD_VERBS: &[(&str, &str)] = &[
+    ("تجمع", "يتجمع"),
+    ("تجمهر", "يتجمهر"),
+    ("احتشد", "يحتشد"),
+    ("خرج", "يخرج"),
+    ("نزل", "ينزل"),
+    ("تدفق", "يتدفق"),
+    ("زحف", "يزحف"),
+    ("اعتصم", "يعتصم"),
+    ("تظاهر", "يتظاهر"),
+    ("احتج", "يحتج"),
+];
+
+fn crowd_verbs() -> &'static HashSet<String> {
+    static SET: OnceLock<HashSet<String>> = OnceLock::new();
+    SET.get_or_init(|| {
+        CROWD_VERBS
+            .iter()
+            .flat_map(|(p, i)| crate::morph::verb_forms(p, i))
+            .filter(|(_, _, _, enclitic)| !enclitic)
+            .map(|(f, ..)| f)
+            .collect()
+    })
+}
+
+/// Quantities and words that stand between a crowd verb and its participant subject (خرج أمس
+/// آلاف المتظاهرين، تجمع عدد من المحتجين).
+const CROWD_QUANTITIES: &[&str] = &[
+    "عشرات",
+    "ميات",
+    "الاف",
+    "الالاف",
+    "الوف",
+    "مليون",
+    "ملايين",
+    "الف",
+    "عدد",
+    "من",
+    "حشود",
+    "جموع",
+    "بضع",
+    "بضعه",
+    "ايضا",
+    "مجددا",
+    "مساء",
+    "صباح",
+];
+
+/// Words saying that an explosive went off or was planted (with the lexicon's explosion
+/// entries; فجر alone is a stop form, "dawn").
+const EXPLOSION_WORDS: &[&str] = &[
+    "فجر",
+    "فجرت",
+    "فجروا",
+    "زرع",
+    "زرعت",
+    "زرعوا",
+    "زراعه",
+    "زراعتها",
+    "زرعها",
+];
+
+/// Adjectives and adverbs that make an "attack" verbal.
+const VERBAL_ATTACK: &[&str] = &[
+    "حادا",
+    "حاد",
+    "حاده",
+    "لاذعا",
+    "لاذع",
+    "لاذعه",
+    "قويا",
+    "شديدا",
+    "شديده",
+    "كلاميا",
+    "اعلاميا",
+    "بشده",
+];
+
+/// Prepositions and nouns after which a verb-or-verbal-noun form is the noun (في قتل، حملة
+/// خطف); من and ما are left out: before a verb they are relatives (من اغتالوا).
+const NOMINAL_GOVERNORS: &[&str] = &[
+    "في",
+    "علي",
+    "عن",
+    "الي",
+    "بعد",
+    "قبل",
+    "خلال",
+    "اثر",
+    "عقب",
+    "منذ",
+    "حول",
+    "بشان",
+    "ضد",
+    "عند",
+    "لدي",
+    "عمليه",
+    "عمليات",
+    "محاوله",
+    "محاولات",
+    "حادث",
+    "حادثه",
+    "حمله",
+    "جريمه",
+    "جرايم",
+    "اعمال",
+    "سلسله",
+];
 
 /// How much an event without an actor loses in a document with linked actors (chosen on the
 /// dev set's `tune` half, see EVAL.md).
@@ -1258,8 +1521,8 @@ const TITLE_WORDS: &[&str] = &[
     "الدكتور",
     "السيد",
     "السيده",
-    "الرئيس",
-    "رئيس",
+    "الرييس",
+    "رييس",
     "وزير",
     "وزيره",
     "وزراء",
@@ -1267,7 +1530,7 @@ const TITLE_WORDS: &[&str] = &[
     "خارجيه",
     "الخارجيه",
     "الدفاع",
-    "نائب",
+    "نايب",
     "الامين",
     "العام",
     "ولي",
@@ -1316,7 +1579,7 @@ pub(crate) const NUMBER_WORDS: &[&str] = &[
     "تسعه",
     "عشره",
     "عشرات",
-    "مئات",
+    "ميات",
     "الاف",
     "شخصا",
     "اشخاص",
@@ -1355,9 +1618,9 @@ const NON_EVENT_GOVERNORS: &[&str] = &[
     "حيازه",
     "سياسه",
     "مبدا",
-    "المسؤوليه",
-    "مسؤوليه",
-    "المسؤولين",
+    "المسووليه",
+    "مسووليه",
+    "المسوولين",
     "ذكري",
     "خطه",
     "لتنفيذ",
@@ -1437,6 +1700,12 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
                 }
             }
             _ => {}
+        }
+    }
+    // prevented or foiled: it did not take place (منعت قوات الأمن تظاهرة، أحبطت هجوما)
+    for k in c0.max(s.saturating_sub(8))..s {
+        if in_list(PREVENTION, v.tok(k)) {
+            return Factuality::Negated;
         }
     }
     // denial verbs earlier in the sentence (نفى أن يكون قد التقى)
@@ -1558,6 +1827,20 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
     }
     Factuality::Asserted
 }
+
+/// Verbs of preventing and foiling (perfect and verbal noun): what they govern did not happen.
+const PREVENTION: &[&str] = &[
+    "منع",
+    "منعت",
+    "منعوا",
+    "لمنع",
+    "احبط",
+    "احبطت",
+    "احبطوا",
+    "احباط",
+    "حظر",
+    "حظرت",
+];
 
 /// Words a negator may govern the trigger through (لم تتمكن من، لا يريدون، عدم قيامها بـ).
 const NEGATION_BRIDGES: &[&str] = &[
@@ -1694,7 +1977,11 @@ fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
             return true;
         }
     }
-    false
+    // يذكر أن / يشار إلى أن open a sentence of background, unless it is dated today or
+    // yesterday (يذكر أن رئيس المجلس التقى اليوم)
+    let (_, s1) = v.sents[v.toks[s].sent];
+    !(s0..s1).any(|k| DEICTIC.contains(&v.tok(k)))
+        && (s0..(s0 + 2).min(s)).any(|k| matches!(bare_conj(v.tok(k)), "يذكر" | "يشار" | "يجدر"))
 }
 
 /// Merges repeated mentions of the same event in one document: same type, actors, recipients,

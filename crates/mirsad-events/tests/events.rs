@@ -626,3 +626,73 @@ fn a_definite_noun_repeats_an_earlier_event() {
     assert_eq!(consults.len(), 1, "{consults:#?}");
     assert_eq!(consults[0].trigger.text.as_deref(), Some("زار"));
 }
+
+#[test]
+fn protesters_count_only_as_the_subject_of_a_gathering() {
+    let e = events_of("وتجمع مئات المتظاهرين أمام مبنى المحافظة.", &[]);
+    let p: Vec<_> = e
+        .iter()
+        .filter(|e| e.event_type == EventType::Protest)
+        .collect();
+    assert_eq!(p.len(), 1, "{e:#?}");
+    assert_eq!(p[0].trigger.text.as_deref(), Some("وتجمع مئات المتظاهرين"));
+    // subject-first order
+    assert!(types("مليون متظاهر خرجوا إلى الشوارع.").contains(&EventType::Protest));
+    // protesters as the object or after a preposition: what happened to them is the event
+    for s in [
+        "وفرقت الشرطة المتظاهرين بالغاز المسيل للدموع.",
+        "فتحت قوات الأمن النار باتجاه متظاهرين في المدينة.",
+        "وقعت اشتباكات بين المتظاهرين والشرطة.",
+        "فرقت الشرطة المتظاهرين الذين خرجوا أمس.",
+    ] {
+        assert!(!types(s).contains(&EventType::Protest), "{s}");
+    }
+}
+
+#[test]
+fn protest_nouns_with_an_occurrence_verb() {
+    let e = events_of("اندلعت في العاصمة مظاهرات مناوئة للحكومة أمس.", &[]);
+    let p = e
+        .iter()
+        .find(|e| e.event_type == EventType::Protest)
+        .expect("protest");
+    assert_eq!(p.trigger.text.as_deref(), Some("اندلعت في العاصمة مظاهرات"));
+    assert_eq!(p.factuality, Factuality::Asserted);
+}
+
+#[test]
+fn prevented_events_are_negated() {
+    let e = events_of(
+        "منعت قوات الأمن مساء أمس تظاهرة احتجاجية أمام مقر الإذاعة.",
+        &[],
+    );
+    assert!(!e.is_empty());
+    assert!(
+        e.iter().all(|e| e.factuality == Factuality::Negated),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn instruments_need_to_go_off() {
+    assert!(!types("وعثرت الشرطة على سيارة مفخخة في المدينة.").contains(&EventType::Assault));
+    assert!(types("انفجرت سيارة مفخخة قرب السوق أمس.").contains(&EventType::Assault));
+    assert!(types("قتل ثلاثة أشخاص في هجوم بسيارة مفخخة.").contains(&EventType::Assault));
+}
+
+#[test]
+fn tallies_and_topics_are_less_confident_than_one_event() {
+    let conf = |s: &str| {
+        events_of(s, &[])
+            .iter()
+            .filter(|e| e.event_type == EventType::Assault)
+            .map(|e| e.confidence)
+            .fold(0.0f32, f32::max)
+    };
+    let one = conf("وقتل 76 صحافيا عراقيا في بغداد أمس.");
+    assert!(conf("وقتل 76 صحافيا عراقيا منذ الغزو.") < one - 0.2);
+    // after a governing noun the form is the verbal noun, not a finite verb
+    assert!(conf("وتشمل المحاكمة 33 متهما في قضية خطف إمام سابق.") < one - 0.2);
+    // a sharp "attack" is verbal
+    assert!(!types("شن الأمير هجوما حادا على أعضاء النادي.").contains(&EventType::Assault));
+}
