@@ -153,7 +153,7 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
             && view.toks[i].brk < Brk::Comma
             && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
             && lk.hits.iter().any(|h| h.kind != FormKind::Noun)
-            && (NOMINAL_GOVERNORS.contains(&bare(view.tok(i - 1)))
+            && (in_list(NOMINAL_GOVERNORS, view.tok(i - 1))
                 || NON_EVENT_GOVERNORS.contains(&view.tok(i - 1)))
         {
             lk.hits.retain(|h| h.kind == FormKind::Noun);
@@ -599,21 +599,27 @@ impl<'a> Ctx<'a> {
         let mut svo = false;
         if is_verb {
             let mut k = t.start;
+            let mut relative = false;
             while k > c0
                 && (TRANSPARENT.contains(&self.tok(k - 1)) || DEICTIC.contains(&self.tok(k - 1)))
             {
+                relative |= RELATIVES.contains(&self.tok(k - 1));
                 k -= 1;
             }
             if k > c0 {
                 if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
                     if self.prep_of(g[0], gs, c0, e.event_type).is_none() {
-                        if passive {
+                        // a verb with an object pronoun in a relative clause has its antecedent
+                        // as the object, and its subject after it (الاستفتاء الذي ترفضه أنقرة)
+                        if relative && t.hit.enclitic {
+                            roles.recips = g;
+                        } else if passive {
                             roles.recips = g;
                         } else {
                             roles.actors = g;
                             roles.actor_from = ActorFrom::Subject;
                         }
-                        svo = true;
+                        svo = !(relative && t.hit.enclitic);
                     }
                 }
             }
@@ -629,6 +635,9 @@ impl<'a> Ctx<'a> {
         let mut pending: Option<Prep> = None;
         let mut skipped = 0usize;
         let mut first_group = true;
+        // نظيره ("his counterpart") before a name makes the name the object: the subject is
+        // someone mentioned before (سيزور أردوغان طهران حيث سيلتقي نظيره الإيراني حسن روحاني)
+        let mut counterpart = false;
         let lim = c1.min(t.end + 14);
         while k < lim {
             if k > t.end && view.toks[k].brk >= Brk::Comma {
@@ -656,7 +665,24 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some((g, end)) = self.group_at(k, lim) {
+                // the complement of a title is not a role (الأمين العام للأمم المتحدة)
+                let clitic = self.clitic(g[0], k);
+                if k > t.end
+                    && matches!(clitic.trim_start_matches('و'), "ل" | "لل")
+                    && TITLE_WORDS.contains(&self.tok(k - 1))
+                {
+                    k = end;
+                    continue;
+                }
                 let prep = self.prep_of(g[0], k, t.end, e.event_type).or(pending);
+                if counterpart && is_verb && prep.is_none() && !passive {
+                    if roles.recips.is_empty() {
+                        roles.recips = g;
+                    }
+                    first_group = false;
+                    k = end;
+                    continue;
+                }
                 self.assign(
                     &mut roles,
                     e,
@@ -681,6 +707,7 @@ impl<'a> Ctx<'a> {
             if !TITLE_WORDS.contains(&w) && !DEICTIC.contains(&w) {
                 skipped += 1;
             }
+            counterpart |= COUNTERPARTS.contains(&w);
             // a place without an actor was the preposition's object (إلى سوريا ستافان دي
             // ميستورا: the name after it is not "to" anyone)
             if view.toks[k].ent.is_some() {
@@ -750,7 +777,8 @@ impl<'a> Ctx<'a> {
             let fem =
                 t.hit.fem || (!is_verb && t.hit.enclitic && self.tok(t.start).ends_with("ها"));
             let mut fallback = None;
-            let mut k = c0;
+            // (with a counterpart object, the subject may stand earlier in the same clause)
+            let mut k = if counterpart { t.start } else { c0 };
             while k > floor {
                 k -= 1;
                 let Some(en) = self.actor_ent(k) else {
@@ -1341,13 +1369,13 @@ fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) 
     if (s0..s1).any(|k| DEICTIC.contains(&v.tok(k))) {
         adj += 0.05;
     }
-    if is_tally(v, t, s0) {
+    if count && is_tally(v, t, s0) {
         adj -= 0.3;
     }
     adj
 }
 
-/// A count over a period is a tally, not one event (قتل 76 صحافيا منذ الغزو، 13 جنديا قتلوا
+/// A count over a period is a tally, not one event (the caller checks the count) (قتل 76 صحافيا منذ الغزو، 13 جنديا قتلوا
 /// حتى الآن، خلال السنوات الست الماضية).
 fn is_tally(v: &View, t: &Trig, s0: usize) -> bool {
     let c0 = v.clause_start(t.start).max(s0);
@@ -1497,6 +1525,7 @@ const NOMINAL_GOVERNORS: &[&str] = &[
     "جرايم",
     "اعمال",
     "سلسله",
+    "وقف",
 ];
 
 /// How much an event without an actor loses in a document with linked actors (chosen on the
@@ -1549,6 +1578,12 @@ const TITLE_WORDS: &[&str] = &[
     "الحرمين",
     "الشريفين",
 ];
+
+/// Relative pronouns: what precedes them is the antecedent of the verb after them.
+const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
+
+/// "His/her/their counterpart": the name after it is the object of the verb before it.
+const COUNTERPARTS: &[&str] = &["نظيره", "نظيرته", "نظيريه", "نظراءه", "نظيرهم", "نظيرها"];
 
 /// Nouns that a following participle qualifies (بيان صادر، قرار صادر).
 const DOCUMENT_NOUNS: &[&str] = &[
