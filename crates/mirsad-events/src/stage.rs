@@ -611,9 +611,7 @@ impl<'a> Ctx<'a> {
                     if self.prep_of(g[0], gs, c0, e.event_type).is_none() {
                         // a verb with an object pronoun in a relative clause has its antecedent
                         // as the object, and its subject after it (الاستفتاء الذي ترفضه أنقرة)
-                        if relative && t.hit.enclitic {
-                            roles.recips = g;
-                        } else if passive {
+                        if (relative && t.hit.enclitic) || passive {
                             roles.recips = g;
                         } else {
                             roles.actors = g;
