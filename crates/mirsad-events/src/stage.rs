@@ -255,6 +255,9 @@ pub(crate) struct Candidate {
     /// A definite verbal noun without its own agent (الزيارة، خلال اللقاء): a reference back to
     /// an event already mentioned when one of its type precedes it.
     pub anaphoric: bool,
+    /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
+    /// event of its type stated earlier in the same sentence, when there is one.
+    pub described: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -663,6 +666,10 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if let Some((g, end)) = self.group_at(k, lim) {
+                // the people of a place act as the place (تظاهر سكان البصرة)
+                if is_verb && k > t.end && POPULATION.contains(&self.tok(k - 1)) {
+                    skipped = 0;
+                }
                 // the complement of a title is not a role (الأمين العام للأمم المتحدة)
                 let clitic = self.clitic(g[0], k);
                 if k > t.end
@@ -763,7 +770,13 @@ impl<'a> Ctx<'a> {
         }
 
         // 4. an implicit or pronominal subject: the last compatible actor before the clause
-        if roles.actors.is_empty() && !passive && (is_verb || t.hit.enclitic) {
+        // (not when the verb names its subject with a noun the linker does not know: واتفق
+        // الجانبان، تظاهر السكان)
+        let unlinked_subject = is_verb
+            && t.end < s1
+            && view.toks[t.end].ent.is_none()
+            && GENERIC_PARTIES.contains(&self.tok(t.end));
+        if roles.actors.is_empty() && !passive && !unlinked_subject && (is_verb || t.hit.enclitic) {
             let floor = if tk.sent > 0 {
                 view.sents[tk.sent - 1].0
             } else {
@@ -911,6 +924,11 @@ impl<'a> Ctx<'a> {
             tok: t.start,
             kind: t.hit.kind,
             entry: t.entry,
+            described: !is_verb
+                && (s0..t.start)
+                    .rev()
+                    .take(2)
+                    .any(|k| matches!(view.tok(k), "في" | "خلال" | "وخلال")),
             anaphoric: !is_verb
                 && (t.proclitic.contains("ال") || t.hit.enclitic)
                 && !matches!(
@@ -1577,6 +1595,25 @@ const TITLE_WORDS: &[&str] = &[
     "الشريفين",
 ];
 
+/// Nouns for the people of a place (سكان البصرة): the place after them is the actor.
+const POPULATION: &[&str] = &["سكان", "اهالي", "اهل", "مواطني", "ابناء", "شعب"];
+
+/// Nouns that name a verb's subject without naming it (الجانبان، السكان): no pronoun behind them.
+const GENERIC_PARTIES: &[&str] = &[
+    "الجانبان",
+    "الجانبين",
+    "الطرفان",
+    "الطرفين",
+    "البلدان",
+    "البلدين",
+    "السكان",
+    "الاهالي",
+    "سكان",
+    "اهالي",
+    "مسلحون",
+    "مجهولون",
+];
+
 /// Relative pronouns: what precedes them is the antecedent of the verb after them.
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
 
@@ -2047,6 +2084,22 @@ fn dedup(cands: &mut Vec<Candidate>) {
                     k.event.recipient = c.event.recipient.clone();
                 }
                 k.event.confidence = k.event.confidence.max(c.event.confidence);
+                continue;
+            }
+        }
+        if c.described {
+            if let Some(k) = keep
+                .iter_mut()
+                .rev()
+                .find(|k| k.sent == c.sent && k.event.event_type == c.event.event_type)
+            {
+                k.event.confidence = k.event.confidence.max(c.event.confidence);
+                if k.event.actor.is_empty() {
+                    k.event.actor = c.event.actor.clone();
+                }
+                if k.event.recipient.is_empty() {
+                    k.event.recipient = c.event.recipient.clone();
+                }
                 continue;
             }
         }

@@ -696,3 +696,55 @@ fn tallies_and_topics_are_less_confident_than_one_event() {
     // a sharp "attack" is verbal
     assert!(!types("شن الأمير هجوما حادا على أعضاء النادي.").contains(&EventType::Assault));
 }
+
+#[test]
+fn counterpart_object_and_relative_clause_with_object_pronoun() {
+    // نظيره before a name: the name is the object, the subject was named before
+    let mut d = doc(
+        "وقال الكرملين إن أردوغان سيزور موسكو حيث سيلتقي نظيره الروسي بوتين.",
+        &[
+            ("أردوغان", "Q-ERDOGAN", PER),
+            ("موسكو", "RUS", GPE),
+            ("بوتين", "Q-PUTIN", PER),
+        ],
+    );
+    run(&mut d);
+    let meet = d
+        .events
+        .iter()
+        .find(|e| e.trigger.text.as_deref() == Some("سيلتقي"))
+        .expect("meeting");
+    assert_eq!(ids(&meet.actor), vec!["Q-ERDOGAN"], "{meet:#?}");
+    assert_eq!(ids(&meet.recipient), vec!["Q-PUTIN"]);
+    // الذي ترفضه أنقرة: the antecedent is what is rejected, أنقرة rejects it
+    let mut d = doc(
+        "ناقش الجانبان موقف إيران الذي ترفضه تركيا بشدة.",
+        &[("إيران", "IRN", GPE), ("تركيا", "TUR", GPE)],
+    );
+    run(&mut d);
+    let rej = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Reject)
+        .expect("reject");
+    assert_eq!(ids(&rej.actor), vec!["TUR"], "{rej:#?}");
+    assert_eq!(ids(&rej.recipient), vec!["IRN"]);
+}
+
+#[test]
+fn a_title_complement_is_not_a_recipient() {
+    let mut d = doc(
+        "ورحب الأمين العام لروسيا بوتين بالاتفاق.",
+        &[("روسيا", "RUS", GPE), ("بوتين", "Q-PUTIN", PER)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Support)
+        .expect("support");
+    assert!(
+        !ids(&e.recipient).contains(&"RUS"),
+        "title complement taken as recipient: {e:#?}"
+    );
+}
