@@ -570,6 +570,20 @@ mod tests {
                 split.sum(|d| d.nonfactual_as_asserted),
                 split.sum(|d| d.gold_nonfactual)
             );
+            // the tune row of the EVAL.md table, without running heldout
+            if (th - mirsad_events::EventOptions::default().min_confidence).abs() < 1e-6 {
+                let (sp, sr, sf) = split.strict_prf();
+                println!(
+                    "tune at the default threshold: gold {} predicted {} strict match {} P {sp:.3} R {sr:.3} F1 {sf:.3}; lenient match {}; factuality {:.3} ({}/{})",
+                    split.sum(|d| d.gold),
+                    split.sum(|d| d.pred),
+                    split.sum(|d| d.strict),
+                    split.sum(|d| d.lenient),
+                    split.factuality_accuracy(),
+                    split.sum(|d| d.fact_right),
+                    split.sum(|d| d.fact_pairs)
+                );
+            }
         }
     }
 
