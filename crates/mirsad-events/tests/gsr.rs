@@ -3,7 +3,8 @@
 
 use mirsad_core::{Document, EventType, Factuality, Metadata};
 use mirsad_events::eval::{
-    detects, evaluate_detection, evaluate_spans, gsr_stage, load_gsr, shared_dir, Label, Split,
+    detects, evaluate_detection, evaluate_spans, gsr_stage, load_gsr, shared_dir, GsrSentence,
+    Label, Split,
 };
 
 #[test]
@@ -40,20 +41,28 @@ fn gsr_detection_and_spans() {
     assert!(r.f1() > 0.35, "ASSAULT dev-test F1 {:.3}", r.f1());
 }
 
-/// Dumps dev-train errors for curation (never dev-test).
-#[test]
-#[ignore]
-fn gsr_dev_train_errors() {
+/// The stage, the type named by `$GSR_TYPE` (ASSAULT by default) and its sentences, for the
+/// dev-train curation tools below.
+fn curation_setup() -> Option<(mirsad_events::EventStage, EventType, Vec<GsrSentence>)> {
     let Some(shared) = shared_dir() else {
         println!("skipping: ../shared/data not found");
-        return;
+        return None;
     };
-    let stage = gsr_stage();
     let ty = match std::env::var("GSR_TYPE").as_deref() {
         Ok("PROTEST") => EventType::Protest,
         _ => EventType::Assault,
     };
-    let data = load_gsr(&shared, ty).unwrap();
+    let data = load_gsr(&shared, ty).expect("gsr csv");
+    Some((gsr_stage(), ty, data))
+}
+
+/// Dumps dev-train errors for curation (never dev-test).
+#[test]
+#[ignore]
+fn gsr_dev_train_errors() {
+    let Some((stage, ty, data)) = curation_setup() else {
+        return;
+    };
     // TP lines too (GSR_TP=1): what the rules rightly fire on matters when changing them
     let with_tp = std::env::var_os("GSR_TP").is_some();
     for s in data.iter().filter(|s| Split::of(&s.id) == Split::DevTrain) {
@@ -116,16 +125,9 @@ fn gsr_explain() {
 #[test]
 #[ignore]
 fn gsr_dev_train_threshold_sweep() {
-    let Some(shared) = shared_dir() else {
-        println!("skipping: ../shared/data not found");
+    let Some((stage, ty, data)) = curation_setup() else {
         return;
     };
-    let stage = gsr_stage();
-    let ty = match std::env::var("GSR_TYPE").as_deref() {
-        Ok("PROTEST") => EventType::Protest,
-        _ => EventType::Assault,
-    };
-    let data = load_gsr(&shared, ty).unwrap();
     let scored: Vec<(bool, f32)> = data
         .iter()
         .filter(|s| Split::of(&s.id) == Split::DevTrain && s.label != Label::Ambiguous)
