@@ -79,8 +79,31 @@ impl EventStage {
         let ctx = Ctx::new(doc, view, &self.lex);
         let trigs = scan(view, &self.lex);
         let mut out: Vec<Candidate> = Vec::new();
+        // the actors of the last verb event of each sentence, for coordinated verbs that share
+        // its subject (وأدانت الخارجية السعودية الهجوم، واتهمت إيران بتزويد الحوثيين)
+        // (sentence, feminine agreement, actors)
+        let mut last_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
         for t in &trigs {
-            if let Some(c) = ctx.build(t) {
+            if let Some(mut c) = ctx.build(t) {
+                // a verb agreeing with the previous one shares its subject when the name after
+                // it is followed by its complement: the name is the object
+                if c.coordinated_object {
+                    if let Some((_, _, actors)) = last_subject
+                        .as_ref()
+                        .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
+                    {
+                        if !actors
+                            .iter()
+                            .any(|a| c.event.actor.iter().any(|b| a.id == b.id))
+                        {
+                            c.event.recipient =
+                                std::mem::replace(&mut c.event.actor, actors.clone());
+                        }
+                    }
+                }
+                if c.kind != FormKind::Noun && !c.event.actor.is_empty() {
+                    last_subject = Some((c.sent, t.hit.fem, c.event.actor.clone()));
+                }
                 if c.event.confidence >= self.opts.min_confidence
                     && !(self.opts.require_role
                         && c.event.actor.is_empty()
@@ -255,6 +278,9 @@ pub(crate) struct Candidate {
     /// A definite verbal noun without its own agent (الزيارة، خلال اللقاء): a reference back to
     /// an event already mentioned when one of its type precedes it.
     pub anaphoric: bool,
+    /// A verb opening a coordinated clause whose first name (read as its subject) is followed by
+    /// a complement (واتهمت إيران بتزويد): the name may be the object of a shared subject.
+    pub coordinated_object: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
     /// event of its type stated earlier in the same sentence, when there is one.
     pub described: bool,
@@ -724,6 +750,23 @@ impl<'a> Ctx<'a> {
             k += 1;
         }
 
+        // a verb opening a coordinated clause (، و+verb) whose first name is followed by its
+        // complement (واتهمت إيران بتزويد، وطالبت المجتمع الدولي بمحاسبة، ودعت الطرفين إلى)
+        // shares the previous verb's subject: the name is the object
+        let coordinated = is_verb
+            && !passive
+            && !svo
+            && t.proclitic.starts_with('و')
+            && view.toks[t.start].brk == Brk::Comma
+            && roles.actor_from == ActorFrom::Subject;
+        let coordinated_object = coordinated
+            && self.group_at(t.end, c1).is_some_and(|(_, end)| {
+                end < c1 && {
+                    let w = self.tok(end);
+                    matches!(w, "الي" | "علي") || (w.starts_with('ب') && w.chars().count() > 3)
+                }
+            });
+
         // 2b. dependency arcs, when a parser ran, override the word-order guesses
         if let Some(s) = &syn {
             if !s.subj.is_empty() {
@@ -924,6 +967,7 @@ impl<'a> Ctx<'a> {
             tok: t.start,
             kind: t.hit.kind,
             entry: t.entry,
+            coordinated_object,
             described: !is_verb
                 && (s0..t.start)
                     .rev()

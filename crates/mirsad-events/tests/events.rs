@@ -748,3 +748,33 @@ fn a_title_complement_is_not_a_recipient() {
         "title complement taken as recipient: {e:#?}"
     );
 }
+
+#[test]
+fn coordinated_verb_shares_the_previous_subject() {
+    let accuse = |text: &str, ents: &[(&str, &str, mirsad_core::EntityLabel)]| {
+        let mut d = doc(text, ents);
+        run(&mut d);
+        d.events
+            .into_iter()
+            .find(|e| e.trigger.text.as_deref() == Some("واتهمت"))
+            .expect("accuse")
+    };
+    // the name after the coordinated verb is followed by its complement: it is the object
+    let e = accuse(
+        "ورحبت مصر بالاتفاق، واتهمت إيران بتزويد المسلحين بالصواريخ.",
+        &[("مصر", "EGY", GPE), ("إيران", "IRN", GPE)],
+    );
+    assert_eq!(ids(&e.actor), vec!["EGY"], "{e:#?}");
+    assert_eq!(ids(&e.recipient), vec!["IRN"]);
+    // a subject and an object of its own: nothing is shared
+    let e = accuse(
+        "ورحبت مصر بالاتفاق، واتهمت إيران تركيا بدعم المسلحين.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("إيران", "IRN", GPE),
+            ("تركيا", "TUR", GPE),
+        ],
+    );
+    assert_eq!(ids(&e.actor), vec!["IRN"], "{e:#?}");
+    assert_eq!(ids(&e.recipient), vec!["TUR"]);
+}
