@@ -2110,9 +2110,11 @@ fn dedup(cands: &mut Vec<Candidate>) {
     let mut keep: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands.drain(..) {
         // two triggers of one type a few words apart describe one event when their roles agree
-        // (قتل خمسة مدنيين بغارة روسية): the first keeps the union of the roles
+        // (قتل خمسة مدنيين بغارة روسية): the first keeps the union of the roles; two finite
+        // verbs are two predications (أدانت الهجوم، واتهمت إيران)
         if let Some(k) = keep.iter_mut().rev().find(|k| {
             k.sent == c.sent
+                && (k.kind == FormKind::Noun || c.kind == FormKind::Noun)
                 && k.event.event_type == c.event.event_type
                 && c.tok.saturating_sub(k.tok) <= 5
                 && k.event.factuality == c.event.factuality
