@@ -87,6 +87,21 @@ impl EventStage {
             if let Some(mut c) = ctx.build(t) {
                 // a verb agreeing with the previous one shares its subject when the name after
                 // it is followed by its complement: the name is the object
+                // a coordinated verb whose subject was left implicit shares the previous verb's
+                // (ودان غوتيريش الهجوم، ودعا جميع الأطراف) rather than a pronoun's antecedent
+                if c.coordinated && c.pronoun_actor {
+                    if let Some((_, _, actors)) = last_subject
+                        .as_ref()
+                        .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
+                    {
+                        if !actors
+                            .iter()
+                            .any(|a| c.event.recipient.iter().any(|r| r.id == a.id))
+                        {
+                            c.event.actor = actors.clone();
+                        }
+                    }
+                }
                 if c.coordinated_object {
                     if let Some((_, _, actors)) = last_subject
                         .as_ref()
@@ -281,6 +296,10 @@ pub(crate) struct Candidate {
     /// A verb opening a coordinated clause whose first name (read as its subject) is followed by
     /// a complement (واتهمت إيران بتزويد): the name may be the object of a shared subject.
     pub coordinated_object: bool,
+    /// A verb opening a coordinated clause (، و+verb).
+    pub coordinated: bool,
+    /// The actor was resolved like a pronoun (the last compatible actor before the clause).
+    pub pronoun_actor: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
     /// event of its type stated earlier in the same sentence, when there is one.
     pub described: bool,
@@ -753,12 +772,11 @@ impl<'a> Ctx<'a> {
         // a verb opening a coordinated clause (، و+verb) whose first name is followed by its
         // complement (واتهمت إيران بتزويد، وطالبت المجتمع الدولي بمحاسبة، ودعت الطرفين إلى)
         // shares the previous verb's subject: the name is the object
-        let coordinated = is_verb
+        let coordinated_clause = is_verb
             && !passive
-            && !svo
             && t.proclitic.starts_with('و')
-            && view.toks[t.start].brk == Brk::Comma
-            && roles.actor_from == ActorFrom::Subject;
+            && view.toks[t.start].brk == Brk::Comma;
+        let coordinated = coordinated_clause && !svo && roles.actor_from == ActorFrom::Subject;
         let coordinated_object = coordinated
             && self.group_at(t.end, c1).is_some_and(|(_, end)| {
                 end < c1 && {
@@ -968,6 +986,8 @@ impl<'a> Ctx<'a> {
             kind: t.hit.kind,
             entry: t.entry,
             coordinated_object,
+            coordinated: coordinated_clause,
+            pronoun_actor: roles.pronoun,
             described: !is_verb
                 && (s0..t.start)
                     .rev()

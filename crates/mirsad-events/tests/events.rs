@@ -778,3 +778,22 @@ fn coordinated_verb_shares_the_previous_subject() {
     assert_eq!(ids(&e.actor), vec!["IRN"], "{e:#?}");
     assert_eq!(ids(&e.recipient), vec!["TUR"]);
 }
+
+#[test]
+fn coordinated_verb_with_implicit_subject_shares_the_previous_one() {
+    let mut d = doc(
+        "أعلنت تركيا موقفها. ودان بوتين الهجوم، ودعا جميع الأطراف إلى الحوار.",
+        &[("تركيا", "TUR", GPE), ("بوتين", "Q-PUTIN", PER)],
+    );
+    run(&mut d);
+    let call = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Request)
+        .expect("request");
+    assert_eq!(ids(&call.actor), vec!["Q-PUTIN"], "{call:#?}");
+    assert!(d
+        .events
+        .iter()
+        .any(|e| e.event_type == EventType::Accuse && ids(&e.actor) == vec!["Q-PUTIN"]));
+}
