@@ -3,8 +3,8 @@
 
 use mirsad_core::{Document, EventType, Factuality, Metadata};
 use mirsad_events::eval::{
-    detects, evaluate_detection, evaluate_spans, gsr_stage, load_gsr, shared_dir, GsrSentence,
-    Label, Split,
+    detects, evaluate_detection, evaluate_spans, gsr_document, gsr_stage, load_gsr, shared_dir,
+    GsrSentence, Label, Split,
 };
 
 #[test]
@@ -70,13 +70,13 @@ fn gsr_dev_train_errors() {
             continue;
         }
         let (id, text) = (&s.id, &s.text);
-        let l = match (s.label == Label::Yes, detects(&stage, text, ty)) {
+        let l = match (s.label == Label::Yes, detects(&stage, s, ty)) {
             (true, true) if with_tp => "TP",
             (true, false) => "FN",
             (false, true) => "FP",
             _ => continue,
         };
-        let doc = Document::new(Metadata::default(), text.clone(), "ar");
+        let doc = gsr_document(s);
         let found: Vec<String> = stage
             .extract(&doc)
             .iter()
@@ -132,7 +132,7 @@ fn gsr_dev_train_threshold_sweep() {
         .iter()
         .filter(|s| Split::of(&s.id) == Split::DevTrain && s.label != Label::Ambiguous)
         .map(|s| {
-            let doc = Document::new(Metadata::default(), s.text.clone(), "ar");
+            let doc = gsr_document(s);
             let best = stage
                 .extract(&doc)
                 .iter()
@@ -157,4 +157,15 @@ fn gsr_dev_train_threshold_sweep() {
             2.0 * p * r / (p + r).max(1e-9)
         );
     }
+}
+
+#[test]
+fn gigaword_ids_carry_the_publication_date() {
+    use mirsad_events::eval::published_from_id;
+    assert_eq!(
+        published_from_id("AAW_ARB_20080110.0023-5").as_deref(),
+        Some("2008-01-10")
+    );
+    assert_eq!(published_from_id("e6874d82b9c4d010_32"), None);
+    assert_eq!(published_from_id("AAW_ARB_2008x110.0023-5"), None);
 }
