@@ -91,6 +91,24 @@ impl EventSplitScore {
         );
         (p, r, f1(p, r))
     }
+    /// The split's row of the markdown table printed by [`EventDevReport::table`].
+    pub fn row(&self, name: &str) -> String {
+        let (sp, sr, sf) = self.strict_prf();
+        let (lp, lr, lf) = self.lenient_prf();
+        format!(
+            "| {name} | {} | {} | {} | {} | {sp:.3} | {sr:.3} | {sf:.3} | {} | {lp:.3} | {lr:.3} | {lf:.3} | {:.3} ({}/{}) | {}/{} |",
+            self.docs.len(),
+            self.sum(|d| d.gold),
+            self.sum(|d| d.pred),
+            self.sum(|d| d.strict),
+            self.sum(|d| d.lenient),
+            self.factuality_accuracy(),
+            self.sum(|d| d.fact_right),
+            self.sum(|d| d.fact_pairs),
+            self.sum(|d| d.nonfactual_as_asserted),
+            self.sum(|d| d.gold_nonfactual),
+        )
+    }
     pub fn factuality_accuracy(&self) -> f64 {
         ratio(self.sum(|d| d.fact_right), self.sum(|d| d.fact_pairs))
     }
@@ -134,22 +152,7 @@ impl EventDevReport {
             ("heldout", &self.heldout),
             ("all", &all),
         ] {
-            let (sp, sr, sf) = sc.strict_prf();
-            let (lp, lr, lf) = sc.lenient_prf();
-            let _ = writeln!(
-                s,
-                "| {name} | {} | {} | {} | {} | {sp:.3} | {sr:.3} | {sf:.3} | {} | {lp:.3} | {lr:.3} | {lf:.3} | {:.3} ({}/{}) | {}/{} |",
-                sc.docs.len(),
-                sc.sum(|d| d.gold),
-                sc.sum(|d| d.pred),
-                sc.sum(|d| d.strict),
-                sc.sum(|d| d.lenient),
-                sc.factuality_accuracy(),
-                sc.sum(|d| d.fact_right),
-                sc.sum(|d| d.fact_pairs),
-                sc.sum(|d| d.nonfactual_as_asserted),
-                sc.sum(|d| d.gold_nonfactual),
-            );
+            let _ = writeln!(s, "{}", sc.row(name));
         }
         s.push('\n');
         s.push_str(
@@ -570,6 +573,10 @@ mod tests {
                 split.sum(|d| d.nonfactual_as_asserted),
                 split.sum(|d| d.gold_nonfactual)
             );
+            // the tune row of the EVAL.md table, without running heldout
+            if (th - mirsad_events::EventOptions::default().min_confidence).abs() < 1e-6 {
+                println!("tune row at the default threshold:\n{}", split.row("tune"));
+            }
         }
     }
 

@@ -46,6 +46,12 @@ pub struct Entry {
     pub strength: f32,
     /// For verbal nouns: the genitive after the noun is the patient (اعتقال الناشط), not the agent.
     pub genitive_patient: bool,
+    /// A noun naming the participants of an event (متظاهرون): the event is what they do, so it
+    /// counts only as the subject of a verb of the type's activity (تجمع المتظاهرون).
+    pub participant: bool,
+    /// A noun naming an instrument (سيارة مفخخة): an event only when the clause says it was
+    /// used (انفجرت، فجر), not when it was found, seized or talked about.
+    pub instrument: bool,
     /// Remaining tokens of a multi-word pattern.
     pub rest: Vec<PatTok>,
     /// Where the entry came from (`curated`, `upetrarch`).
@@ -208,6 +214,8 @@ impl Lexicon {
                 lemma: f[4].to_string(),
                 strength,
                 genitive_patient: f[8].split(',').any(|x| x == "gp"),
+                participant: f[8].split(',').any(|x| x == "pt"),
+                instrument: f[8].split(',').any(|x| x == "inst"),
                 rest: Vec::new(),
                 source,
             };

@@ -626,3 +626,174 @@ fn a_definite_noun_repeats_an_earlier_event() {
     assert_eq!(consults.len(), 1, "{consults:#?}");
     assert_eq!(consults[0].trigger.text.as_deref(), Some("زار"));
 }
+
+#[test]
+fn protesters_count_only_as_the_subject_of_a_gathering() {
+    let e = events_of("وتجمع مئات المتظاهرين أمام مبنى المحافظة.", &[]);
+    let p: Vec<_> = e
+        .iter()
+        .filter(|e| e.event_type == EventType::Protest)
+        .collect();
+    assert_eq!(p.len(), 1, "{e:#?}");
+    assert_eq!(p[0].trigger.text.as_deref(), Some("وتجمع مئات المتظاهرين"));
+    // subject-first order
+    assert!(types("مليون متظاهر خرجوا إلى الشوارع.").contains(&EventType::Protest));
+    // protesters as the object or after a preposition: what happened to them is the event
+    for s in [
+        "وفرقت الشرطة المتظاهرين بالغاز المسيل للدموع.",
+        "فتحت قوات الأمن النار باتجاه متظاهرين في المدينة.",
+        "وقعت اشتباكات بين المتظاهرين والشرطة.",
+        "فرقت الشرطة المتظاهرين الذين خرجوا أمس.",
+    ] {
+        assert!(!types(s).contains(&EventType::Protest), "{s}");
+    }
+}
+
+#[test]
+fn protest_nouns_with_an_occurrence_verb() {
+    let e = events_of("اندلعت في العاصمة مظاهرات مناوئة للحكومة أمس.", &[]);
+    let p = e
+        .iter()
+        .find(|e| e.event_type == EventType::Protest)
+        .expect("protest");
+    assert_eq!(p.trigger.text.as_deref(), Some("اندلعت في العاصمة مظاهرات"));
+    assert_eq!(p.factuality, Factuality::Asserted);
+}
+
+#[test]
+fn prevented_events_are_negated() {
+    let e = events_of(
+        "منعت قوات الأمن مساء أمس تظاهرة احتجاجية أمام مقر الإذاعة.",
+        &[],
+    );
+    assert!(!e.is_empty());
+    assert!(
+        e.iter().all(|e| e.factuality == Factuality::Negated),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn instruments_need_to_go_off() {
+    assert!(!types("وعثرت الشرطة على سيارة مفخخة في المدينة.").contains(&EventType::Assault));
+    assert!(types("انفجرت سيارة مفخخة قرب السوق أمس.").contains(&EventType::Assault));
+    assert!(types("قتل ثلاثة أشخاص في هجوم بسيارة مفخخة.").contains(&EventType::Assault));
+}
+
+#[test]
+fn tallies_and_topics_are_less_confident_than_one_event() {
+    let conf = |s: &str| {
+        events_of(s, &[])
+            .iter()
+            .filter(|e| e.event_type == EventType::Assault)
+            .map(|e| e.confidence)
+            .fold(0.0f32, f32::max)
+    };
+    let one = conf("وقتل 76 صحافيا عراقيا في بغداد أمس.");
+    assert!(conf("وقتل 76 صحافيا عراقيا منذ الغزو.") < one - 0.2);
+    // after a governing noun the form is the verbal noun, not a finite verb
+    assert!(conf("وتشمل المحاكمة 33 متهما في قضية خطف إمام سابق.") < one - 0.2);
+    // a sharp "attack" is verbal
+    assert!(!types("شن الأمير هجوما حادا على أعضاء النادي.").contains(&EventType::Assault));
+}
+
+#[test]
+fn counterpart_object_and_relative_clause_with_object_pronoun() {
+    // نظيره before a name: the name is the object, the subject was named before
+    let mut d = doc(
+        "وقال الكرملين إن أردوغان سيزور موسكو حيث سيلتقي نظيره الروسي بوتين.",
+        &[
+            ("أردوغان", "Q-ERDOGAN", PER),
+            ("موسكو", "RUS", GPE),
+            ("بوتين", "Q-PUTIN", PER),
+        ],
+    );
+    run(&mut d);
+    let meet = d
+        .events
+        .iter()
+        .find(|e| e.trigger.text.as_deref() == Some("سيلتقي"))
+        .expect("meeting");
+    assert_eq!(ids(&meet.actor), vec!["Q-ERDOGAN"], "{meet:#?}");
+    assert_eq!(ids(&meet.recipient), vec!["Q-PUTIN"]);
+    // الذي ترفضه أنقرة: the antecedent is what is rejected, أنقرة rejects it
+    let mut d = doc(
+        "ناقش الجانبان موقف إيران الذي ترفضه تركيا بشدة.",
+        &[("إيران", "IRN", GPE), ("تركيا", "TUR", GPE)],
+    );
+    run(&mut d);
+    let rej = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Reject)
+        .expect("reject");
+    assert_eq!(ids(&rej.actor), vec!["TUR"], "{rej:#?}");
+    assert_eq!(ids(&rej.recipient), vec!["IRN"]);
+}
+
+#[test]
+fn a_title_complement_is_not_a_recipient() {
+    let mut d = doc(
+        "ورحب الأمين العام لروسيا بوتين بالاتفاق.",
+        &[("روسيا", "RUS", GPE), ("بوتين", "Q-PUTIN", PER)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Support)
+        .expect("support");
+    assert!(
+        !ids(&e.recipient).contains(&"RUS"),
+        "title complement taken as recipient: {e:#?}"
+    );
+}
+
+#[test]
+fn coordinated_verb_shares_the_previous_subject() {
+    let accuse = |text: &str, ents: &[(&str, &str, mirsad_core::EntityLabel)]| {
+        let mut d = doc(text, ents);
+        run(&mut d);
+        d.events
+            .into_iter()
+            .find(|e| e.trigger.text.as_deref() == Some("واتهمت"))
+            .expect("accuse")
+    };
+    // the name after the coordinated verb is followed by its complement: it is the object
+    let e = accuse(
+        "ورحبت مصر بالاتفاق، واتهمت إيران بتزويد المسلحين بالصواريخ.",
+        &[("مصر", "EGY", GPE), ("إيران", "IRN", GPE)],
+    );
+    assert_eq!(ids(&e.actor), vec!["EGY"], "{e:#?}");
+    assert_eq!(ids(&e.recipient), vec!["IRN"]);
+    // a subject and an object of its own: nothing is shared
+    let e = accuse(
+        "ورحبت مصر بالاتفاق، واتهمت إيران تركيا بدعم المسلحين.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("إيران", "IRN", GPE),
+            ("تركيا", "TUR", GPE),
+        ],
+    );
+    assert_eq!(ids(&e.actor), vec!["IRN"], "{e:#?}");
+    assert_eq!(ids(&e.recipient), vec!["TUR"]);
+}
+
+#[test]
+fn coordinated_verb_with_implicit_subject_shares_the_previous_one() {
+    let mut d = doc(
+        "أعلنت تركيا موقفها. ودان بوتين الهجوم، ودعا جميع الأطراف إلى الحوار.",
+        &[("تركيا", "TUR", GPE), ("بوتين", "Q-PUTIN", PER)],
+    );
+    run(&mut d);
+    let call = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Request)
+        .expect("request");
+    assert_eq!(ids(&call.actor), vec!["Q-PUTIN"], "{call:#?}");
+    assert!(d
+        .events
+        .iter()
+        .any(|e| e.event_type == EventType::Accuse && ids(&e.actor) == vec!["Q-PUTIN"]));
+}

@@ -1,10 +1,10 @@
 //! Evaluation on the Arabic event GSR (`mirsad eval events`). Prints the tables recorded in
 //! EVAL.md. Run with `cargo test -p mirsad-events --release --test gsr -- --nocapture`.
 
-use mirsad_core::EventType;
+use mirsad_core::{Document, EventType, Factuality, Metadata};
 use mirsad_events::eval::{
-    detection_errors, evaluate_detection, evaluate_spans, gsr_stage, load_gsr, shared_dir, Label,
-    Split,
+    detects, evaluate_detection, evaluate_spans, gsr_document, gsr_stage, load_gsr, shared_dir,
+    GsrSentence, Label, Split,
 };
 
 #[test]
@@ -41,23 +41,131 @@ fn gsr_detection_and_spans() {
     assert!(r.f1() > 0.35, "ASSAULT dev-test F1 {:.3}", r.f1());
 }
 
-/// Dumps dev-train errors for curation (never dev-test).
-#[test]
-#[ignore]
-fn gsr_dev_train_errors() {
+/// The stage, the type named by `$GSR_TYPE` (ASSAULT by default) and its sentences, for the
+/// dev-train curation tools below.
+fn curation_setup() -> Option<(mirsad_events::EventStage, EventType, Vec<GsrSentence>)> {
     let Some(shared) = shared_dir() else {
         println!("skipping: ../shared/data not found");
-        return;
+        return None;
     };
-    let stage = gsr_stage();
     let ty = match std::env::var("GSR_TYPE").as_deref() {
         Ok("PROTEST") => EventType::Protest,
         _ => EventType::Assault,
     };
-    let data = load_gsr(&shared, ty).unwrap();
-    for (id, label, pred, text) in detection_errors(&stage, &data, ty, Split::DevTrain) {
-        let l = if label == Label::Yes { "FN" } else { "FP" };
-        let _ = pred;
-        println!("{l}\t{id}\t{text}");
+    let data = load_gsr(&shared, ty).expect("gsr csv");
+    Some((gsr_stage(), ty, data))
+}
+
+/// Dumps dev-train errors for curation (never dev-test).
+#[test]
+#[ignore]
+fn gsr_dev_train_errors() {
+    let Some((stage, ty, data)) = curation_setup() else {
+        return;
+    };
+    // TP lines too (GSR_TP=1): what the rules rightly fire on matters when changing them
+    let with_tp = std::env::var_os("GSR_TP").is_some();
+    for s in data.iter().filter(|s| Split::of(&s.id) == Split::DevTrain) {
+        if s.label == Label::Ambiguous {
+            continue;
+        }
+        let (id, text) = (&s.id, &s.text);
+        let l = match (s.label == Label::Yes, detects(&stage, s, ty)) {
+            (true, true) if with_tp => "TP",
+            (true, false) => "FN",
+            (false, true) => "FP",
+            _ => continue,
+        };
+        let doc = gsr_document(s);
+        let found: Vec<String> = stage
+            .extract(&doc)
+            .iter()
+            .filter(|e| e.event_type == ty)
+            .map(|e| {
+                format!(
+                    "{}@{:.2}/{:?}{}",
+                    e.trigger.text.as_deref().unwrap_or(""),
+                    e.confidence,
+                    e.factuality,
+                    if e.historical == Some(true) {
+                        "/hist"
+                    } else {
+                        ""
+                    }
+                )
+            })
+            .collect();
+        println!("{l}\t{:?}\t{id}\t[{}]\t{text}", s.label, found.join(" "));
     }
+}
+
+/// Prints every event the GSR stage finds in `$GSR_TEXT` (for curation).
+#[test]
+#[ignore]
+fn gsr_explain() {
+    let Ok(text) = std::env::var("GSR_TEXT") else {
+        println!("set GSR_TEXT");
+        return;
+    };
+    let doc = Document::new(Metadata::default(), text, "ar");
+    for e in gsr_stage().extract(&doc) {
+        println!(
+            "{} «{}» {:.2} {:?} hist={:?}",
+            e.event_type.as_str(),
+            e.trigger.text.as_deref().unwrap_or(""),
+            e.confidence,
+            e.factuality,
+            e.historical
+        );
+    }
+}
+
+/// The detection threshold on dev-train (never dev-test): P/R/F1 of `$GSR_TYPE` for each
+/// threshold, from the best qualifying confidence of each sentence.
+#[test]
+#[ignore]
+fn gsr_dev_train_threshold_sweep() {
+    let Some((stage, ty, data)) = curation_setup() else {
+        return;
+    };
+    let scored: Vec<(bool, f32)> = data
+        .iter()
+        .filter(|s| Split::of(&s.id) == Split::DevTrain && s.label != Label::Ambiguous)
+        .map(|s| {
+            let doc = gsr_document(s);
+            let best = stage
+                .extract(&doc)
+                .iter()
+                .filter(|e| {
+                    e.event_type == ty
+                        && matches!(e.factuality, Factuality::Asserted | Factuality::Reported)
+                        && e.historical != Some(true)
+                })
+                .map(|e| e.confidence)
+                .fold(0.0f32, f32::max);
+            (s.label == Label::Yes, best)
+        })
+        .collect();
+    for th in [0.45f32, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8] {
+        let tp = scored.iter().filter(|(y, c)| *y && *c >= th).count() as f64;
+        let fp = scored.iter().filter(|(y, c)| !*y && *c >= th).count() as f64;
+        let fn_ = scored.iter().filter(|(y, c)| *y && *c < th).count() as f64;
+        let (p, r) = (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0));
+        println!(
+            "{} dev-train threshold {th:.2}: P {p:.3} R {r:.3} F1 {:.3}",
+            ty.as_str(),
+            2.0 * p * r / (p + r).max(1e-9)
+        );
+    }
+}
+
+#[test]
+fn gigaword_ids_carry_the_publication_date() {
+    use mirsad_events::eval::published_from_id;
+    assert_eq!(
+        published_from_id("AAW_ARB_20080110.0023-5").as_deref(),
+        Some("2008-01-10")
+    );
+    assert_eq!(published_from_id("e6874d82b9c4d010_32"), None);
+    assert_eq!(published_from_id("AAW_ARB_2008x110.0023-5"), None);
 }
