@@ -147,6 +147,12 @@ fn perceptron_one(
             let n = d.gold.len();
             em.clear();
             em.resize(n * N_TAGS, 0.0);
+            // overlapping the cache misses first, as `model::touch` does for tagging
+            let mut x = 0u32;
+            for &f in &d.feats {
+                x |= w[f as usize * N_TAGS].to_bits();
+            }
+            std::hint::black_box(x);
             for i in 0..n {
                 for &f in &d.feats[d.offsets[i]..d.offsets[i + 1]] {
                     let row = &w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
@@ -275,7 +281,8 @@ pub fn train(
         let idx: Vec<usize> = all.iter().copied().filter(|&i| data[i].set == si).collect();
         let keys: Vec<Vec<(u64, u64)>> = idx.iter().map(|&i| data[i].keys.clone()).collect();
         let tags: Vec<Vec<usize>> = idx.iter().map(|&i| oof[i].clone()).collect();
-        let mem = memory_features(&keys, &tags, cfg.window, mask);
+        let wide = resources.feature_set & crate::features::FEAT_WIDE_MEMORY != 0;
+        let mem = memory_features(&keys, &tags, cfg.window, mask, wide);
         for (&i, (mf, mo)) in idx.iter().zip(mem) {
             let d = &data[i];
             let mut feats = Vec::with_capacity(d.feats.len() + mf.len());
