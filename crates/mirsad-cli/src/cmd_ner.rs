@@ -100,6 +100,10 @@ pub struct TrainNerArgs {
     /// bit 2 = wider second-pass memory (first-pass tags at ±2, neighbours' memory)
     #[arg(long, default_value_t = 0)]
     pub feature_set: u32,
+    /// Penalty on the `O` score in the final pass, stored in the model (choose it on the
+    /// validation slice with `eval ner --o-penalty`)
+    #[arg(long, default_value_t = 0.0)]
+    pub o_penalty: f32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -115,6 +119,9 @@ pub struct EvalNerArgs {
     pub model: Option<PathBuf>,
     #[arg(long)]
     pub shared: Option<PathBuf>,
+    /// Override the model's `O` penalty (for choosing it on a validation slice)
+    #[arg(long)]
+    pub o_penalty: Option<f32>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -332,10 +339,11 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     };
     let t = std::time::Instant::now();
     let scored = (!args.no_eval).then_some(dev.as_slice());
-    let model = train(&sets, res, &cfg, scored, trained_on, &mut |m| {
+    let mut model = train(&sets, res, &cfg, scored, trained_on, &mut |m| {
         eprintln!("{m}")
     });
     eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
+    model.info.o_penalty = args.o_penalty;
     if let Some(dev) = scored {
         let sc = evaluate(&model, dev);
         eprint!("{scored_on}:\n{}", sc.report());
@@ -403,7 +411,11 @@ pub fn run_eval(args: EvalNerArgs) -> anyhow::Result<u8> {
         }
         sc
     } else {
-        evaluate(&load_model(args.model.as_deref())?, &gold)
+        let mut model = load_model(args.model.as_deref())?;
+        if let Some(p) = args.o_penalty {
+            model.info.o_penalty = p;
+        }
+        evaluate(&model, &gold)
     };
     print!("{}", scores.report());
     Ok(0)
@@ -522,6 +534,7 @@ mod tests {
             pred: Some(pred),
             model: None,
             shared: None,
+            o_penalty: None,
         })
         .unwrap();
         assert_eq!(code, 0);

@@ -213,7 +213,8 @@ fn predict(table: &Table, data: &[Encoded], idx: &[usize]) -> Vec<(usize, Vec<us
         .collect()
 }
 
-/// Trains a model. `dev`, when given, is only *evaluated* (logged), never trained on.
+/// Trains a model. `dev` (held-out sentences: the dev split or a validation slice), when given,
+/// is only *evaluated* (logged), never trained on.
 pub fn train(
     sets: &[TrainSet],
     resources: Resources,
@@ -255,7 +256,10 @@ pub fn train(
         let mut msg = format!("pass 1 epoch {epoch}: {errors} sentences with errors");
         if let Some(dev) = dev {
             let sc = evaluate(&single(&avg()), dev);
-            msg.push_str(&format!("; dev micro F1 {:.2}", 100.0 * sc.micro().f1()));
+            msg.push_str(&format!(
+                "; held-out micro F1 {:.2}",
+                100.0 * sc.micro().f1()
+            ));
         }
         log(&msg);
     });
@@ -309,7 +313,10 @@ pub fn train(
                 String::new(),
             );
             let sc = evaluate(&m, dev);
-            msg.push_str(&format!("; dev micro F1 {:.2}", 100.0 * sc.micro().f1()));
+            msg.push_str(&format!(
+                "; held-out micro F1 {:.2}",
+                100.0 * sc.micro().f1()
+            ));
         }
         log(&msg);
     });
