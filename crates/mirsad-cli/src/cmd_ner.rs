@@ -88,6 +88,22 @@ pub struct TrainNerArgs {
     /// Also write the ANERcorp train/dev split as CoNLL files into this directory
     #[arg(long)]
     pub export_split: Option<PathBuf>,
+    /// Feature selection without touching the dev split: train on the first 90% of the training
+    /// part and report scores on its last 10% (the validation slice) instead of on dev
+    #[arg(long)]
+    pub validation_slice: bool,
+    /// Do not score anything while or after training (e.g. to rebuild the committed model
+    /// without looking at the dev split again)
+    #[arg(long)]
+    pub no_eval: bool,
+    /// Optional feature templates: bit 1 = four-char stem affixes and finest neighbour clusters,
+    /// bit 2 = wider second-pass memory (first-pass tags at ±2, neighbours' memory)
+    #[arg(long, default_value_t = 0)]
+    pub feature_set: u32,
+    /// Penalty on the `O` score in the final pass, stored in the model (choose it on the
+    /// validation slice with `eval ner --o-penalty`)
+    #[arg(long, default_value_t = 0.0)]
+    pub o_penalty: f32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -103,6 +119,9 @@ pub struct EvalNerArgs {
     pub model: Option<PathBuf>,
     #[arg(long)]
     pub shared: Option<PathBuf>,
+    /// Override the model's `O` penalty (for choosing it on a validation slice)
+    #[arg(long)]
+    pub o_penalty: Option<f32>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -159,6 +178,22 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         write_conll(&dir.join("anercorp_train.conll"), &train_s)?;
         write_conll(&dir.join("anercorp_dev.conll"), &dev)?;
     }
+    let (train_s, dev) = if args.validation_slice {
+        let (t, v) = anercorp_split(train_s);
+        eprintln!(
+            "validation slice: training on {} sentences, scoring on the last {} of the training part (dev split not used)",
+            t.len(),
+            v.len()
+        );
+        (t, v)
+    } else {
+        (train_s, dev)
+    };
+    let scored_on = if args.validation_slice {
+        "validation slice (last 10% of the training part)"
+    } else {
+        "ANERcorp dev split"
+    };
     let ner = shared.join("data/ner");
     let mut extra: Vec<(String, Vec<Sentence>, f32)> = Vec::new();
     for name in args
@@ -207,6 +242,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         eprintln!("trigger gazetteer: {n} words");
     }
     eprintln!("gazetteer entries: {}", res.gaz.len());
+    res.feature_set = args.feature_set;
     if let Some(out) = &args.build_clusters {
         build_clusters(out, "clusters", |log| {
             mirsad_ner::clusters::learn(
@@ -222,7 +258,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         })?;
     }
     if let Some(p) = args.clusters.as_ref().or(args.build_clusters.as_ref()) {
-        res.clusters = mirsad_ner::clusters::load(p)?;
+        res.clusters = mirsad_ner::clusters::load(p)?.into_iter().collect();
         eprintln!("cluster vocabulary: {}", res.clusters.len());
     }
     if let Some(out) = &args.build_embedding_clusters {
@@ -247,7 +283,9 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         .or(args.build_embedding_clusters.as_ref())
     {
         let emb = mirsad_ner::clusters::load(p)?;
-        res.clusters = mirsad_ner::embeddings::merge_clusters(&res.clusters, &emb);
+        res.clusters = mirsad_ner::embeddings::merge_clusters(&res.clusters, &emb)
+            .into_iter()
+            .collect();
         eprintln!(
             "cluster vocabulary with skip-gram clusters: {}",
             res.clusters.len()
@@ -288,13 +326,28 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         res.clusters.len(),
         args.wikiann_gazetteer
     );
+    let trained_on = match (args.feature_set, args.validation_slice) {
+        (0, false) => trained_on,
+        (f, v) => format!(
+            "{trained_on}; feature set {f}{}",
+            if v {
+                "; validation-slice run (last 10% of the training part held out)"
+            } else {
+                ""
+            }
+        ),
+    };
     let t = std::time::Instant::now();
-    let model = train(&sets, res, &cfg, Some(&dev), trained_on, &mut |m| {
+    let scored = (!args.no_eval).then_some(dev.as_slice());
+    let mut model = train(&sets, res, &cfg, scored, trained_on, &mut |m| {
         eprintln!("{m}")
     });
     eprintln!("trained in {:.1}s", t.elapsed().as_secs_f64());
-    let sc = evaluate(&model, &dev);
-    eprint!("ANERcorp dev split:\n{}", sc.report());
+    model.info.o_penalty = args.o_penalty;
+    if let Some(dev) = scored {
+        let sc = evaluate(&model, dev);
+        eprint!("{scored_on}:\n{}", sc.report());
+    }
     let bytes = model.save()?;
     if let Some(dir) = args.out.parent() {
         std::fs::create_dir_all(dir).ok();
@@ -358,7 +411,11 @@ pub fn run_eval(args: EvalNerArgs) -> anyhow::Result<u8> {
         }
         sc
     } else {
-        evaluate(&load_model(args.model.as_deref())?, &gold)
+        let mut model = load_model(args.model.as_deref())?;
+        if let Some(p) = args.o_penalty {
+            model.info.o_penalty = p;
+        }
+        evaluate(&model, &gold)
     };
     print!("{}", scores.report());
     Ok(0)
@@ -477,6 +534,7 @@ mod tests {
             pred: Some(pred),
             model: None,
             shared: None,
+            o_penalty: None,
         })
         .unwrap();
         assert_eq!(code, 0);

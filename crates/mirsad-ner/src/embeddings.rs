@@ -228,8 +228,8 @@ fn skipgram(
 
 /// Joins two cluster maps into one: each word gets `a`'s ids then `b`'s, with `u16::MAX` where a
 /// map does not know the word (the feature extractor skips those).
-pub fn merge_clusters(
-    a: &HashMap<String, Vec<u16>>,
+pub fn merge_clusters<S: std::hash::BuildHasher>(
+    a: &HashMap<String, Vec<u16>, S>,
     b: &HashMap<String, Vec<u16>>,
 ) -> HashMap<String, Vec<u16>> {
     let na = a.values().map(Vec::len).max().unwrap_or(0);

@@ -8,8 +8,9 @@
 //! the weight table: no feature dictionary is stored, which keeps the model small and lookups fast.
 
 use mirsad_text::normalize_word;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Gazetteer bits of a word or phrase.
 pub type GazBits = u16;
@@ -34,23 +35,38 @@ pub const GAZ_TLOC: GazBits = 2048;
 pub const GAZ_TMISC: GazBits = 4096;
 
 /// Lexical resources that travel inside the model file, so tagging needs nothing from shared/.
+/// The maps use Fx hashing: they are probed several times per token, and SipHash's DoS
+/// resistance buys nothing for a fixed, trusted key set.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Resources {
     /// Normalised single word or phrase (words joined by one space) → `GAZ_*` bits.
     #[serde(serialize_with = "sorted")]
-    pub gaz: HashMap<String, GazBits>,
+    pub gaz: FxHashMap<String, GazBits>,
     /// Normalised word → cluster ids at increasing granularity (coarse to fine).
     #[serde(serialize_with = "sorted")]
-    pub clusters: HashMap<String, Vec<u16>>,
+    pub clusters: FxHashMap<String, Vec<u16>>,
     /// First words of multi-word gazetteer entries (derived by [`Resources::prepare`]), so the
     /// phrase matcher only builds keys where a phrase can start.
     #[serde(skip)]
-    pub heads: HashSet<String>,
+    pub heads: FxHashSet<String>,
+    /// Optional feature templates (`FEAT_*` bits) the model was trained with. Absent (0) in
+    /// models trained before they existed, which therefore extract exactly as before.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub feature_set: u32,
 }
 
+fn is_zero(x: &u32) -> bool {
+    *x == 0
+}
+
+/// Four-character stem affixes and the finest cluster ids of the ±1 neighbours.
+pub const FEAT_WIDE_AFFIX: u32 = 1;
+/// Second pass: first-pass tags at ±2 and the document memory of the ±1 neighbours.
+pub const FEAT_WIDE_MEMORY: u32 = 2;
+
 /// Writes a map in key order, so the same training run gives a byte-identical model file.
-fn sorted<S: serde::Serializer, V: Serialize>(
-    m: &HashMap<String, V>,
+fn sorted<S: serde::Serializer, V: Serialize, H>(
+    m: &HashMap<String, V, H>,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     let b: std::collections::BTreeMap<&String, &V> = m.iter().collect();
@@ -134,7 +150,7 @@ pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> GazBits {
     if stem.len() != n.len() {
         bits |= res.gaz.get(stem).copied().unwrap_or(0);
         if pre.ends_with('ل') {
-            bits |= res.gaz.get(&format!("ال{stem}")).copied().unwrap_or(0);
+            bits |= with_article(stem, |k| res.gaz.get(k).copied().unwrap_or(0));
         }
     }
     if bits == 0 {
@@ -149,14 +165,31 @@ pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> GazBits {
     bits
 }
 
+/// Calls `f` with "ال" + `stem`, built on the stack (this runs for many tokens; no allocation
+/// unless the stem is implausibly long).
+fn with_article<R>(stem: &str, f: impl FnOnce(&str) -> R) -> R {
+    const AL: &str = "ال";
+    let mut buf = [0u8; 128];
+    let n = AL.len() + stem.len();
+    if n > buf.len() {
+        return f(&format!("{AL}{stem}"));
+    }
+    buf[..AL.len()].copy_from_slice(AL.as_bytes());
+    buf[AL.len()..n].copy_from_slice(stem.as_bytes());
+    // two valid UTF-8 strings concatenated are valid UTF-8
+    f(std::str::from_utf8(&buf[..n]).unwrap_or_default())
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
 #[inline]
 fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
 }
 
 #[inline]
@@ -185,22 +218,32 @@ fn mix(t: u64, a: u64, b: u64) -> u64 {
 /// Coarse character-class shape with repeats collapsed: Arabic letters `a`, Latin `L`, digits
 /// `d`, anything else kept as `p`.
 pub fn shape(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
+    shape_classes(s).map(char::from).collect()
+}
+
+/// The shape's classes as ASCII bytes, repeats collapsed.
+fn shape_classes(s: &str) -> impl Iterator<Item = u8> + '_ {
+    let mut last = 0u8;
+    s.chars().filter_map(move |c| {
         let k = if c.is_ascii_digit() {
-            'd'
+            b'd'
         } else if c.is_ascii_alphabetic() {
-            'L'
+            b'L'
         } else if ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic() {
-            'a'
+            b'a'
         } else {
-            'p'
+            b'p'
         };
-        if !out.ends_with(k) {
-            out.push(k);
-        }
-    }
-    out
+        (k != last).then(|| {
+            last = k;
+            k
+        })
+    })
+}
+
+/// `hs(&shape(s))` without building the string.
+fn shape_hash(s: &str) -> u64 {
+    shape_classes(s).fold(FNV_OFFSET, fnv_step)
 }
 
 fn first_chars(s: &str, n: usize) -> &str {
@@ -230,12 +273,15 @@ struct TokInfo {
     pre: u64,
     shape: u64,
     affix: [u64; 10],
+    /// First and last four chars of the stem (only with `FEAT_WIDE_AFFIX`).
+    affix4: [u64; 2],
     gaz: GazBits,
     /// Multi-word gazetteer match: 0 none, else (bits << 1) | is_first.
     phrase: u32,
     /// Cluster ids + 1 (0 = none): PPMI clusters coarse to fine, then skip-gram clusters.
     cl: [u64; MAX_CLUSTER_IDS],
-    ngrams: Vec<u64>,
+    /// This token's character trigram hashes: `ngrams[a..b]` of the sentence's shared buffer.
+    ngrams: (u32, u32),
     len: u64,
 }
 
@@ -257,9 +303,10 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn info(&self, tokens: &[&str]) -> (Vec<TokInfo>, Vec<String>) {
+    fn info(&self, tokens: &[&str], ngrams: &mut Vec<u64>) -> (Vec<TokInfo>, Vec<String>) {
         let norms: Vec<String> = tokens.iter().map(|t| normalize_word(t)).collect();
         let mut infos = Vec::with_capacity(tokens.len());
+        ngrams.clear();
         for (t, n) in tokens.iter().zip(&norms) {
             let (pre, stem) = strip_clitics(n);
             let mut affix = [0u64; 10];
@@ -269,7 +316,12 @@ impl<'a> Extractor<'a> {
                 affix[6 + k] = hs(last_chars(stem, k));
             }
             affix[6] = hs(first_chars(stem, 2));
-            let mut ngrams = Vec::new();
+            let affix4 = if self.res.feature_set & FEAT_WIDE_AFFIX != 0 {
+                [hs(first_chars(stem, 4)), hs(last_chars(stem, 4))]
+            } else {
+                [0; 2]
+            };
+            let ngrams_from = ngrams.len() as u32;
             // character trigrams of "<stem>", hashed from a rolling window of three chars
             if stem.chars().nth(2).is_some() {
                 let mut w = ['<', '\0', '\0'];
@@ -310,12 +362,13 @@ impl<'a> Extractor<'a> {
                 raw: hs(t),
                 stem: hs(stem),
                 pre: hs(pre),
-                shape: hs(&shape(n)),
+                shape: shape_hash(n),
                 affix,
+                affix4,
                 gaz: gaz_bits(self.res, n, stem, pre),
                 phrase: 0,
                 cl,
-                ngrams,
+                ngrams: (ngrams_from, ngrams.len() as u32),
                 len: n.chars().count().min(8) as u64,
             });
         }
@@ -393,7 +446,11 @@ impl<'a> Extractor<'a> {
     ) {
         out.clear();
         offsets.clear();
-        let (infos, _) = self.info(tokens);
+        let mut ngrams = Vec::new();
+        let (infos, _) = self.info(tokens, &mut ngrams);
+        // ~100 features a token: one allocation instead of repeated doubling
+        out.reserve(tokens.len() * 112);
+        offsets.reserve(tokens.len() + 1);
         keys.clear();
         keys.extend(infos.iter().map(|t| (t.n, t.stem)));
         let n = infos.len();
@@ -507,8 +564,19 @@ impl<'a> Extractor<'a> {
             if let Some(q) = nb(i + 1) {
                 f(72, q.pre, q.affix[5]);
             }
-            for &g in &t.ngrams {
+            for &g in &ngrams[t.ngrams.0 as usize..t.ngrams.1 as usize] {
                 f(80, g, 0);
+            }
+            if self.res.feature_set & FEAT_WIDE_AFFIX != 0 {
+                f(130, t.affix4[0], 0);
+                f(131, t.affix4[1], 0);
+                f(132, t.pre, t.affix4[1]);
+                for (d, tmpl) in [(-1isize, 133u64), (1, 135)] {
+                    if let Some(o) = nb(i + d) {
+                        f(tmpl, o.cl[2], 0);
+                        f(tmpl + 1, o.cl[5], 0);
+                    }
+                }
             }
         }
         offsets.push(out.len());
@@ -560,7 +628,7 @@ mod tests {
         assert_eq!(gaz_bits(&r, &n, s, p), GAZ_CITY);
         let x = Extractor::new(&r, 1 << 10);
         let toks = ["زار", "والولايات", "المتحدة", "أمس"];
-        let (infos, _) = x.info(&toks);
+        let (infos, _) = x.info(&toks, &mut Vec::new());
         assert_eq!(infos[0].phrase, 0);
         assert_eq!(infos[1].phrase, ((GAZ_COUNTRY as u32) << 1) | 1);
         assert_eq!(infos[2].phrase, (GAZ_COUNTRY as u32) << 1);

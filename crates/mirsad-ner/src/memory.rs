@@ -9,7 +9,7 @@
 
 use crate::features::bucket;
 use crate::tags::{BioTag, N_TAGS};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Counts per key: PER, LOC, ORG, MISC (index = label index) and all occurrences.
 type Counts = [u32; 5];
@@ -20,8 +20,8 @@ fn label_slot(tag: usize) -> Option<usize> {
 
 #[derive(Default)]
 struct Window {
-    words: HashMap<u64, Counts>,
-    stems: HashMap<u64, Counts>,
+    words: FxHashMap<u64, Counts>,
+    stems: FxHashMap<u64, Counts>,
 }
 
 impl Window {
@@ -60,6 +60,7 @@ pub fn memory_features(
     tags: &[Vec<usize>],
     window: usize,
     mask: u64,
+    wide: bool,
 ) -> Vec<(Vec<u32>, Vec<usize>)> {
     let n = keys.len();
     let mut w = Window::default();
@@ -97,6 +98,21 @@ pub fn memory_features(
             f(210, t[p] as u64, 0);
             f(211, prev as u64, t[p] as u64);
             f(212, t[p] as u64, next as u64);
+            if wide {
+                // a name's other words: "طاهر" is PER here when "عبدالعزيز" next to it is a
+                // known PER elsewhere in the document
+                let prev2 = if p < 2 { N_TAGS } else { t[p - 2] };
+                let next2 = t.get(p + 2).copied().unwrap_or(N_TAGS);
+                f(213, prev2 as u64, prev as u64);
+                f(214, next as u64, next2 as u64);
+                for (j, tmpl) in [(p.checked_sub(1), 215u64), (Some(p + 1), 216)] {
+                    if let Some(&(nw, _)) = j.and_then(|j| k.get(j)) {
+                        if let Some((l, r, _)) = summary(w.words.get(&nw)) {
+                            f(tmpl, l, r);
+                        }
+                    }
+                }
+            }
         }
         offs.push(feats.len());
         out.push((feats, offs));
@@ -118,8 +134,8 @@ mod tests {
         // word 7 is PER (tag 1) in sentence 0 and untagged in sentence 3
         let keys = vec![vec![(7, 7)], vec![(8, 8)], vec![(9, 9)], vec![(7, 7)]];
         let tags = vec![vec![1], vec![0], vec![0], vec![0]];
-        let wide = memory_features(&keys, &tags, 5, 1023);
-        let narrow = memory_features(&keys, &tags, 1, 1023);
+        let wide = memory_features(&keys, &tags, 5, 1023, false);
+        let narrow = memory_features(&keys, &tags, 1, 1023, false);
         // with a wide window, sentence 3 sees word 7's PER label from sentence 0
         assert!(wide[3].0.contains(&bucket(200, 0, 1, 1023)));
         // with ±1 it does not
