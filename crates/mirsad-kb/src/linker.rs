@@ -46,13 +46,20 @@ enum Title {
     Fixed(&'static str),
     /// الوزير (الروسي): the last minister named (of that country).
     Minister,
+    /// المعارضة، أحزاب المعارضة: a collective actor, this sector of the state named by the
+    /// adjective after it, or else of the country the document is about ("": the state itself,
+    /// for وزارة الخارجية).
+    Collective(&'static str),
+    /// رئيس الجمهورية: this office of the country named after it, of the last country named
+    /// with that office, or else of the country the document is about.
+    HomeOffice(&'static str),
 }
 
 const TITLES: &[(&str, Title)] = &[
     ("الرئيس", Title::Office("president")),
     ("الرئيسة", Title::Office("president")),
     ("رئيس", Title::OfficeOf("president")),
-    ("رئيس الجمهورية", Title::Office("president")),
+    ("رئيس الجمهورية", Title::HomeOffice("president")),
     ("رئيس الوزراء", Title::Office("prime_minister")),
     ("رئيسة الوزراء", Title::Office("prime_minister")),
     ("رئيس الحكومة", Title::Office("prime_minister")),
@@ -95,6 +102,12 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيس وزرائها", Title::OwnOffice("prime_minister")),
     ("الأخير", Title::Latter),
     ("الوزير", Title::Minister),
+    ("المعارضة", Title::Collective("OPP")),
+    ("أحزاب المعارضة", Title::Collective("OPP")),
+    ("قوى المعارضة", Title::Collective("OPP")),
+    ("فصائل المعارضة", Title::Collective("OPP")),
+    ("وزارة الخارجية", Title::Collective("")),
+    ("وزارة الشؤون الخارجية", Title::Collective("")),
     ("الوزيرة", Title::Minister),
     (
         "الأمين العام للأمم المتحدة",
@@ -988,6 +1001,24 @@ impl Linker {
         if named_after {
             return consumed;
         }
+        if let Title::Collective(sector) = t {
+            let c = match &country {
+                Some((c, _)) => Some(c.as_str()),
+                None => st.main_country(),
+            };
+            let actor = c.and_then(|c| {
+                if sector.is_empty() {
+                    self.state_by_country.get(c)
+                } else {
+                    self.by_id.get(&format!("{c}_{sector}"))
+                }
+            });
+            if let Some(&idx) = actor {
+                let label = label_of(self.entry(idx));
+                self.push(out, st, (m.tok, m.b0, b1), label, idx);
+            }
+            return consumed;
+        }
         // الأمين العام للأمم المتحدة: the organisation inside the title is a mention too
         if let Title::Fixed(_) = t {
             if let Some((k, b0, b1, idx)) = self.nested_org(m, toks, v) {
@@ -1001,6 +1032,15 @@ impl Linker {
                 // bare الرئيس: the last president of the document
                 None => st.last_office.get(o).map(|c| (o, c.clone())),
             },
+            Title::HomeOffice(o) => match &country {
+                Some((c, _)) => Some((o, c.clone())),
+                None => st
+                    .last_office
+                    .get(o)
+                    .map(String::as_str)
+                    .or_else(|| st.main_country())
+                    .map(|c| (o, c.to_string())),
+            },
             Title::OfficeOf(o) => country.as_ref().map(|(c, _)| (o, c.clone())),
             Title::Fixed(o) => Some((o, String::new())),
             Title::Counterpart => match (&st.last_person_office, &country) {
@@ -1008,7 +1048,7 @@ impl Linker {
                 _ => None,
             },
             Title::OwnOffice(o) => st.last_person_office.as_ref().map(|(_, c)| (o, c.clone())),
-            Title::Latter | Title::Minister => None,
+            Title::Latter | Title::Minister | Title::Collective(_) => None,
         };
         // a name right after the description names the person (الرئيس الروسي فلاديمير بوتين)
         let after = raw
@@ -1786,7 +1826,8 @@ const SECTOR_HEADS: &[(&str, &[&str])] = &[
               "مشرعين", "النائب", "البرلمانيين"]),
     ("JUD", &["قاض", "قاضي", "قضاة", "القاضي"]),
     ("MED", &["صحفي", "صحفيا", "صحفيون", "صحفيين", "صحافي", "صحافيون", "صحافيين", "الصحفي",
-              "إعلام", "وسائل إعلام", "صحيفة", "صحف", "قناة", "وكالة أنباء", "تلفزيون"]),
+              "إعلام", "وسائل إعلام", "صحيفة", "صحف", "قناة", "وكالة أنباء", "تلفزيون", "الصحف",
+              "الصحافة", "وسائل الإعلام", "التلفزيون", "الصحفيين", "الصحفيون"]),
     ("REF", &["لاجئ", "لاجئا", "لاجئون", "لاجئين", "نازحون", "نازحين", "مهاجرون", "مهاجرين",
               "المهاجرين", "المهاجرون"]),
     ("LAB", &["عامل", "عمال", "عاملا", "العامل", "نقابات", "نقابة"]),
@@ -1908,6 +1949,18 @@ struct DocState<'k> {
 
 /// Letters and digits, with a fast path for ASCII and the Arabic block: the generic Unicode
 /// table lookup was a third of the linking time.
+impl DocState<'_> {
+    /// The country the document is about: named most often (names and nationality adjectives,
+    /// at least three times), the first code on a tie.
+    fn main_country(&self) -> Option<&str> {
+        self.country_count
+            .iter()
+            .filter(|(_, &n)| n >= 3)
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| *c)
+    }
+}
+
 #[inline]
 fn is_word_char(c: char) -> bool {
     match c as u32 {
