@@ -535,12 +535,11 @@ fn definite_press_nouns_with_a_nationality_are_the_media_sector() {
 }
 
 #[test]
-fn a_weak_short_name_links_only_after_its_holder_is_named() {
+fn the_conjunction_bann_is_not_ban_ki_moon() {
+    // بأن folds to بان under matching normalisation: never a short name, even with Ban named
     let d = run(
-        "دعا الأمين العام للأمم المتحدة إلى وقف القتال، وقال بان إن الوضع خطير",
+        "دعا الأمين العام للأمم المتحدة إلى وقف القتال، وأكد بأن الوضع خطير",
         "2015-08-07",
     );
-    assert_eq!(mentions(&d, "P_BAN_KI_MOON"), 2, "{:?}", ids(&d));
-    let d = run("بان الفرق بين الموقفين في الاجتماع", "2015-08-07");
-    assert!(actor(&d, "P_BAN_KI_MOON").is_none(), "{:?}", ids(&d));
+    assert_eq!(mentions(&d, "P_BAN_KI_MOON"), 1, "{:?}", ids(&d));
 }
