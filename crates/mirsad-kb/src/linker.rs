@@ -47,8 +47,7 @@ enum Title {
     /// الوزير (الروسي): the last minister named (of that country).
     Minister,
     /// المعارضة، أحزاب المعارضة: a collective actor, this sector of the state named by the
-    /// adjective after it, or else of the country the document is about ("": the state itself,
-    /// for وزارة الخارجية).
+    /// adjective after it, or else of the country the document is about.
     Collective(&'static str),
     /// رئيس الجمهورية: this office of the country named after it, of the last country named
     /// with that office, or else of the country the document is about.
@@ -106,8 +105,6 @@ const TITLES: &[(&str, Title)] = &[
     ("أحزاب المعارضة", Title::Collective("OPP")),
     ("قوى المعارضة", Title::Collective("OPP")),
     ("فصائل المعارضة", Title::Collective("OPP")),
-    ("وزارة الخارجية", Title::Collective("")),
-    ("وزارة الشؤون الخارجية", Title::Collective("")),
     ("الوزيرة", Title::Minister),
     (
         "الأمين العام للأمم المتحدة",
@@ -1002,17 +999,21 @@ impl Linker {
             return consumed;
         }
         if let Title::Collective(sector) = t {
+            // هذه المعارضة للاتفاق: the verbal noun "opposition to", not the opposition
+            let verbal_noun = before.is_some_and(|w| DEMONSTRATIVES.contains(&w))
+                || country.is_none()
+                    && word(m.end_tok + 1).is_some_and(|w| w.starts_with('ل'))
+                    && v[toks[m.end_tok].end..toks[m.end_tok + 1].start]
+                        .chars()
+                        .all(char::is_whitespace);
+            if verbal_noun {
+                return consumed;
+            }
             let c = match &country {
                 Some((c, _)) => Some(c.as_str()),
                 None => st.main_country(),
             };
-            let actor = c.and_then(|c| {
-                if sector.is_empty() {
-                    self.state_by_country.get(c)
-                } else {
-                    self.by_id.get(&format!("{c}_{sector}"))
-                }
-            });
+            let actor = c.and_then(|c| self.by_id.get(&format!("{c}_{sector}")));
             if let Some(&idx) = actor {
                 let label = label_of(self.entry(idx));
                 self.push(out, st, (m.tok, m.b0, b1), label, idx);
@@ -1875,6 +1876,8 @@ const NAMED_AFTER: &[&str] = &[
 ];
 
 /// The first half of a compound name (عبد الله، أبو مازن، بن سلمان).
+const DEMONSTRATIVES: &[&str] = &["هذه", "هذا", "تلك", "ذلك"];
+
 const COMPOUND: &[&str] = &["عبد", "ابو", "بن", "ابن", "ال", "ام", "بنت"];
 
 /// Words that end a name or never start one.

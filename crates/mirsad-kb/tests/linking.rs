@@ -521,6 +521,13 @@ fn collective_opposition_is_the_sector_of_the_country_the_text_is_about() {
     // no country in the text: nothing to resolve to
     let d = run("انسحبت المعارضة من الجلسة", "2016-07-18");
     assert!(d.actors.is_empty(), "{:?}", ids(&d));
+    // the verbal noun ("opposition to") is no actor, in a text about a country or not
+    let d = run(
+        "قالت الحكومة التونسية إن البرلمان التونسي والرئيس التونسي يرفضون هذه المعارضة للقانون، \
+         وإن المعارضة للقانون ضعيفة",
+        "2016-07-18",
+    );
+    assert!(actor(&d, "TUN_OPP").is_none(), "{:?}", ids(&d));
 }
 
 #[test]
