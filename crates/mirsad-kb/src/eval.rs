@@ -101,6 +101,8 @@ pub const ORG_MAP: &[(&str, &str)] = &[
     ("org:tap", "ORG_TAP"),
     ("org:russian_tv", "RUS_MED"),
     ("org:turkish_press", "TUR_MED"),
+    ("org:total", "ORG_TWTAL"),
+    ("org:medef", "ORG_MEDEF"),
     ("grp:tun_opposition", "TUN_OPP"),
     ("grp:iraqi_blocs", "IRQ_LEG"),
     ("grp:libyan_unions", "LBY_LAB"),

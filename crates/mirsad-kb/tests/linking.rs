@@ -37,6 +37,11 @@ fn mentions(d: &Document, id: &str) -> usize {
         .count()
 }
 
+/// The actor the entity with this surface text links to.
+fn linked<'a>(d: &'a Document, text: &str) -> Option<&'a str> {
+    ent(d, text).and_then(|e| e.actor_id.as_deref())
+}
+
 fn ids(d: &Document) -> Vec<String> {
     d.entities
         .iter()
@@ -485,4 +490,63 @@ fn titles_name_their_organisation_and_ministers_and_speakers_resolve() {
     let d = run("التقى رئيس مجلس نواب الشعب بممثلي الأحزاب.", "2016-07-18");
     assert!(actor(&d, "P_MOHAMED_ENNACEUR").is_some(), "{:?}", ids(&d));
     assert!(actor(&d, "TUN_LEG").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
+fn collective_opposition_is_the_sector_of_the_country_the_text_is_about() {
+    let d = run(
+        "دعت أحزاب المعارضة في تونس الحكومة التونسية إلى الحوار، وقالت المعارضة التونسية إن \
+         البرلمان التونسي لم يناقش القانون. وردت أحزاب المعارضة على رئيس الجمهورية.",
+        "2016-07-18",
+    );
+    let dbg = ids(&d);
+    assert_eq!(linked(&d, "أحزاب المعارضة"), Some("TUN_OPP"), "{dbg:?}");
+    assert_eq!(mentions(&d, "TUN_OPP"), 3, "{dbg:?}");
+    // رئيس الجمهورية without a country: the president of the country the text is about
+    let president = ent(&d, "رئيس الجمهورية").unwrap_or_else(|| panic!("{dbg:?}"));
+    let holder = LINKER
+        .holder("president", "TUN", Some("2016-07-18"))
+        .unwrap();
+    assert_eq!(
+        president.actor_id.as_deref(),
+        Some(holder.id.as_str()),
+        "{dbg:?}"
+    );
+    // an adjective after the collective names its state, whatever the text is about
+    let d = run(
+        "قالت المعارضة السورية وأحزاب المعارضة المصرية في تونس",
+        "2016-07-18",
+    );
+    assert!(actor(&d, "EGY_OPP").is_some(), "{:?}", ids(&d));
+    // no country in the text: nothing to resolve to
+    let d = run("انسحبت المعارضة من الجلسة", "2016-07-18");
+    assert!(d.actors.is_empty(), "{:?}", ids(&d));
+    // the verbal noun ("opposition to") is no actor, in a text about a country or not
+    let d = run(
+        "قالت الحكومة التونسية إن البرلمان التونسي والرئيس التونسي يرفضون هذه المعارضة للقانون، \
+         وإن المعارضة للقانون ضعيفة",
+        "2016-07-18",
+    );
+    assert!(actor(&d, "TUN_OPP").is_none(), "{:?}", ids(&d));
+}
+
+#[test]
+fn definite_press_nouns_with_a_nationality_are_the_media_sector() {
+    let d = run("ونقلت الصحف التركية عن مصادر قولها", "2015-08-04");
+    assert_eq!(
+        linked(&d, "الصحف التركية"),
+        Some("TUR_MED"),
+        "{:?}",
+        ids(&d)
+    );
+}
+
+#[test]
+fn the_conjunction_bann_is_not_ban_ki_moon() {
+    // بأن folds to بان under matching normalisation: never a short name, even with Ban named
+    let d = run(
+        "دعا الأمين العام للأمم المتحدة إلى وقف القتال، وأكد بأن الوضع خطير",
+        "2015-08-07",
+    );
+    assert_eq!(mentions(&d, "P_BAN_KI_MOON"), 1, "{:?}", ids(&d));
 }
