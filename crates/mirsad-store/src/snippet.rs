@@ -37,7 +37,7 @@ impl LightSnippets {
 
     /// The best fragment of `text` as HTML with `<mark>` highlights; empty when no term occurs.
     pub(crate) fn html(&self, text: &str, word: &mut String) -> String {
-        let stop = stopwords();
+        let stop = fast_stopwords();
         let mut best: Option<Fragment> = None;
         let mut cur = Fragment {
             score: 0.0,
@@ -72,6 +72,9 @@ impl LightSnippets {
                 keep(&mut best, std::mem::replace(&mut cur, next));
             }
             cur.stop = to;
+            if !self.may_stem_to_a_term(word) {
+                continue;
+            }
             let stem = light_stem(word);
             if let Some((_, w)) = self.terms.iter().find(|(t, _)| t == stem) {
                 cur.score += w;
@@ -95,6 +98,52 @@ impl LightSnippets {
         push_escaped(&mut html, &text[at..f.stop]);
         html
     }
+}
+
+impl LightSnippets {
+    /// A cheap test that is true whenever `light_stem(word)` is one of the terms: light stemming
+    /// only cuts one article prefix (two to four Arabic letters, two bytes each) and then
+    /// suffixes, so the stem starts at byte 0, 4, 6 or 8 of the word. Most words fail it and
+    /// skip the stemmer's 35 affix tests.
+    fn may_stem_to_a_term(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.terms.iter().any(|(t, _)| {
+            let t = t.as_bytes();
+            [0, 4, 6, 8]
+                .iter()
+                .any(|&at| w.len() >= at + t.len() && &w[at..at + t.len()] == t)
+        })
+    }
+}
+
+/// FNV-1a: the stop-word test runs for every word of every hit, and the standard library's
+/// SipHash (built against hash flooding, which a fixed word list cannot suffer) was most of it.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The analyzer's stop words (`analyzer::stopwords`) in a set with a cheaper hash.
+fn fast_stopwords() -> &'static FastSet {
+    static SET: std::sync::OnceLock<FastSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| stopwords().iter().map(String::as_str).collect())
 }
 
 /// The escaping of tantivy's snippets (`htmlescape::encode_minimal`).
@@ -144,6 +193,10 @@ mod tests {
             filler.repeat(2),
             String::new(),
             format!("{}الْمَدْرَسَة إسـلام والمدارس في المدرسة", filler),
+            format!(
+                "وبالانتخابات فبالمدارس {} للمدرسة كالانتخاب",
+                filler.repeat(4)
+            ),
         ];
         let term_sets: [&[(&str, f32)]; 4] = [
             &[("وزير", 0.01), ("قاهر", 0.2)],
