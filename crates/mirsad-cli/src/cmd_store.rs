@@ -157,6 +157,10 @@ pub struct BenchStoreArgs {
     /// Keep the benchmark store here instead of a temporary directory
     #[arg(long)]
     pub keep: Option<PathBuf>,
+    /// Load-test an existing store as it is, skipping analysis and ingest (for iterating on
+    /// the query path; the reported benchmark is the full command)
+    #[arg(long, hide = true)]
+    pub reuse: Option<PathBuf>,
 }
 
 /// Reads analysis JSON Lines (files or `-`), one Document per line.
@@ -358,25 +362,27 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
             .lines()
             .map(str::to_string)
             .collect();
+        let cpu = process_cpu_seconds();
         let r = mirsad_server::bench::load(
             addr.parse()?,
             &paths,
             a.concurrency,
             std::time::Duration::from_secs(a.seconds),
         );
-        println!("{}", serde_json::to_string(&r)?);
+        let mut v = serde_json::to_value(&r)?;
+        v["client_cpu_seconds"] = (process_cpu_seconds() - cpu).into();
+        println!("{}", serde_json::to_string(&v)?);
         return Ok(0);
     }
-    let docs: Vec<Document> = if let Some(p) = &a.analysed {
-        read_analysed(std::slice::from_ref(p))?.collect::<anyhow::Result<_>>()?
-    } else if !a.inputs.is_empty() {
-        analyse(&a.inputs)?.collect()
-    } else {
-        mirsad_store::fixtures::synthetic_docs(a.docs, 1)
-    };
     let tmp = tempfile_dir()?;
-    let dir = a.keep.clone().unwrap_or_else(|| tmp.clone());
-    let ingest = mirsad_store::bench::bench_ingest(&dir, docs, StoreOptions::default())?;
+    let (ingest, dir) = match &a.reuse {
+        Some(dir) => (serde_json::Value::Null, dir.clone()),
+        None => {
+            let dir = a.keep.clone().unwrap_or_else(|| tmp.clone());
+            let ingest = bench_ingest(a, analyse, &dir)?;
+            (serde_json::to_value(ingest)?, dir)
+        }
+    };
     let store = Arc::new(Store::open(&dir)?);
     let mut mixes = Vec::new();
     for kind in ["search", "events"] {
@@ -405,17 +411,30 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
         } else {
             let paths_file = tmp.join(format!("{kind}-paths.txt"));
             std::fs::write(&paths_file, paths.join("\n"))?;
+            let load_average = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+            // this process does nothing but serve while the second process runs, so its CPU
+            // time over that span is the server's: a figure that other jobs on the machine
+            // disturb far less than latency
+            let server_cpu = process_cpu_seconds();
             let out = std::process::Command::new(std::env::current_exe()?)
                 .args(std::env::args().skip(1))
                 .env(LOADGEN_ENV, format!("{addr} {}", paths_file.display()))
                 .output()?;
+            let server_cpu = process_cpu_seconds() - server_cpu;
             if !out.status.success() {
                 bail!(
                     "load generator failed: {}",
                     String::from_utf8_lossy(&out.stderr)
                 );
             }
-            serde_json::from_slice(&out.stdout)?
+            let mut r: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+            let requests = r["requests"].as_f64().unwrap_or(0.0).max(1.0);
+            let client_cpu = r["client_cpu_seconds"].as_f64().unwrap_or(0.0);
+            r["server_cpu_seconds"] = server_cpu.into();
+            r["server_cpu_ms_per_request"] = (server_cpu * 1000.0 / requests).into();
+            r["client_cpu_ms_per_request"] = (client_cpu * 1000.0 / requests).into();
+            r["load_average_before"] = load_average.trim().into();
+            r
         };
         results.insert(kind.into(), r);
     }
@@ -435,6 +454,39 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
         let _ = std::fs::remove_dir_all(&tmp);
     }
     Ok(0)
+}
+
+/// The timed ingest of `mirsad bench store` into `dir`: analysed JSON Lines, raw inputs
+/// (analysed first, untimed) or synthetic documents.
+fn bench_ingest(
+    a: &BenchStoreArgs,
+    analyse: &Analyse,
+    dir: &std::path::Path,
+) -> anyhow::Result<mirsad_store::bench::IngestBench> {
+    let docs: Vec<Document> = if let Some(p) = &a.analysed {
+        read_analysed(std::slice::from_ref(p))?.collect::<anyhow::Result<_>>()?
+    } else if !a.inputs.is_empty() {
+        analyse(&a.inputs)?.collect()
+    } else {
+        mirsad_store::fixtures::synthetic_docs(a.docs, 1)
+    };
+    Ok(mirsad_store::bench::bench_ingest(
+        dir,
+        docs,
+        StoreOptions::default(),
+    )?)
+}
+
+/// User + system CPU seconds of this process so far (all threads).
+fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we own.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF is always valid; the pointer is to a live local.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    secs(u.ru_utime) + secs(u.ru_stime)
 }
 
 fn tempfile_dir() -> anyhow::Result<PathBuf> {

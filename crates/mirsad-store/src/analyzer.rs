@@ -84,7 +84,7 @@ pub struct ArabicWordStream<'a> {
 }
 
 #[inline]
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     // fast paths for ASCII and the Arabic base letters: `is_alphanumeric` answers them through
     // a table search that dominated snippet generation (same answers, only sooner)
     if c.is_ascii() {
@@ -243,6 +243,24 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
+// `str::strip_prefix`/`strip_suffix` with a byte loop: the affixes are 2 to 8 bytes, and a
+// `memcmp` call per comparison was the largest cost of stemming (snippets stem every word of
+// the hits). Both affix and word are whole UTF-8 strings, so a byte match ends on a char boundary.
+fn strip_prefix_bytes<'a>(w: &'a str, p: &str) -> Option<&'a str> {
+    let (wb, pb) = (w.as_bytes(), p.as_bytes());
+    (wb.len() >= pb.len() && wb.iter().zip(pb).all(|(a, b)| a == b)).then(|| &w[pb.len()..])
+}
+
+fn strip_suffix_bytes<'a>(w: &'a str, s: &str) -> Option<&'a str> {
+    let (wb, sb) = (w.as_bytes(), s.as_bytes());
+    let cut = wb.len().checked_sub(sb.len())?;
+    wb[cut..]
+        .iter()
+        .zip(sb)
+        .all(|(a, b)| a == b)
+        .then(|| &w[..cut])
+}
+
 /// Clitic-aware light stemming of one *normalised* word (Light10-style): strip the article with
 /// any proclitics fused to it (وال، بال، فال، كال، لل، وبال …), then up to two suffixes
 /// (pronoun enclitics, dual/plural endings, ة→ه, nisba ي), never leaving fewer than two letters
@@ -257,7 +275,7 @@ pub fn light_stem(word: &str) -> &str {
     }
     let mut w = word;
     for p in ARTICLE_PREFIXES {
-        if let Some(rest) = w.strip_prefix(p) {
+        if let Some(rest) = strip_prefix_bytes(w, p) {
             if char_len(rest) >= 2 {
                 w = rest;
                 break;
@@ -267,7 +285,7 @@ pub fn light_stem(word: &str) -> &str {
     for _ in 0..2 {
         let before = w;
         for s in SUFFIXES {
-            if let Some(rest) = w.strip_suffix(s) {
+            if let Some(rest) = strip_suffix_bytes(w, s) {
                 let (r, l) = (char_len(rest), char_len(s));
                 if r >= 3 || (r >= 2 && l >= 2) {
                     w = rest;

@@ -18,6 +18,7 @@ pub mod fixtures;
 mod index;
 pub mod query;
 pub mod schema;
+mod snippet;
 mod store;
 
 pub use export::{export, ExportFormat};

@@ -6,6 +6,7 @@ use crate::event_index::EventIndex;
 use crate::facets::FacetKeys;
 use crate::index::{self, day_number, Fields};
 use crate::schema;
+use crate::snippet::LightSnippets;
 use crate::{Result, StoreError};
 use mirsad_core::Document;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -561,16 +562,39 @@ impl Store {
                     .optional()?;
             }
         }
-        let mut snip = if query.trim().is_empty() {
-            None
+        let snip = if query.trim().is_empty() {
+            Snippets::None
+        } else if self.opts.stemming == Stemming::Light {
+            let mut terms: Vec<(String, f32)> = Vec::new();
+            let mut body_terms = Vec::new();
+            q.query_terms(&mut |term, _| {
+                if term.field() == f.body {
+                    body_terms.push(term.clone());
+                }
+            });
+            for term in body_terms {
+                let value = term.value();
+                let Some(text) = value.as_str() else {
+                    continue;
+                };
+                if terms.iter().any(|(t, _)| t == text) {
+                    continue;
+                }
+                let doc_freq = searcher.doc_freq(&term)?;
+                if doc_freq > 0 {
+                    terms.push((text.to_string(), 1.0 / (1.0 + doc_freq as f32)));
+                }
+            }
+            Snippets::Light(LightSnippets::new(terms, SNIPPET_BYTES))
         } else {
             let mut g = SnippetGenerator::create(&searcher, &q, f.body)?;
-            g.set_max_num_chars(240);
-            Some(g)
+            g.set_max_num_chars(SNIPPET_BYTES);
+            Snippets::Tantivy(g)
         };
+        let mut word = String::new();
         let mut hits = Vec::with_capacity(top.len());
         let mut st = conn.prepare_cached(
-            "SELECT id, title, url, source, published, near_dup_of, json_extract(analysis, '$.text')
+            "SELECT id, title, url, source, published, near_dup_of, analysis
              FROM documents WHERE seq = ?1",
         )?;
         for (score, addr) in top {
@@ -586,7 +610,7 @@ impl Store {
                         r.get::<_, Option<String>>(3)?,
                         r.get::<_, Option<String>>(4)?,
                         r.get::<_, Option<String>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
+                        r.get_ref(6)?.as_bytes().ok().and_then(analysis_text),
                     ))
                 })
                 .optional()?;
@@ -594,18 +618,19 @@ impl Store {
                 continue;
             };
             let text = text.unwrap_or_default();
-            let snippet = match &mut snip {
-                Some(g) => {
+            let html = match &snip {
+                Snippets::Light(g) => g.html(&text, &mut word),
+                Snippets::Tantivy(g) => {
                     let mut s = g.snippet(&text);
                     s.set_snippet_prefix_postfix("<mark>", "</mark>");
-                    let html = s.to_html();
-                    if html.is_empty() {
-                        escape_html(&text.chars().take(240).collect::<String>())
-                    } else {
-                        html
-                    }
+                    s.to_html()
                 }
-                None => escape_html(&text.chars().take(240).collect::<String>()),
+                Snippets::None => String::new(),
+            };
+            let snippet = if html.is_empty() {
+                escape_html(&text.chars().take(240).collect::<String>())
+            } else {
+                html
             };
             hits.push(SearchHit {
                 id,
@@ -647,6 +672,46 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The `text` of a stored analysis. It is the seventh key of the JSON object, before the
+/// tokens, entities and events that make up most of it, so reading stops there instead of
+/// parsing (and UTF-8 checking) the whole analysis, as SQLite's `json_extract` did per hit.
+fn analysis_text(json: &[u8]) -> Option<String> {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct TextOnly<'a>(&'a mut Option<String>);
+    impl<'de> Visitor<'de> for TextOnly<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an analysed document")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "text" {
+                    *self.0 = Some(map.next_value()?);
+                    return Ok(());
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let mut text = None;
+    // stopping early leaves the rest of the object unread, which serde_json reports as an
+    // error once the visitor returns; the text is already taken by then
+    let _ = serde_json::Deserializer::from_slice(json).deserialize_map(TextOnly(&mut text));
+    text
+}
+
+/// Longest snippet fragment, in bytes (tantivy's "max_num_chars" counts bytes).
+const SNIPPET_BYTES: usize = 240;
+
+/// How a search makes its snippets: the fused light-stemming pass, tantivy's generator for the
+/// other analyzers, or none for a query without words.
+enum Snippets {
+    Light(LightSnippets),
+    Tantivy(SnippetGenerator),
+    None,
 }
 
 /// The store key of a hit, read from the `seq` fast field (no stored-document decompression).
@@ -882,4 +947,34 @@ fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserte
         seq,
         near_dup: near_dup_of.is_some(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::analysis_text;
+    use mirsad_core::Document;
+
+    #[test]
+    fn analysis_text_reads_the_text_field_only() {
+        let mut doc = Document::new(
+            mirsad_core::Metadata {
+                id: "d1".into(),
+                title: Some("عنوان \"مقتبس\"".into()),
+                url: None,
+                source: None,
+                published: None,
+            },
+            "نص \"الخبر\"\nسطر ثان \u{1F600}".to_string(),
+            "ar",
+        );
+        doc.warnings.push("w".into());
+        let json = serde_json::to_vec(&doc).unwrap();
+        assert_eq!(analysis_text(&json).as_deref(), Some(doc.text.as_str()));
+        assert_eq!(
+            analysis_text(br#"{"id":"x","text":"a\u0628"}"#).as_deref(),
+            Some("a\u{628}")
+        );
+        assert_eq!(analysis_text(br#"{"id":"x"}"#), None);
+        assert_eq!(analysis_text(b"not json"), None);
+    }
 }
