@@ -132,6 +132,58 @@ fn president_by_date() {
 }
 
 #[test]
+fn arab_prime_ministers_by_date() {
+    for (text, date, id) in [
+        (
+            "وقال رئيس الوزراء المصري إن",
+            "2014-06-01",
+            "P_IBRAHIM_MAHLAB",
+        ),
+        (
+            "وقال رئيس الوزراء المصري إن",
+            "2019-03-11",
+            "P_MOSTAFA_MADBOULY",
+        ),
+        (
+            "والتقى رئيس الوزراء الأردني وفدا",
+            "2017-01-10",
+            "P_HANI_MULKI",
+        ),
+        (
+            "والتقى رئيس الوزراء الأردني وفدا",
+            "2021-01-10",
+            "P_BISHER_KHASAWNEH",
+        ),
+        (
+            "وأكد رئيس الحكومة التونسية أن",
+            "2017-05-01",
+            "P_YOUSSEF_CHAHED",
+        ),
+        (
+            "وأكد رئيس الوزراء الجزائري أن",
+            "2022-05-01",
+            "P_AYMEN_BENABDERRAHMANE",
+        ),
+        (
+            "وقال رئيس الوزراء اليمني إن",
+            "2020-05-01",
+            "P_MAEEN_ABDULMALIK",
+        ),
+        (
+            "وقال رئيس الوزراء السوري إن",
+            "2024-10-01",
+            "P_MOHAMMAD_GHAZI_JALALI",
+        ),
+    ] {
+        let d = run(text, date);
+        assert!(actor(&d, id).is_some(), "{text} {date}: {:?}", ids(&d));
+    }
+    // a surname form alone, after the full name has been dropped
+    let d = run("استقبل مدبولي وزير الخارجية السوداني", "2019-03-11");
+    assert!(actor(&d, "P_MOSTAFA_MADBOULY").is_some(), "{:?}", ids(&d));
+}
+
+#[test]
 fn clitics_and_demonyms() {
     let d = run("ودعا والروس إلى الحوار", "2016-01-01");
     let r = ent(&d, "الروس").unwrap_or_else(|| panic!("{:?}", ids(&d)));
