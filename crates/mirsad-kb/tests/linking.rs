@@ -132,6 +132,29 @@ fn president_by_date() {
 }
 
 #[test]
+fn a_named_minister_of_another_portfolio_is_a_local_actor_of_the_adjectives_country() {
+    let d = run(
+        "وقع وزير الكهرباء المصري محمد شاكر ونظيره السوداني مذكرة تفاهم",
+        "2019-03-12",
+    );
+    let local = d
+        .actors
+        .iter()
+        .find(|a| a.name_ar.as_deref() == Some("محمد شاكر"))
+        .unwrap_or_else(|| panic!("{:?}", ids(&d)));
+    assert_eq!(local.in_kb, Some(false));
+    assert_eq!(local.country.as_deref(), Some("EGY"));
+    assert_eq!(local.role.as_deref(), Some("Electricity Minister of Egypt"));
+    // without a name nobody is invented
+    let d = run("وقال وزير الداخلية المصري إن", "2019-03-12");
+    assert!(
+        d.actors.iter().all(|a| a.kind != ActorKind::Person),
+        "{:?}",
+        ids(&d)
+    );
+}
+
+#[test]
 fn arab_prime_ministers_by_date() {
     for (text, date, id) in [
         (
