@@ -1782,43 +1782,26 @@ impl Linker {
 }
 
 fn leak(s: &str) -> &'static str {
-    // offices are a closed vocabulary: map back to the static keys instead of leaking memory
-    const KNOWN: &[&str] = &[
-        "president",
-        "prime_minister",
-        "foreign_minister",
-        "defence_minister",
-        "interior_minister",
-        "finance_minister",
-        "economy_minister",
-        "oil_minister",
-        "energy_minister",
-        "electricity_minister",
-        "trade_minister",
-        "justice_minister",
-        "health_minister",
-        "information_minister",
-        "king",
-        "emir",
-        "crown_prince",
-        "supreme_leader",
-        "chancellor",
-        "vice_president",
-        "un_secretary_general",
-        "un_envoy_syria",
-        "un_envoy_yemen",
-        "un_envoy_libya",
-        "al_secretary_general",
-        "nato_secretary_general",
+    // offices are a closed vocabulary: map back to the static keys of the title table (and the
+    // offices only the KB's roles name) instead of leaking memory
+    const ROLE_ONLY: &[&str] = &[
         "eu_foreign_policy_chief",
         "spokesperson",
         "leader",
         "parliament_speaker",
     ];
-    KNOWN
+    TITLES
         .iter()
-        .find(|k| **k == s)
-        .copied()
+        .filter_map(|(_, t)| match *t {
+            Title::Office(o)
+            | Title::OfficeOf(o)
+            | Title::OwnOffice(o)
+            | Title::Fixed(o)
+            | Title::HomeOffice(o) => Some(o),
+            _ => None,
+        })
+        .chain(ROLE_ONLY.iter().copied())
+        .find(|k| *k == s)
         .unwrap_or("president")
 }
 
