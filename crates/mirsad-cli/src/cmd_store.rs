@@ -224,6 +224,11 @@ pub fn run_ingest(a: &IngestArgs, analyse: &Analyse) -> anyhow::Result<u8> {
     } else {
         store.ingest(analyse(&a.paths)?)?
     };
+    // one index segment per batch would make every later search look each term up that many
+    // times; a bulk ingest ends with them merged
+    store
+        .merge_segments()
+        .with_context(|| format!("merging the index of {}", a.dir.store.display()))?;
     if a.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {

@@ -96,6 +96,162 @@ pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_tashkeel(c) || is_invisible_control(c) || c == '\u{0640}'
 }
 
+/// One word of a text: its byte range, whether matching normalisation leaves it unchanged (so
+/// it can be compared as it stands), and whether [`fold_word`] can normalise it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub stable: bool,
+    pub tabled: bool,
+}
+
+/// Flags of a char in the tables: a word char; normalisation leaves it as it is; it becomes at
+/// most one char (a few compatibility letters expand to two), which `CharTables::fold` holds.
+const WORD: u8 = 1;
+const STABLE: u8 = 2;
+const SINGLE: u8 = 4;
+
+/// Per-char facts for ASCII and the Arabic block (U+0600–U+06FF, two UTF-8 bytes), which make
+/// up nearly all of the news text: a table lookup per char instead of decoding it and asking
+/// `is_word_char` and the normaliser. Built from those two functions, so they cannot disagree.
+struct CharTables {
+    ascii: [u8; 128],
+    /// Indexed by [`arabic_index`].
+    arabic: [u8; 256],
+    /// What each ASCII and Arabic-block char (in that order) becomes; `None` when dropped.
+    fold: [Option<char>; 128 + 256],
+}
+
+/// The table slot of the Arabic-block char whose UTF-8 bytes are `b0 b1` (`b0` in D8–DB).
+#[inline(always)]
+fn arabic_index(b0: u8, b1: u8) -> usize {
+    (((b0 & 3) as usize) << 6) | (b1 & 0x3F) as usize
+}
+
+fn char_tables() -> &'static CharTables {
+    static TABLES: OnceLock<CharTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let opts = NormalizeOptions::matching();
+        let mut out = String::new();
+        let mut facts = |c: char| {
+            // normalisation is char by char: a word's normal form is its chars' forms in a row
+            let mut one = [0u8; 4];
+            normalize_into(c.encode_utf8(&mut one), &opts, &mut out);
+            let mut folded = out.chars();
+            let fold = folded.next();
+            let single = folded.next().is_none();
+            let flags = u8::from(is_word_char(c)) * WORD
+                + u8::from(out.chars().eq(std::iter::once(c))) * STABLE
+                + u8::from(single) * SINGLE;
+            (flags, fold)
+        };
+        let ascii = (0..128u32).map(|b| char::from_u32(b).expect("ASCII"));
+        let arabic = (0x600..0x700u32).map(|b| char::from_u32(b).expect("Arabic block"));
+        let mut t = CharTables {
+            ascii: [0; 128],
+            arabic: [0; 256],
+            fold: [None; 384],
+        };
+        for (i, c) in ascii.chain(arabic).enumerate() {
+            let (flags, fold) = facts(c);
+            if i < 128 {
+                t.ascii[i] = flags;
+            } else {
+                t.arabic[i - 128] = flags;
+            }
+            t.fold[i] = fold;
+        }
+        t
+    })
+}
+
+/// The flags of the char at byte `i` of `text` (a char boundary) and its length in bytes; a
+/// char outside the tables gets only its [`WORD`] flag.
+#[inline(always)]
+fn char_flags(t: &CharTables, text: &str, i: usize) -> (u8, usize) {
+    let b = text.as_bytes();
+    let b0 = b[i];
+    if b0 < 0x80 {
+        (t.ascii[b0 as usize], 1)
+    } else if b0 & 0xFC == 0xD8 && i + 1 < b.len() {
+        (t.arabic[arabic_index(b0, b[i + 1])], 2)
+    } else {
+        let c = text[i..].chars().next().expect("a char boundary");
+        (u8::from(is_word_char(c)) * WORD, c.len_utf8())
+    }
+}
+
+/// The first word of `text` at or after byte `from` (a char boundary), as the tokenizer splits
+/// them: runs of chars for which [`is_word_char`] holds.
+#[inline]
+pub(crate) fn next_word(text: &str, from: usize) -> Option<Word> {
+    let t = char_tables();
+    let len = text.len();
+    let mut i = from;
+    loop {
+        if i >= len {
+            return None;
+        }
+        let (f, n) = char_flags(t, text, i);
+        if f & WORD != 0 {
+            break;
+        }
+        i += n;
+    }
+    let start = i;
+    let mut all = STABLE | SINGLE;
+    while i < len {
+        let (f, n) = char_flags(t, text, i);
+        if f & WORD == 0 {
+            break;
+        }
+        all &= f;
+        i += n;
+    }
+    Some(Word {
+        start,
+        end: i,
+        stable: all & STABLE != 0,
+        tabled: all & SINGLE != 0,
+    })
+}
+
+/// Matching normalisation of a word whose chars are all in the tables (`Word::tabled`), into
+/// `out`: the same result as `normalize_into`, one table lookup per char.
+pub(crate) fn fold_word(word: &str, out: &mut String) {
+    let t = char_tables();
+    let b = word.as_bytes();
+    out.clear();
+    let mut i = 0;
+    while i < b.len() {
+        let b0 = b[i];
+        let (slot, n) = if b0 < 0x80 {
+            (b0 as usize, 1)
+        } else if b0 & 0xFC == 0xD8 && i + 1 < b.len() {
+            (128 + arabic_index(b0, b[i + 1]), 2)
+        } else {
+            (usize::MAX, 0)
+        };
+        let single = slot != usize::MAX
+            && (if slot < 128 {
+                t.ascii[slot]
+            } else {
+                t.arabic[slot - 128]
+            }) & SINGLE
+                != 0;
+        if !single {
+            // not a tabled word after all: the general path
+            normalize_into(word, &NormalizeOptions::matching(), out);
+            return;
+        }
+        if let Some(c) = t.fold[slot] {
+            out.push(c);
+        }
+        i += n;
+    }
+}
+
 impl Tokenizer for ArabicWordTokenizer {
     type TokenStream<'a> = ArabicWordStream<'a>;
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicWordStream<'a> {
@@ -110,20 +266,15 @@ impl Tokenizer for ArabicWordTokenizer {
 
 impl TokenStream for ArabicWordStream<'_> {
     fn advance(&mut self) -> bool {
-        let rest = &self.text[self.pos..];
-        let Some(start_rel) = rest.find(is_word_char) else {
+        let Some(w) = next_word(self.text, self.pos) else {
             self.pos = self.text.len();
             return false;
         };
-        let start = self.pos + start_rel;
-        let end = self.text[start..]
-            .find(|c: char| !is_word_char(c))
-            .map_or(self.text.len(), |e| start + e);
-        self.pos = end;
+        self.pos = w.end;
         self.token.text.clear();
-        self.token.text.push_str(&self.text[start..end]);
-        self.token.offset_from = start;
-        self.token.offset_to = end;
+        self.token.text.push_str(&self.text[w.start..w.end]);
+        self.token.offset_from = w.start;
+        self.token.offset_to = w.end;
         self.token.position = self.token.position.wrapping_add(1);
         true
     }
@@ -332,6 +483,76 @@ pub fn tokens(a: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table-driven scanner splits exactly where `is_word_char` says, and calls a word
+    /// stable only when normalisation leaves it as it is (always, for words of ASCII and
+    /// Arabic-block chars, which the tables cover), on every char of the Arabic block, ASCII,
+    /// presentation forms, format characters and other scripts, in random mixes.
+    #[test]
+    fn word_scanner_agrees_with_the_char_definitions() {
+        let mut palette: Vec<char> = (0x600..=0x6FF).filter_map(char::from_u32).collect();
+        palette.extend((0x20..0x7F).filter_map(char::from_u32));
+        palette.extend(
+            "\u{200C}\u{200D}\u{200F}\u{FEFB}\u{FE8D}\u{FB56}\u{0750}\u{08A0}éÉ中 \n،؛".chars(),
+        );
+        let opts = NormalizeOptions::matching();
+        let mut state = 0x1234_5678_9abc_def0u64;
+        let mut norm = String::new();
+        let mut words = 0;
+        for _ in 0..400 {
+            let text: String = (0..60)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    // words more often than not: letters twice as likely as the rest
+                    let i = (state % (2 * palette.len() as u64)) as usize;
+                    palette[if i < palette.len() { i } else { i % 40 + 0x21 }]
+                })
+                .collect();
+            let mut expected = Vec::new();
+            let mut pos = 0;
+            while let Some(rel) = text[pos..].find(is_word_char) {
+                let from = pos + rel;
+                let to = text[from..]
+                    .find(|c: char| !is_word_char(c))
+                    .map_or(text.len(), |e| from + e);
+                normalize_into(&text[from..to], &opts, &mut norm);
+                let unchanged = norm == text[from..to];
+                let in_tables = text[from..to]
+                    .chars()
+                    .all(|c| c.is_ascii() || ('\u{600}'..='\u{6FF}').contains(&c));
+                let basic = text[from..to]
+                    .chars()
+                    .all(|c| c.is_ascii() || ('\u{621}'..='\u{652}').contains(&c));
+                expected.push((from, to, unchanged, in_tables, basic));
+                pos = to;
+            }
+            let mut got = Vec::new();
+            let mut pos = 0;
+            while let Some(w) = next_word(&text, pos) {
+                got.push(w);
+                pos = w.end;
+            }
+            assert_eq!(got.len(), expected.len(), "text {text:?}");
+            for (w, &(from, to, unchanged, in_tables, basic)) in got.iter().zip(&expected) {
+                let word = &text[from..to];
+                assert_eq!((w.start, w.end), (from, to), "text {text:?}");
+                assert!(!w.stable || unchanged, "{word:?} is not stable");
+                assert!(!in_tables || w.stable == unchanged, "{word:?} is stable");
+                assert!(!w.tabled || in_tables, "{word:?} is not tabled");
+                assert!(w.tabled || !basic, "{word:?} is tabled");
+                if w.tabled {
+                    let mut folded = String::new();
+                    fold_word(word, &mut folded);
+                    normalize_into(word, &opts, &mut norm);
+                    assert_eq!(folded, norm, "{word:?}");
+                }
+            }
+            words += got.len();
+        }
+        assert!(words > 2000, "the generator made too few words: {words}");
+    }
 
     #[test]
     fn normalises_and_keeps_vowelled_words_whole() {

@@ -42,6 +42,8 @@ pub fn bench_ingest(dir: &Path, docs: Vec<Document>, opts: StoreOptions) -> Resu
     let start = Instant::now();
     let store = Store::open_with(dir, opts)?;
     let report = store.ingest(docs)?;
+    // as `mirsad ingest` does at the end of a run, and inside the timed span
+    store.merge_segments()?;
     let seconds = start.elapsed().as_secs_f64();
     store.checkpoint()?;
     drop(store);

@@ -4,8 +4,9 @@
 //! `FacetCollector` walks that whole dictionary for every segment on every query, then decodes
 //! every counted ordinal back to a `Facet`; on a store of 40,000 articles that dominated search.
 //! Here each segment's ordinals are mapped once to store-wide key ids ("global ordinals") and the
-//! map is cached by segment id (segments are immutable), so a query only bumps counters: one array
-//! read and one increment per facet value of each matching document.
+//! map is cached by segment id (segments are immutable), together with every document's key ids
+//! laid out flat, so a query only bumps counters: one increment per facet value of each
+//! matching document, with no column decoding.
 
 use crate::store::FacetCount;
 use std::collections::HashMap;
@@ -31,7 +32,14 @@ struct KeySpace {
 pub(crate) struct FacetKeys {
     field: String,
     space: RwLock<KeySpace>,
-    segments: RwLock<HashMap<SegmentId, Arc<Vec<u32>>>>,
+    segments: RwLock<HashMap<SegmentId, Arc<SegmentKeys>>>,
+}
+
+/// The key ids of every document of a segment: those of doc `d` are
+/// `ids[starts[d]..starts[d + 1]]`, each once.
+pub(crate) struct SegmentKeys {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
 }
 
 impl FacetKeys {
@@ -54,9 +62,9 @@ impl FacetKeys {
             .len()
     }
 
-    /// The ordinal → key id map of a segment, built on first use by one pass over its facet
-    /// dictionary.
-    fn segment_map(&self, reader: &SegmentReader) -> tantivy::Result<Arc<Vec<u32>>> {
+    /// The key ids of a segment's documents, built on first use by one pass over its facet
+    /// dictionary (ordinal → key id) and one over its documents.
+    fn segment_keys(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentKeys>> {
         let id = reader.segment_id();
         if let Some(m) = self
             .segments
@@ -94,10 +102,26 @@ impl FacetKeys {
                 }
             }
         }
-        let map = Arc::new(map);
+        let mut keys = SegmentKeys {
+            starts: Vec::with_capacity(reader.max_doc() as usize + 1),
+            ids: Vec::new(),
+        };
+        for doc in 0..reader.max_doc() {
+            keys.starts.push(keys.ids.len() as u32);
+            let first = keys.ids.len();
+            for ord in facets.facet_ords(doc) {
+                let id = map.get(ord as usize).copied().unwrap_or(OTHER);
+                // different ordinals never share a key id, but keep each id once regardless
+                if id != OTHER && !keys.ids[first..].contains(&id) {
+                    keys.ids.push(id);
+                }
+            }
+        }
+        keys.starts.push(keys.ids.len() as u32);
+        let keys = Arc::new(keys);
         let mut segments = self.segments.write().unwrap_or_else(|e| e.into_inner());
-        segments.insert(id, map.clone());
-        Ok(map)
+        segments.insert(id, keys.clone());
+        Ok(keys)
     }
 
     /// Forgets the maps of segments that merges have removed.
@@ -114,22 +138,39 @@ impl FacetKeys {
         }
     }
 
-    /// The `limit` most frequent keys of root `root` (count descending, then key).
-    pub(crate) fn top(&self, counts: &[u32], root: usize, limit: usize) -> Vec<FacetCount> {
+    /// For each root, the `limits[root]` most frequent keys (count descending, then key), in
+    /// one pass over the counts; only the chosen keys are compared by name and copied.
+    pub(crate) fn tops(&self, counts: &[u32], limits: [usize; 4]) -> [Vec<FacetCount>; 4] {
         let space = self.space.read().unwrap_or_else(|e| e.into_inner());
-        let mut v: Vec<FacetCount> = counts
-            .iter()
-            .enumerate()
-            .filter(|&(id, &n)| n > 0 && space.keys.get(id).is_some_and(|(r, _)| *r == root))
-            .map(|(id, &n)| FacetCount {
-                key: space.keys[id].1.clone(),
-                label: None,
-                count: n as u64,
-            })
-            .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
-        v.truncate(limit);
-        v
+        let mut by_root: [Vec<(u32, u32)>; 4] = Default::default();
+        for (id, &n) in counts.iter().enumerate() {
+            if n > 0 {
+                if let Some(v) = space.keys.get(id).and_then(|(r, _)| by_root.get_mut(*r)) {
+                    v.push((n, id as u32));
+                }
+            }
+        }
+        let order = |a: &(u32, u32), b: &(u32, u32)| {
+            b.0.cmp(&a.0)
+                .then_with(|| space.keys[a.1 as usize].1.cmp(&space.keys[b.1 as usize].1))
+        };
+        let mut out: [Vec<FacetCount>; 4] = Default::default();
+        for ((mut v, limit), top) in by_root.into_iter().zip(limits).zip(&mut out) {
+            if v.len() > limit && limit > 0 {
+                v.select_nth_unstable_by(limit - 1, order);
+            }
+            v.truncate(limit);
+            v.sort_unstable_by(order);
+            *top = v
+                .into_iter()
+                .map(|(n, id)| FacetCount {
+                    key: space.keys[id as usize].1.clone(),
+                    label: None,
+                    count: u64::from(n),
+                })
+                .collect();
+        }
+        out
     }
 
     pub(crate) fn collector(&self) -> FacetCounter<'_> {
@@ -143,8 +184,7 @@ pub(crate) struct FacetCounter<'a> {
 }
 
 pub(crate) struct SegmentFacetCounter {
-    map: Arc<Vec<u32>>,
-    facets: tantivy::fastfield::FacetReader,
+    keys: Arc<SegmentKeys>,
     counts: Vec<u32>,
 }
 
@@ -157,10 +197,8 @@ impl Collector for FacetCounter<'_> {
         _: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
-        let map = self.keys.segment_map(reader)?;
         Ok(SegmentFacetCounter {
-            map,
-            facets: reader.facet_reader(&self.keys.field)?,
+            keys: self.keys.segment_keys(reader)?,
             counts: vec![0; self.keys.len()],
         })
     }
@@ -184,14 +222,16 @@ impl SegmentCollector for SegmentFacetCounter {
     type Fruit = Vec<u32>;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        // a document's ordinals are sorted, so a repeated facet comes in a run: count it once
-        let mut previous = u32::MAX;
-        for ord in self.facets.facet_ords(doc) {
-            let id = self.map.get(ord as usize).copied().unwrap_or(OTHER);
-            if id != previous {
-                self.counts[id as usize] += 1;
-                previous = id;
-            }
+        let k = &*self.keys;
+        let (from, to) = (k.starts[doc as usize], k.starts[doc as usize + 1]);
+        for &id in &k.ids[from as usize..to as usize] {
+            self.counts[id as usize] += 1;
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.collect(doc, 0.0);
         }
     }
 

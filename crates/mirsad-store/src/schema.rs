@@ -124,11 +124,24 @@ CREATE TABLE doc_aliases (
 ) WITHOUT ROWID;
 "#;
 
+/// v4: the document text in its own table, out of the analysis JSON. A search reads the text of
+/// every hit for its snippet; inside the analysis that meant reading the whole row (its
+/// overflow pages) and parsing JSON up to the text. The analysis keeps every other key.
+const V4: &str = r#"
+CREATE TABLE doc_texts (
+    seq  INTEGER PRIMARY KEY REFERENCES documents(seq) ON DELETE CASCADE,
+    text TEXT NOT NULL
+);
+INSERT INTO doc_texts (seq, text)
+    SELECT seq, coalesce(json_extract(analysis, '$.text'), '') FROM documents;
+UPDATE documents SET analysis = json_remove(analysis, '$.text');
+"#;
+
 /// Ordered migrations: `(version it brings the database to, SQL)`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 3;
+pub const LATEST: u32 = 4;
 
 /// Current `user_version`.
 pub fn version(conn: &Connection) -> rusqlite::Result<u32> {

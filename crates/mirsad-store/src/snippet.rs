@@ -8,7 +8,7 @@
 //! query terms. Only the light-stemming analyzer has this path; the others use tantivy's
 //! generator. `tests::same_as_tantivy` checks both give the same HTML.
 
-use crate::analyzer::{is_word_char, light_stem, stopwords};
+use crate::analyzer::{fold_word, light_stem, next_word, stopwords};
 use mirsad_text::{normalize_into, NormalizeOptions};
 use std::ops::Range;
 
@@ -27,7 +27,8 @@ struct Fragment {
 }
 
 impl LightSnippets {
-    pub(crate) fn new(terms: Vec<(String, f32)>, max_bytes: usize) -> LightSnippets {
+    pub(crate) fn new(mut terms: Vec<(String, f32)>, max_bytes: usize) -> LightSnippets {
+        terms.retain(|(t, _)| !t.is_empty());
         LightSnippets {
             terms,
             max_bytes,
@@ -36,7 +37,7 @@ impl LightSnippets {
     }
 
     /// The best fragment of `text` as HTML with `<mark>` highlights; empty when no term occurs.
-    pub(crate) fn html(&self, text: &str, word: &mut String) -> String {
+    pub(crate) fn html(&self, text: &str, buf: &mut String) -> String {
         let stop = fast_stopwords();
         let mut best: Option<Fragment> = None;
         let mut cur = Fragment {
@@ -52,14 +53,19 @@ impl LightSnippets {
             }
         };
         let mut pos = 0;
-        while let Some(rel) = text[pos..].find(is_word_char) {
-            let from = pos + rel;
-            let to = text[from..]
-                .find(|c: char| !is_word_char(c))
-                .map_or(text.len(), |e| from + e);
+        while let Some(w) = next_word(text, pos) {
+            let (from, to) = (w.start, w.end);
             pos = to;
-            normalize_into(&text[from..to], &self.opts, word);
-            if word.is_empty() || stop.contains(word.as_str()) {
+            let word: &str = if w.stable {
+                &text[from..to]
+            } else if w.tabled {
+                fold_word(&text[from..to], buf);
+                buf.as_str()
+            } else {
+                normalize_into(&text[from..to], &self.opts, buf);
+                buf.as_str()
+            };
+            if word.is_empty() || (word.len() <= stop.max_len && stop.words.contains(word)) {
                 continue; // the analyzer drops these: they neither match nor end a fragment
             }
             if to - cur.start > self.max_bytes {
@@ -109,9 +115,10 @@ impl LightSnippets {
         let w = word.as_bytes();
         self.terms.iter().any(|(t, _)| {
             let t = t.as_bytes();
+            // the first byte rules out nearly every offset before a slice comparison
             [0, 4, 6, 8]
                 .iter()
-                .any(|&at| w.len() >= at + t.len() && &w[at..at + t.len()] == t)
+                .any(|&at| w.len() >= at + t.len() && w[at] == t[0] && &w[at..at + t.len()] == t)
         })
     }
 }
@@ -138,12 +145,19 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type FastSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+/// The analyzer's stop words (`analyzer::stopwords`) in a set with a cheaper hash, and the
+/// byte length of the longest, so most words are told apart without hashing.
+struct FastStopwords {
+    words: std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>,
+    max_len: usize,
+}
 
-/// The analyzer's stop words (`analyzer::stopwords`) in a set with a cheaper hash.
-fn fast_stopwords() -> &'static FastSet {
-    static SET: std::sync::OnceLock<FastSet> = std::sync::OnceLock::new();
-    SET.get_or_init(|| stopwords().iter().map(String::as_str).collect())
+fn fast_stopwords() -> &'static FastStopwords {
+    static SET: std::sync::OnceLock<FastStopwords> = std::sync::OnceLock::new();
+    SET.get_or_init(|| FastStopwords {
+        words: stopwords().iter().map(String::as_str).collect(),
+        max_len: stopwords().iter().map(String::len).max().unwrap_or(0),
+    })
 }
 
 /// The escaping of tantivy's snippets (`htmlescape::encode_minimal`).

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, InvertedIndexRangeQuery, Occur, Query, QueryParser, TermQuery,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
@@ -321,14 +323,20 @@ impl Store {
         let mut n = 0;
         {
             let conn = self.read();
-            let mut st = conn
-                .prepare("SELECT seq, analysis FROM documents WHERE batch_id > ?1 ORDER BY seq")?;
+            let mut st = conn.prepare(
+                "SELECT d.seq, d.analysis, t.text FROM documents d JOIN doc_texts t USING (seq)
+                     WHERE d.batch_id > ?1 ORDER BY d.seq",
+            )?;
             let rows = st.query_map([from], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })?;
             for row in rows {
-                let (seq, json) = row?;
-                let doc: Document = serde_json::from_str(&json)?;
+                let (seq, json, text) = row?;
+                let doc: Document = serde_json::from_value(with_text(&json, text)?)?;
                 w.delete_term(Term::from_field_u64(self.fields.seq, seq as u64));
                 w.add_document(index::to_tantivy(&self.fields, seq as u64, &doc))?;
                 n += 1;
@@ -416,6 +424,33 @@ impl Store {
         Ok(report)
     }
 
+    /// Merges the search index into one segment and waits for it. Every query looks up each
+    /// term in every segment's dictionary and runs its collectors per segment, so a bulk
+    /// ingest that leaves a dozen segments (one per batch, minus the background merges that
+    /// had time to finish) makes searches pay that a dozen times. Bulk ingests call this once
+    /// at the end; the single-document API path does not, since a merge rewrites the index.
+    /// Returns the number of segments merged (0 when there was nothing to do).
+    pub fn merge_segments(&self) -> Result<usize> {
+        let mut wg = self.writer()?;
+        let w = wg.as_mut().expect("writer");
+        let ids = self.index.searchable_segment_ids()?;
+        if ids.len() < 2 {
+            return Ok(0);
+        }
+        // a merge keeps the last commit's payload (the batch id `repair` relies on): it
+        // rewrites segments, not the commit point
+        w.merge(&ids).wait()?;
+        w.garbage_collect_files().wait()?;
+        drop(wg);
+        self.reader.reload()?;
+        Ok(ids.len())
+    }
+
+    /// Number of segments of the search index as readers see it now.
+    pub fn index_segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
+    }
+
     /// The stored id for `id`: itself, or the original an exact duplicate was merged into.
     pub fn resolve_id(&self, id: &str) -> Result<Option<String>> {
         Ok(self
@@ -434,16 +469,17 @@ impl Store {
         let id = &self
             .resolve_id(id)?
             .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
-        let s: Option<(String, Option<String>)> = self
+        let s: Option<(String, String, Option<String>)> = self
             .read()
             .query_row(
-                "SELECT analysis, near_dup_of FROM documents WHERE id = ?1",
+                "SELECT d.analysis, t.text, d.near_dup_of FROM documents d JOIN doc_texts t USING (seq)
+                 WHERE d.id = ?1",
                 [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        let (json, near) = s.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
-        let mut v: serde_json::Value = serde_json::from_str(&json)?;
+        let (json, text, near) = s.ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
+        let mut v = with_text(&json, text)?;
         if let (Some(n), Some(o)) = (near, v.as_object_mut()) {
             o.insert("near_dup_of".into(), n.into());
         }
@@ -455,14 +491,17 @@ impl Store {
         let id = &self
             .resolve_id(id)?
             .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
-        let json: String = self
+        let (json, text): (String, String) = self
             .read()
-            .query_row("SELECT analysis FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT d.analysis, t.text FROM documents d JOIN doc_texts t USING (seq)
+                 WHERE d.id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("document {id}")))?;
-        Ok(serde_json::from_str(&json)?)
+        Ok(serde_json::from_value(with_text(&json, text)?)?)
     }
 
     /// Number of documents in SQLite and in the index (they agree after `open`).
@@ -525,9 +564,14 @@ impl Store {
                         .ok_or_else(|| StoreError::Invalid(format!("bad date {d:?}"))),
                 }
             };
+            // through the day terms' postings: a few months are a few thousand documents, where
+            // the fast-field range scan read the day of every document in the store
             clauses.push((
                 Occur::Must,
-                Box::new(RangeQuery::new(bound(&filters.from)?, bound(&filters.to)?)),
+                Box::new(InvertedIndexRangeQuery::new(
+                    bound(&filters.from)?,
+                    bound(&filters.to)?,
+                )),
             ));
         }
         let q = BooleanQuery::new(clauses);
@@ -545,12 +589,12 @@ impl Store {
             .order_by_score();
         let top = searcher.search(&q, &top)?;
         let (total, counts) = searcher.search(&q, &(Count, self.facet_keys.collector()))?;
-        let keys = &self.facet_keys;
+        let [actors, types, sources, months] = self.facet_keys.tops(&counts, [20, 16, 50, 240]);
         let mut facets = Facets {
-            actors: keys.top(&counts, 0, 20),
-            types: keys.top(&counts, 1, 16),
-            sources: keys.top(&counts, 2, 50),
-            months: keys.top(&counts, 3, 240),
+            actors,
+            types,
+            sources,
+            months,
         };
         facets.months.sort_by(|a, b| a.key.cmp(&b.key));
         let conn = self.read();
@@ -594,15 +638,36 @@ impl Store {
         let mut word = String::new();
         let mut hits = Vec::with_capacity(top.len());
         let mut st = conn.prepare_cached(
-            "SELECT id, title, url, source, published, near_dup_of, analysis
-             FROM documents WHERE seq = ?1",
+            "SELECT d.id, d.title, d.url, d.source, d.published, d.near_dup_of, t.text
+             FROM documents d JOIN doc_texts t USING (seq) WHERE d.seq = ?1",
         )?;
-        for (score, addr) in top {
-            let Some(seq) = seq_of(&searcher, addr)? else {
+        let seqs = seqs_of(&searcher, top.iter().map(|(_, addr)| *addr))?;
+        for ((score, _), seq) in top.into_iter().zip(seqs) {
+            let Some(seq) = seq else {
                 continue;
             };
+            // the snippet is cut from the text as SQLite holds it, without a copy
             let row = st
                 .query_row([seq as i64], |r| {
+                    let bytes = r.get_ref(6)?.as_bytes()?;
+                    // SIMD validation: the std check was a tenth of a search on Arabic text
+                    let text = simdutf8::basic::from_utf8(bytes)
+                        .or_else(|_| std::str::from_utf8(bytes))
+                        .map_err(|e| rusqlite::Error::Utf8Error(6, e))?;
+                    let html = match &snip {
+                        Snippets::Light(g) => g.html(text, &mut word),
+                        Snippets::Tantivy(g) => {
+                            let mut s = g.snippet(text);
+                            s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                            s.to_html()
+                        }
+                        Snippets::None => String::new(),
+                    };
+                    let snippet = if html.is_empty() {
+                        escape_html(&text.chars().take(240).collect::<String>())
+                    } else {
+                        html
+                    };
                     Ok((
                         r.get::<_, String>(0)?,
                         r.get::<_, Option<String>>(1)?,
@@ -610,27 +675,12 @@ impl Store {
                         r.get::<_, Option<String>>(3)?,
                         r.get::<_, Option<String>>(4)?,
                         r.get::<_, Option<String>>(5)?,
-                        r.get_ref(6)?.as_bytes().ok().and_then(analysis_text),
+                        snippet,
                     ))
                 })
                 .optional()?;
-            let Some((id, title, url, source, published, near_dup_of, text)) = row else {
+            let Some((id, title, url, source, published, near_dup_of, snippet)) = row else {
                 continue;
-            };
-            let text = text.unwrap_or_default();
-            let html = match &snip {
-                Snippets::Light(g) => g.html(&text, &mut word),
-                Snippets::Tantivy(g) => {
-                    let mut s = g.snippet(&text);
-                    s.set_snippet_prefix_postfix("<mark>", "</mark>");
-                    s.to_html()
-                }
-                Snippets::None => String::new(),
-            };
-            let snippet = if html.is_empty() {
-                escape_html(&text.chars().take(240).collect::<String>())
-            } else {
-                html
             };
             hits.push(SearchHit {
                 id,
@@ -663,44 +713,34 @@ impl Store {
         let conn = self.read();
         let mut st = conn.prepare_cached("SELECT id FROM documents WHERE seq = ?1")?;
         let mut out = Vec::new();
-        for (_, addr) in top {
-            if let Some(seq) = seq_of(&searcher, addr)? {
-                if let Some(id) = st.query_row([seq as i64], |r| r.get(0)).optional()? {
-                    out.push(id);
-                }
+        for seq in seqs_of(&searcher, top.into_iter().map(|(_, addr)| addr))?
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = st.query_row([seq as i64], |r| r.get(0)).optional()? {
+                out.push(id);
             }
         }
         Ok(out)
     }
 }
 
-/// The `text` of a stored analysis. It is the seventh key of the JSON object, before the
-/// tokens, entities and events that make up most of it, so reading stops there instead of
-/// parsing (and UTF-8 checking) the whole analysis, as SQLite's `json_extract` did per hit.
-fn analysis_text(json: &[u8]) -> Option<String> {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    struct TextOnly<'a>(&'a mut Option<String>);
-    impl<'de> Visitor<'de> for TextOnly<'_> {
-        type Value = ();
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an analysed document")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                if key == "text" {
-                    *self.0 = Some(map.next_value()?);
-                    return Ok(());
-                }
-                map.next_value::<IgnoredAny>()?;
-            }
-            Ok(())
-        }
+/// A stored analysis with its text put back (the text lives in `doc_texts`, see schema v4).
+fn with_text(analysis: &str, text: String) -> Result<serde_json::Value> {
+    let mut v: serde_json::Value = serde_json::from_str(analysis)?;
+    if let Some(o) = v.as_object_mut() {
+        o.insert("text".into(), text.into());
     }
-    let mut text = None;
-    // stopping early leaves the rest of the object unread, which serde_json reports as an
-    // error once the visitor returns; the text is already taken by then
-    let _ = serde_json::Deserializer::from_slice(json).deserialize_map(TextOnly(&mut text));
-    text
+    Ok(v)
+}
+
+/// The analysis JSON stored for `doc`: everything but the text, which is stored apart.
+fn analysis_without_text(doc: &Document) -> Result<String> {
+    let mut v = serde_json::to_value(doc)?;
+    if let Some(o) = v.as_object_mut() {
+        o.remove("text");
+    }
+    Ok(serde_json::to_string(&v)?)
 }
 
 /// Longest snippet fragment, in bytes (tantivy's "max_num_chars" counts bytes).
@@ -714,13 +754,28 @@ enum Snippets {
     None,
 }
 
-/// The store key of a hit, read from the `seq` fast field (no stored-document decompression).
-fn seq_of(searcher: &tantivy::Searcher, addr: tantivy::DocAddress) -> Result<Option<u64>> {
-    let column = searcher
-        .segment_reader(addr.segment_ord)
-        .fast_fields()
-        .u64("seq")?;
-    Ok(column.first(addr.doc_id))
+/// The store keys of hits, read from the `seq` fast field (no stored-document decompression);
+/// each segment's column is opened once, not once per hit.
+fn seqs_of(
+    searcher: &tantivy::Searcher,
+    addrs: impl IntoIterator<Item = tantivy::DocAddress>,
+) -> Result<Vec<Option<u64>>> {
+    let mut columns: Vec<Option<tantivy::columnar::Column<u64>>> =
+        vec![None; searcher.segment_readers().len()];
+    let mut out = Vec::new();
+    for addr in addrs {
+        let slot = &mut columns[addr.segment_ord as usize];
+        if slot.is_none() {
+            *slot = Some(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("seq")?,
+            );
+        }
+        out.push(slot.as_ref().and_then(|c| c.first(addr.doc_id)));
+    }
+    Ok(out)
 }
 
 pub(crate) fn escape_html(s: &str) -> String {
@@ -804,7 +859,7 @@ fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserte
             }
         }
     }
-    let json = serde_json::to_string(doc)?;
+    let json = analysis_without_text(doc)?;
     tx.prepare_cached(
         "INSERT INTO documents (id, title, url, source, published, pub_date, content_hash, minhash,
                                 near_dup_of, batch_id, analysis)
@@ -824,6 +879,8 @@ fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserte
         json
     ])?;
     let seq = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO doc_texts (seq, text) VALUES (?1, ?2)")?
+        .execute(params![seq, doc.text])?;
     if let Some(sig) = &sig {
         let mut st = tx.prepare_cached(
             "INSERT OR IGNORE INTO dup_bands (band, value, doc_seq) VALUES (?1, ?2, ?3)",
@@ -947,34 +1004,4 @@ fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserte
         seq,
         near_dup: near_dup_of.is_some(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::analysis_text;
-    use mirsad_core::Document;
-
-    #[test]
-    fn analysis_text_reads_the_text_field_only() {
-        let mut doc = Document::new(
-            mirsad_core::Metadata {
-                id: "d1".into(),
-                title: Some("عنوان \"مقتبس\"".into()),
-                url: None,
-                source: None,
-                published: None,
-            },
-            "نص \"الخبر\"\nسطر ثان \u{1F600}".to_string(),
-            "ar",
-        );
-        doc.warnings.push("w".into());
-        let json = serde_json::to_vec(&doc).unwrap();
-        assert_eq!(analysis_text(&json).as_deref(), Some(doc.text.as_str()));
-        assert_eq!(
-            analysis_text(br#"{"id":"x","text":"a\u0628"}"#).as_deref(),
-            Some("a\u{628}")
-        );
-        assert_eq!(analysis_text(br#"{"id":"x"}"#), None);
-        assert_eq!(analysis_text(b"not json"), None);
-    }
 }

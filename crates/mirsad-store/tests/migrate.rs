@@ -59,6 +59,24 @@ fn v1_database_migrates_to_latest() {
         .search("الرياض", &SearchFilters::default(), 1, 10)
         .unwrap();
     assert_eq!(r.hits[0].id, "old1");
+    assert!(
+        r.hits[0].snippet.contains("<mark>الرياض</mark>"),
+        "{:?}",
+        r.hits[0]
+    );
+    // v4 moved the text out of the analysis JSON; the document still comes back whole
+    let (in_analysis, text): (Option<String>, String) = c
+        .query_row(
+            "SELECT json_extract(d.analysis, '$.text'), t.text FROM documents d
+             JOIN doc_texts t USING (seq) WHERE d.id = 'old1'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(in_analysis, None);
+    assert_eq!(text, "عقد القادة قمة في الرياض لبحث التعاون الاقتصادي");
+    assert_eq!(s.document_json("old1").unwrap()["text"], text.as_str());
+    assert_eq!(s.document("old1").unwrap().text, text);
     // migrating again is a no-op
     let mut c = c;
     assert_eq!(schema::migrate(&mut c, None).unwrap(), schema::LATEST);

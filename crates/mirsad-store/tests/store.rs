@@ -204,3 +204,56 @@ fn reopen_keeps_everything() {
         "d5"
     );
 }
+
+/// A bulk ingest in many batches leaves many segments; merging them gives the same totals,
+/// ranking set, snippets and facets from one segment, and keeps the commit's batch id (a
+/// reopened store has nothing to repair).
+#[test]
+fn merging_segments_keeps_results_and_the_commit() {
+    use mirsad_store::fixtures::synthetic_docs;
+    use mirsad_store::StoreOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let opts = StoreOptions {
+        batch_size: 3,
+        ..Default::default()
+    };
+    let s = Store::open_with(dir.path(), opts.clone()).unwrap();
+    s.ingest(synthetic_docs(36, 5)).unwrap();
+    let segments = s.index_segments();
+    assert!(segments > 1, "{segments} segment(s) after 12 batches");
+    let filters = [
+        SearchFilters::default(),
+        SearchFilters {
+            event_type: Some("ASSAULT".into()),
+            ..Default::default()
+        },
+    ];
+    let snapshot = |s: &Store| {
+        let mut out = Vec::new();
+        for q in ["الحكومة", "وزير الخارجية", "المستشفى", ""] {
+            for f in &filters {
+                let r = s.search(q, f, 1, 100).unwrap();
+                let mut hits: Vec<(String, String)> =
+                    r.hits.into_iter().map(|h| (h.id, h.snippet)).collect();
+                hits.sort();
+                out.push((r.total, hits, serde_json::to_string(&r.facets).unwrap()));
+            }
+        }
+        out
+    };
+    let before = snapshot(&s);
+    assert!(before.iter().any(|(total, _, _)| *total > 10), "{before:?}");
+    assert_eq!(s.merge_segments().unwrap(), segments);
+    assert_eq!(s.index_segments(), 1);
+    assert_eq!(snapshot(&s), before);
+    assert_eq!(s.merge_segments().unwrap(), 0, "nothing left to merge");
+    drop(s);
+    let s = Store::open_with(dir.path(), opts).unwrap();
+    assert_eq!(
+        s.repair().unwrap(),
+        0,
+        "the merge lost the commit's batch id"
+    );
+    assert_eq!(s.counts().unwrap(), (36, 36));
+    assert_eq!(snapshot(&s), before);
+}
