@@ -10,6 +10,7 @@
 pub mod bench;
 pub mod client;
 mod openapi;
+mod read_pool;
 mod ui;
 
 use axum::body::Bytes;
@@ -181,30 +182,16 @@ impl From<BytesRejection> for ApiError {
 
 type ApiResult = Result<Response, ApiError>;
 
-/// Store reads allowed to run at once: one per core (at least two). Queries are CPU-bound, so
-/// more threads than cores only time-slice them: under 50 concurrent clients every request
-/// then took as long as the 50 together, and an expensive query stretched to hundreds of ms.
-/// Waiting in this FIFO queue instead serves requests in arrival order at full speed.
-fn read_permits() -> &'static tokio::sync::Semaphore {
-    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
-    PERMITS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        tokio::sync::Semaphore::new(cores.max(2))
-    })
-}
-
-/// Runs a blocking store read on the blocking pool, at most [`read_permits`] at a time.
+/// Runs a blocking store read on the read threads ([`read_pool`]), in arrival order.
 async fn run_blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let internal = |e: String| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e);
-    let _permit = read_permits()
-        .acquire()
-        .await
-        .map_err(|e| internal(e.to_string()))?;
-    Ok(tokio::task::spawn_blocking(f)
-        .await
-        .map_err(|e| internal(e.to_string()))??)
+    let internal = |e: &str| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e);
+    match read_pool::run(f).await {
+        Ok(r) => Ok(r?),
+        Err(read_pool::ReadFailure::Panicked) => Err(internal("the store read failed")),
+        Err(read_pool::ReadFailure::Stopped) => Err(internal("the server is stopping")),
+    }
 }
 
 /// Runs a blocking store call and answers its result as JSON.
