@@ -146,8 +146,118 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("un_envoy_syria"),
     ),
     ("المبعوث الدولي إلى سوريا", Title::Fixed("un_envoy_syria")),
+    (
+        "المبعوث الأممي الخاص إلى سورية",
+        Title::Fixed("un_envoy_syria"),
+    ),
+    ("المبعوث الأممي إلى سورية", Title::Fixed("un_envoy_syria")),
+    ("المبعوث الدولي إلى سورية", Title::Fixed("un_envoy_syria")),
+    ("المبعوث الأممي لسوريا", Title::Fixed("un_envoy_syria")),
+    ("المبعوث الدولي لسوريا", Title::Fixed("un_envoy_syria")),
+    (
+        "مبعوث الأمم المتحدة إلى سوريا",
+        Title::Fixed("un_envoy_syria"),
+    ),
+    (
+        "مبعوث الأمم المتحدة الخاص إلى سوريا",
+        Title::Fixed("un_envoy_syria"),
+    ),
+    (
+        "المبعوث الخاص للأمم المتحدة إلى سوريا",
+        Title::Fixed("un_envoy_syria"),
+    ),
     ("المبعوث الأممي إلى اليمن", Title::Fixed("un_envoy_yemen")),
+    (
+        "المبعوث الأممي الخاص إلى اليمن",
+        Title::Fixed("un_envoy_yemen"),
+    ),
+    ("المبعوث الدولي إلى اليمن", Title::Fixed("un_envoy_yemen")),
+    ("المبعوث الأممي لليمن", Title::Fixed("un_envoy_yemen")),
+    ("المبعوث الدولي لليمن", Title::Fixed("un_envoy_yemen")),
+    (
+        "مبعوث الأمم المتحدة إلى اليمن",
+        Title::Fixed("un_envoy_yemen"),
+    ),
+    (
+        "مبعوث الأمم المتحدة الخاص إلى اليمن",
+        Title::Fixed("un_envoy_yemen"),
+    ),
+    (
+        "المبعوث الخاص للأمم المتحدة إلى اليمن",
+        Title::Fixed("un_envoy_yemen"),
+    ),
     ("المبعوث الأممي إلى ليبيا", Title::Fixed("un_envoy_libya")),
+    (
+        "المبعوث الأممي الخاص إلى ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    ("المبعوث الدولي إلى ليبيا", Title::Fixed("un_envoy_libya")),
+    ("المبعوث الأممي لليبيا", Title::Fixed("un_envoy_libya")),
+    ("المبعوث الدولي لليبيا", Title::Fixed("un_envoy_libya")),
+    (
+        "مبعوث الأمم المتحدة إلى ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    (
+        "مبعوث الأمم المتحدة الخاص إلى ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    (
+        "المبعوث الخاص للأمم المتحدة إلى ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    (
+        "رئيس بعثة الأمم المتحدة للدعم في ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    (
+        "رئيسة بعثة الأمم المتحدة للدعم في ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    // the Secretary-General's special representative for Iraq heads UNAMI
+    ("المبعوث الأممي إلى العراق", Title::Fixed("un_envoy_iraq")),
+    ("المبعوث الأممي في العراق", Title::Fixed("un_envoy_iraq")),
+    (
+        "ممثل الأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "الممثل الخاص للأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "الممثلة الخاصة للأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "رئيس بعثة الأمم المتحدة لمساعدة العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "رئيسة بعثة الأمم المتحدة لمساعدة العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    // the UN special coordinator for the Middle East peace process (UNSCO)
+    (
+        "منسق الأمم المتحدة الخاص لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الخاص للأمم المتحدة لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الأممي الخاص لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الأممي لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "منسق الأمم المتحدة لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
     (
         "الأمين العام لجامعة الدول العربية",
         Title::Fixed("al_secretary_general"),
@@ -1786,9 +1896,16 @@ fn leak(s: &str) -> &'static str {
     // offices only the KB's roles name) instead of leaking memory
     const ROLE_ONLY: &[&str] = &[
         "eu_foreign_policy_chief",
+        "eu_commission_president",
         "spokesperson",
+        "foreign_ministry_spokesperson",
         "leader",
         "parliament_speaker",
+        "presidential_council_chairman",
+        "ntc_chairman",
+        "un_ambassador",
+        "gcc_secretary_general",
+        "oic_secretary_general",
     ];
     TITLES
         .iter()
