@@ -1448,12 +1448,21 @@ mod tests {
         assert_eq!(petrarch_date("20140908").as_deref(), Some("2014-09-08"));
     }
 
+    /// The generator's map of known forms: normalised form → id.
+    fn known_forms(pairs: &[(&str, &str)]) -> rustc_hash::FxHashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(form, id)| (normalize_word(form), id.to_string()))
+            .collect()
+    }
+
     #[test]
     fn petrarch_conversion_filters_and_merges() {
-        let mut existing = rustc_hash::FxHashMap::default();
-        existing.insert(normalize_word("بشار الأسد"), "P_BASHAR_ASSAD".to_string());
-        existing.insert(normalize_word("سوريا"), "SYR".to_string());
-        existing.insert(normalize_word("سوري"), "SYR".to_string());
+        let existing = known_forms(&[
+            ("بشار الأسد", "P_BASHAR_ASSAD"),
+            ("سوريا", "SYR"),
+            ("سوري", "SYR"),
+        ]);
         let raw = parse_petrarch(
             "جيش  [MIL]\nرئيس_سوري_بشار_الأسد_\n\t[SYRGOV 20000717-18000101]\nعبد_الله_ [SYRGOV]\nرئيس_سوري_ [SYRGOV]\n",
         );
@@ -1478,14 +1487,12 @@ mod tests {
     fn bidi_marks_and_curated_ids_merge_dictionary_entries() {
         // the dictionary writes أحمد_اويحيى_ followed by two LRM marks; curated entries under
         // the generated ids carry the offices, one spelling the name differently
-        let mut existing = rustc_hash::FxHashMap::default();
-        existing.insert(normalize_word("الجزائر"), "DZA".to_string());
-        existing.insert(normalize_word("الكويت"), "KWT".to_string());
-        existing.insert(normalize_word("أحمد أويحيى"), "P_AHMD_AWYHYA".to_string());
-        existing.insert(
-            normalize_word("ناصر المحمد الأحمد الصباح"),
-            "P_NASR_AL_MHMD_LMHMD".to_string(),
-        );
+        let mut existing = known_forms(&[
+            ("الجزائر", "DZA"),
+            ("الكويت", "KWT"),
+            ("أحمد أويحيى", "P_AHMD_AWYHYA"),
+            ("ناصر المحمد الأحمد الصباح", "P_NASR_AL_MHMD_LMHMD"),
+        ]);
         let curated: BTreeSet<String> = ["P_AHMD_AWYHYA", "P_NASR_AL_MHMD_LMHMD"]
             .iter()
             .map(|s| s.to_string())

@@ -140,72 +140,6 @@ const TITLES: &[(&str, Title)] = &[
         "الأمين العام للمنظمة الدولية",
         Title::Fixed("un_secretary_general"),
     ),
-    ("المبعوث الأممي إلى سوريا", Title::Fixed("un_envoy_syria")),
-    (
-        "المبعوث الأممي الخاص إلى سوريا",
-        Title::Fixed("un_envoy_syria"),
-    ),
-    ("المبعوث الدولي إلى سوريا", Title::Fixed("un_envoy_syria")),
-    (
-        "المبعوث الأممي الخاص إلى سورية",
-        Title::Fixed("un_envoy_syria"),
-    ),
-    ("المبعوث الأممي إلى سورية", Title::Fixed("un_envoy_syria")),
-    ("المبعوث الدولي إلى سورية", Title::Fixed("un_envoy_syria")),
-    ("المبعوث الأممي لسوريا", Title::Fixed("un_envoy_syria")),
-    ("المبعوث الدولي لسوريا", Title::Fixed("un_envoy_syria")),
-    (
-        "مبعوث الأمم المتحدة إلى سوريا",
-        Title::Fixed("un_envoy_syria"),
-    ),
-    (
-        "مبعوث الأمم المتحدة الخاص إلى سوريا",
-        Title::Fixed("un_envoy_syria"),
-    ),
-    (
-        "المبعوث الخاص للأمم المتحدة إلى سوريا",
-        Title::Fixed("un_envoy_syria"),
-    ),
-    ("المبعوث الأممي إلى اليمن", Title::Fixed("un_envoy_yemen")),
-    (
-        "المبعوث الأممي الخاص إلى اليمن",
-        Title::Fixed("un_envoy_yemen"),
-    ),
-    ("المبعوث الدولي إلى اليمن", Title::Fixed("un_envoy_yemen")),
-    ("المبعوث الأممي لليمن", Title::Fixed("un_envoy_yemen")),
-    ("المبعوث الدولي لليمن", Title::Fixed("un_envoy_yemen")),
-    (
-        "مبعوث الأمم المتحدة إلى اليمن",
-        Title::Fixed("un_envoy_yemen"),
-    ),
-    (
-        "مبعوث الأمم المتحدة الخاص إلى اليمن",
-        Title::Fixed("un_envoy_yemen"),
-    ),
-    (
-        "المبعوث الخاص للأمم المتحدة إلى اليمن",
-        Title::Fixed("un_envoy_yemen"),
-    ),
-    ("المبعوث الأممي إلى ليبيا", Title::Fixed("un_envoy_libya")),
-    (
-        "المبعوث الأممي الخاص إلى ليبيا",
-        Title::Fixed("un_envoy_libya"),
-    ),
-    ("المبعوث الدولي إلى ليبيا", Title::Fixed("un_envoy_libya")),
-    ("المبعوث الأممي لليبيا", Title::Fixed("un_envoy_libya")),
-    ("المبعوث الدولي لليبيا", Title::Fixed("un_envoy_libya")),
-    (
-        "مبعوث الأمم المتحدة إلى ليبيا",
-        Title::Fixed("un_envoy_libya"),
-    ),
-    (
-        "مبعوث الأمم المتحدة الخاص إلى ليبيا",
-        Title::Fixed("un_envoy_libya"),
-    ),
-    (
-        "المبعوث الخاص للأمم المتحدة إلى ليبيا",
-        Title::Fixed("un_envoy_libya"),
-    ),
     (
         "رئيس بعثة الأمم المتحدة للدعم في ليبيا",
         Title::Fixed("un_envoy_libya"),
@@ -215,8 +149,6 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("un_envoy_libya"),
     ),
     // the Secretary-General's special representative for Iraq heads UNAMI
-    ("المبعوث الأممي إلى العراق", Title::Fixed("un_envoy_iraq")),
-    ("المبعوث الأممي في العراق", Title::Fixed("un_envoy_iraq")),
     (
         "ممثل الأمين العام للأمم المتحدة في العراق",
         Title::Fixed("un_envoy_iraq"),
@@ -275,6 +207,41 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("nato_secretary_general"),
     ),
 ];
+
+/// UN envoys are named "<envoy> إلى <place>" or "<envoy> ل<place>" in many spellings: every
+/// envoy phrase with every place form is a fixed title of that place's envoy.
+const UN_ENVOY_PHRASES: &[&str] = &[
+    "المبعوث الأممي",
+    "المبعوث الأممي الخاص",
+    "المبعوث الدولي",
+    "المبعوث الدولي الخاص",
+    "مبعوث الأمم المتحدة",
+    "مبعوث الأمم المتحدة الخاص",
+    "المبعوث الخاص للأمم المتحدة",
+    "المبعوث الخاص للأمين العام للأمم المتحدة",
+];
+const UN_ENVOY_PLACES: &[(&str, &str)] = &[
+    ("سوريا", "un_envoy_syria"),
+    ("سورية", "un_envoy_syria"),
+    ("اليمن", "un_envoy_yemen"),
+    ("ليبيا", "un_envoy_libya"),
+    ("العراق", "un_envoy_iraq"),
+];
+
+/// The envoy titles of [`UN_ENVOY_PHRASES`] × [`UN_ENVOY_PLACES`], with إلى and with ل (لسوريا,
+/// لليمن).
+fn un_envoy_titles() -> impl Iterator<Item = (String, Title)> {
+    UN_ENVOY_PHRASES.iter().flat_map(|phrase| {
+        UN_ENVOY_PLACES.iter().flat_map(move |&(place, office)| {
+            let li = match place.strip_prefix("ال") {
+                Some(rest) => format!("لل{rest}"),
+                None => format!("ل{place}"),
+            };
+            [format!("{phrase} إلى {place}"), format!("{phrase} {li}")]
+                .map(|form| (form, Title::Fixed(office)))
+        })
+    })
+}
 
 /// Head-of-state and head-of-government offices stand in for each other across systems
 /// (a king's "counterpart" in a republic is its president).
@@ -508,6 +475,10 @@ impl Linker {
         for (form, t) in TITLES {
             let node = l.insert_path(form);
             l.titles.insert(node, *t);
+        }
+        for (form, t) in un_envoy_titles() {
+            let node = l.insert_path(&form);
+            l.titles.insert(node, t);
         }
         l.node_flags = (0..l.targets.len())
             .map(|n| {
@@ -1917,6 +1888,7 @@ fn leak(s: &str) -> &'static str {
             | Title::HomeOffice(o) => Some(o),
             _ => None,
         })
+        .chain(UN_ENVOY_PLACES.iter().map(|&(_, o)| o))
         .chain(ROLE_ONLY.iter().copied())
         .find(|k| *k == s)
         .unwrap_or("president")
