@@ -1271,8 +1271,10 @@ impl Linker {
             }
             return consumed;
         }
+        // اللواء كامل الوزير: after a given name الوزير is a family name
+        let surname = before.is_some_and(|w| self.first_names.contains(w));
         if t == Title::Minister {
-            if let Some((idx, c)) = st.last_minister.clone() {
+            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname) {
                 if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
                     self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
                     if let Some(l) = out.last_mut() {
@@ -1838,7 +1840,7 @@ impl Linker {
                 continue;
             }
             let mut hit = short.get(w).map(|x| (0, x));
-            if hit.is_none() {
+            if hit.is_none() && !FIXED_EXPRESSIONS.contains(&w) {
                 clitic_stems(w, &mut buf, |pre, stem, rebuilt| {
                     if hit.is_none() && !rebuilt {
                         hit = short.get(stem).map(|x| (pre, x));
@@ -1861,6 +1863,10 @@ impl Linker {
         }
     }
 }
+
+/// Words that read as a proclitic and a short name but are fixed expressions: لصالح is "in
+/// favour of", not "to Saleh" (عقيلة صالح، علي عبد الله صالح).
+const FIXED_EXPRESSIONS: &[&str] = &["لصالح", "ولصالح", "لصالحه", "لصالحها"];
 
 fn leak(s: &str) -> &'static str {
     // offices are a closed vocabulary: map back to the static keys of the title table (and the

@@ -881,3 +881,32 @@ fn the_counterpart_of_an_ambassador_is_an_ambassador_not_a_president() {
         ids(&d)
     );
 }
+
+#[test]
+fn a_prime_minister_holding_a_ministry_too_is_the_prime_minister() {
+    // Netanyahu was also foreign minister in 2015-2019: he stays the prime minister, so الوزير
+    // الأميركي after him is still the American minister named before
+    let d = run(
+        "وقال وزير الدفاع الأميركي آشتون كارتر إن بنيامين نتنياهو يعارض الاتفاق. وقال الوزير الأميركي إن",
+        "2015-07-21",
+    );
+    let role = actor(&d, "P_BENJAMIN_NETANYAHU").and_then(|a| a.role.as_deref());
+    assert_eq!(role, Some("Prime Minister of Israel"), "{:?}", ids(&d));
+    assert_eq!(mentions(&d, "P_ASHTON_CARTER"), 2, "{:?}", ids(&d));
+}
+
+#[test]
+fn fixed_expressions_and_family_names_are_not_references() {
+    // لصالح "in favour of" is not the short name of عقيلة صالح
+    let d = run(
+        "وقال عقيلة صالح إن البرلمان صوت لصالح الحكومة الجديدة",
+        "2015-07-21",
+    );
+    assert_eq!(mentions(&d, "P_AGUILA_SALEH"), 1, "{:?}", ids(&d));
+    // after a given name الوزير is a family name, not the minister named before
+    let d = run(
+        "وقال وزير الخارجية المصري سامح شكري إن القناة جاهزة، بحضور اللواء كمال الوزير",
+        "2015-07-21",
+    );
+    assert_eq!(mentions(&d, "P_SAMEH_SHOUKRY"), 1, "{:?}", ids(&d));
+}
