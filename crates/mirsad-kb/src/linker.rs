@@ -56,6 +56,9 @@ enum Title {
 
 const TITLES: &[(&str, Title)] = &[
     ("الرئيس", Title::Office("president")),
+    // the president-general of a Saudi agency (الرئيس العام لرعاية الشباب) is no head of state:
+    // it only resolves with a country written after it, which does not happen
+    ("الرئيس العام", Title::OfficeOf("president")),
     ("الرئيسة", Title::Office("president")),
     ("رئيس", Title::OfficeOf("president")),
     ("رئيس الجمهورية", Title::HomeOffice("president")),
@@ -1167,7 +1170,7 @@ impl Linker {
                     let idx = tg.entry as usize;
                     self.push(out, st, (n.tok, n.b0, n.b1), EntityLabel::PER, idx);
                     if let Some((o, c)) = &office_country {
-                        st.last_office.insert(o, c.clone());
+                        st.note_office(o, c);
                     }
                     return consumed + 1;
                 }
@@ -1213,7 +1216,7 @@ impl Linker {
                 .filter(|&h| self.name_agrees(h, &v[b0..b1n]));
             if let Some(h) = holder {
                 self.push(out, st, (a, b0, b1n), EntityLabel::PER, h);
-                st.last_office.insert(o, c.clone());
+                st.note_office(o, c);
                 return consumed;
             }
         }
@@ -1267,7 +1270,7 @@ impl Linker {
                 }
             }
             if let Some((o, c)) = &office_country {
-                st.last_office.insert(o, c.clone());
+                st.note_office(o, c);
             }
             return consumed;
         }
@@ -1286,6 +1289,11 @@ impl Linker {
         }
         // the description alone names the office holder
         if let Some((o, c)) = office_country {
+            if matches!(t, Title::Office(_) | Title::OfficeOf(_)) && !c.is_empty() {
+                // وزير المالية القطري ... نظيره الجزائري: the counterpart is of the office just
+                // described, whether or not the KB knows who held it
+                st.last_person_office = Some((o.to_string(), c.clone()));
+            }
             let mut holder = self.holder_idx(o, &c, date);
             if holder.is_none() && matches!(t, Title::Counterpart) {
                 holder = office_family(o)
@@ -1298,7 +1306,7 @@ impl Linker {
                 if let Some(l) = out.last_mut() {
                     l.by_name = false;
                 }
-                st.last_office.insert(o, c);
+                st.note_office(o, &c);
             }
         }
         consumed
@@ -1840,7 +1848,12 @@ impl Linker {
                 continue;
             }
             let mut hit = short.get(w).map(|x| (0, x));
-            if hit.is_none() && !FIXED_EXPRESSIONS.contains(&w) {
+            // موال لصالح "loyal to Saleh" is the name again
+            let loyal = k > 0 && {
+                let p = &v[toks[k - 1].start..toks[k - 1].end];
+                p.starts_with("موال") || p.starts_with("الموال")
+            };
+            if hit.is_none() && (loyal || !FIXED_EXPRESSIONS.contains(&w)) {
                 clitic_stems(w, &mut buf, |pre, stem, rebuilt| {
                     if hit.is_none() && !rebuilt {
                         hit = short.get(stem).map(|x| (pre, x));
@@ -2058,6 +2071,17 @@ struct DocState<'k> {
     strong_seen: FxHashSet<usize>,
     linked: FxHashSet<usize>,
     occupied: FxHashSet<usize>,
+}
+
+impl DocState<'_> {
+    /// A person was just named by an office description: bare titles (الرئيس) and counterparts
+    /// (نظيره) follow that office, not whatever other office the person also holds.
+    fn note_office(&mut self, office: &'static str, country: &str) {
+        self.last_office.insert(office, country.to_string());
+        if !country.is_empty() {
+            self.last_person_office = Some((office.to_string(), country.to_string()));
+        }
+    }
 }
 
 /// Letters and digits, with a fast path for ASCII and the Arabic block: the generic Unicode
