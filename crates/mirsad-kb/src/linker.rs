@@ -1851,6 +1851,7 @@ impl Linker {
             // موال لصالح "loyal to Saleh" is the name again
             let loyal = k > 0 && {
                 let p = &v[toks[k - 1].start..toks[k - 1].end];
+                let p = p.strip_prefix(['و', 'ف']).unwrap_or(p);
                 p.starts_with("موال") || p.starts_with("الموال")
             };
             if hit.is_none() && (loyal || !FIXED_EXPRESSIONS.contains(&w)) {

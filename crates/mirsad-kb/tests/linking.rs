@@ -915,10 +915,11 @@ fn fixed_expressions_and_family_names_are_not_references() {
         ),
         // ... but موال لصالح "loyal to Saleh" is
         (
-            "وقال علي عبد الله صالح إن الحرب مستمرة. واستهدفت الغارات منزل قائد موال لصالح",
+            "وقال علي عبد الله صالح إن الحرب مستمرة. واستهدفت الغارات منزل قائد موال لصالح \
+             ومعسكرا يتمركز فيه الحوثيون والموالون لصالح",
             "2015-07-21",
             "P_ALI_ABDULLAH_SALEH",
-            2,
+            3,
         ),
         // after a given name الوزير is a family name, not the minister named before
         (
