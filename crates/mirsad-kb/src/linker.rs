@@ -202,6 +202,30 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("al_secretary_general"),
     ),
     (
+        "الأمين العام لمجلس التعاون الخليجي",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "الأمين العام لمجلس التعاون لدول الخليج العربية",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "أمين عام مجلس التعاون الخليجي",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "الأمين العام لمنظمة التعاون الإسلامي",
+        Title::Fixed("oic_secretary_general"),
+    ),
+    (
+        "أمين عام منظمة التعاون الإسلامي",
+        Title::Fixed("oic_secretary_general"),
+    ),
+    (
+        "الأمين العام لمنظمة المؤتمر الإسلامي",
+        Title::Fixed("oic_secretary_general"),
+    ),
+    (
         "الأمين العام لحلف الناتو",
         Title::Fixed("nato_secretary_general"),
     ),

@@ -806,7 +806,7 @@ fn heads_of_state_and_government_the_kb_lacked_by_date() {
 }
 
 #[test]
-fn un_envoys_for_libya_iraq_and_the_peace_process_by_date() {
+fn un_envoys_and_regional_secretaries_general_by_date() {
     assert_holders(&[
         (
             "وقال المبعوث الأممي إلى ليبيا إن",
@@ -827,6 +827,16 @@ fn un_envoys_for_libya_iraq_and_the_peace_process_by_date() {
             "وقال المبعوث الأممي الخاص إلى اليمن إن",
             "2016-03-01",
             "P_ISMAIL_OULD_CHEIKH_AHMED",
+        ),
+        (
+            "وقال الأمين العام لمجلس التعاون الخليجي إن",
+            "2021-03-01",
+            "P_NAYEF_HAJRAF",
+        ),
+        (
+            "وقال الأمين العام لمنظمة التعاون الإسلامي إن",
+            "2010-03-01",
+            "P_EKMELEDDIN_IHSANOGLU",
         ),
     ]);
 }
