@@ -1919,8 +1919,6 @@ fn leak(s: &str) -> &'static str {
         "presidential_council_chairman",
         "ntc_chairman",
         "un_ambassador",
-        "gcc_secretary_general",
-        "oic_secretary_general",
     ];
     TITLES
         .iter()
