@@ -104,10 +104,18 @@ impl Stopwords {
     }
 }
 
+/// Invisible format characters the sources carry inside names: bidi marks and embeddings
+/// (`أحمد اويحيى` + LRM LRM in the PETRARCH dictionary), zero-width characters and the BOM.
+/// Left in, they make a word of their own and the form matches no other spelling.
+fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
 pub(crate) fn strip_marks(s: &str) -> String {
     let t: String = s
         .chars()
-        .filter(|&c| !is_tashkeel(c) && c != '\u{0640}')
+        .filter(|&c| !is_tashkeel(c) && c != '\u{0640}' && !is_format_char(c))
         .collect();
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -605,10 +613,13 @@ fn petrarch_surface(tokens: &[&str], org_like: bool) -> Vec<String> {
 }
 
 /// Converts PETRARCH entries to KB entries. Entries whose forms name an actor that already
-/// exists (`existing`: normalised form → id) come out under that id so the loader merges them.
+/// exists (`existing`: normalised form → id) come out under that id so the loader merges them;
+/// so do entries whose generated id a curated entry has taken (`curated_ids`), whatever their
+/// spelling (the dictionary's ناصر المحمد لمحمد under the curated P_NASR_AL_MHMD_LMHMD).
 pub fn convert_petrarch(
     raw: Vec<RawPetrarch>,
     existing: &rustc_hash::FxHashMap<String, String>,
+    curated_ids: &BTreeSet<String>,
     stop: &Stopwords,
     log: &mut Vec<String>,
 ) -> Vec<Entry> {
@@ -853,7 +864,7 @@ pub fn convert_petrarch(
                 let base = format!("{prefix}_{}", id_part(&transliterate(&forms[0])));
                 let mut id = base.clone();
                 let mut n = 2;
-                while used_ids.contains(&id) {
+                while used_ids.contains(&id) && !curated_ids.contains(&id) {
                     id = format!("{base}_{n}");
                     n += 1;
                 }
@@ -1305,7 +1316,14 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
         }
     }
     let up = read(&shared.join("data/dictionaries/universalpetrarch/arabic/actor_dict_ar_v4.txt"))?;
-    let converted = convert_petrarch(parse_petrarch(&up), &existing, &stop, &mut log);
+    let curated_ids: BTreeSet<String> = curated.iter().map(|c| c.id.clone()).collect();
+    let converted = convert_petrarch(
+        parse_petrarch(&up),
+        &existing,
+        &curated_ids,
+        &stop,
+        &mut log,
+    );
     let mut index: BTreeMap<String, usize> = entries
         .iter()
         .enumerate()
@@ -1430,17 +1448,32 @@ mod tests {
         assert_eq!(petrarch_date("20140908").as_deref(), Some("2014-09-08"));
     }
 
+    /// The generator's map of known forms: normalised form → id.
+    fn known_forms(pairs: &[(&str, &str)]) -> rustc_hash::FxHashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(form, id)| (normalize_word(form), id.to_string()))
+            .collect()
+    }
+
     #[test]
     fn petrarch_conversion_filters_and_merges() {
-        let mut existing = rustc_hash::FxHashMap::default();
-        existing.insert(normalize_word("بشار الأسد"), "P_BASHAR_ASSAD".to_string());
-        existing.insert(normalize_word("سوريا"), "SYR".to_string());
-        existing.insert(normalize_word("سوري"), "SYR".to_string());
+        let existing = known_forms(&[
+            ("بشار الأسد", "P_BASHAR_ASSAD"),
+            ("سوريا", "SYR"),
+            ("سوري", "SYR"),
+        ]);
         let raw = parse_petrarch(
             "جيش  [MIL]\nرئيس_سوري_بشار_الأسد_\n\t[SYRGOV 20000717-18000101]\nعبد_الله_ [SYRGOV]\nرئيس_سوري_ [SYRGOV]\n",
         );
         let mut log = Vec::new();
-        let out = convert_petrarch(raw, &existing, &Stopwords::embedded_minimal(), &mut log);
+        let out = convert_petrarch(
+            raw,
+            &existing,
+            &BTreeSet::new(),
+            &Stopwords::embedded_minimal(),
+            &mut log,
+        );
         assert_eq!(out.len(), 1, "{out:?} {log:?}");
         assert_eq!(out[0].id, "P_BASHAR_ASSAD");
         assert_eq!(out[0].roles[0].from.as_deref(), Some("2000-07-17"));
@@ -1448,6 +1481,42 @@ mod tests {
         assert!(log.iter().any(|l| l.contains("agent code only")));
         assert!(log.iter().any(|l| l.contains("given name only")));
         assert!(log.iter().any(|l| l.contains("role description")));
+    }
+
+    #[test]
+    fn bidi_marks_and_curated_ids_merge_dictionary_entries() {
+        // the dictionary writes أحمد_اويحيى_ followed by two LRM marks; curated entries under
+        // the generated ids carry the offices, one spelling the name differently
+        let mut existing = known_forms(&[
+            ("الجزائر", "DZA"),
+            ("الكويت", "KWT"),
+            ("أحمد أويحيى", "P_AHMD_AWYHYA"),
+            ("ناصر المحمد الأحمد الصباح", "P_NASR_AL_MHMD_LMHMD"),
+        ]);
+        let curated: BTreeSet<String> = ["P_AHMD_AWYHYA", "P_NASR_AL_MHMD_LMHMD"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let raw = parse_petrarch(
+            "أحمد_اويحيى_\u{200e}\u{200e}\n\t[DZAGOV 20080623-20120903]\nناصر_المحمد_لمحمد_\n\t[KWTGOV 20060207-20111128]\n",
+        );
+        let mut log = Vec::new();
+        let stop = Stopwords::embedded_minimal();
+        let out = convert_petrarch(raw, &existing, &curated, &stop, &mut log);
+        let ids: Vec<&str> = out.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["P_AHMD_AWYHYA", "P_NASR_AL_MHMD_LMHMD"], "{log:?}");
+        assert_eq!(out[0].name_ar, "أحمد اويحيى");
+        assert_eq!(out[0].name, "Ahmd Awyhya");
+        // an id that only a generated entry holds still gets a suffix: no accidental merge
+        existing.insert("x".into(), "P_NASR_SBAH".into());
+        let out = convert_petrarch(
+            parse_petrarch("ناصر_صباح_\n\t[KWTGOV 20060207-20111128]\n"),
+            &existing,
+            &curated,
+            &stop,
+            &mut log,
+        );
+        assert_eq!(out[0].id, "P_NASR_SBAH_2");
     }
 
     #[test]

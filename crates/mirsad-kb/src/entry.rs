@@ -20,6 +20,18 @@ pub struct Role {
     pub to: Option<String>,
 }
 
+/// Heads of state and government outrank crown princes and vice presidents, who outrank the
+/// other offices.
+fn office_rank(r: &Role) -> u8 {
+    match r.office.as_deref() {
+        Some(
+            "president" | "king" | "emir" | "supreme_leader" | "prime_minister" | "chancellor",
+        ) => 2,
+        Some("crown_prince" | "vice_president") => 1,
+        _ => 0,
+    }
+}
+
 impl Role {
     /// Whether the role was held on `date` (`YYYY-MM-DD`). Partial dates compare as prefixes,
     /// so a role ending `2017` still covers `2017-06-01`.
@@ -88,11 +100,13 @@ impl Entry {
     /// The role held on `date`, preferring one with an office; without a date the latest role.
     pub fn role_at(&self, date: Option<&str>) -> Option<&Role> {
         match date {
+            // a prime minister who also holds the foreign ministry (Netanyahu 2015-2019) is
+            // named and counterparted as prime minister: the higher office, then the later one
             Some(d) => self
                 .roles
                 .iter()
                 .filter(|r| r.covers(d))
-                .max_by_key(|r| (r.office.is_some(), r.from.clone())),
+                .max_by_key(|r| (r.office.is_some(), office_rank(r), r.from.clone())),
             None => self
                 .roles
                 .iter()

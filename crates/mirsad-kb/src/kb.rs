@@ -24,6 +24,10 @@ pub(crate) const EMBEDDED_CURATED: &[(&str, &[u8])] = &[
         "curated/persons.jsonl",
         include_bytes!("../../../kb/curated/persons.jsonl"),
     ),
+    (
+        "curated/ministers.jsonl",
+        include_bytes!("../../../kb/curated/ministers.jsonl"),
+    ),
 ];
 pub(crate) const EMBEDDED_AMBIGUOUS_OK: &str = include_str!("../../../kb/curated/ambiguous_ok.txt");
 
@@ -291,8 +295,18 @@ impl Kb {
                     .or_insert_with(|| e.id.clone());
             }
         }
+        let curated_ids = self
+            .entries
+            .iter()
+            .filter(|e| e.source.starts_with("curated"))
+            .map(|e| e.id.clone())
+            .collect();
         Ok(crate::build::convert_petrarch(
-            raw, &existing, &stop, &mut log,
+            raw,
+            &existing,
+            &curated_ids,
+            &stop,
+            &mut log,
         ))
     }
 

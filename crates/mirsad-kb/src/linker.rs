@@ -56,6 +56,9 @@ enum Title {
 
 const TITLES: &[(&str, Title)] = &[
     ("الرئيس", Title::Office("president")),
+    // the president-general of a Saudi agency (الرئيس العام لرعاية الشباب) is no head of state:
+    // it only resolves with a country written after it, which does not happen
+    ("الرئيس العام", Title::OfficeOf("president")),
     ("الرئيسة", Title::Office("president")),
     ("رئيس", Title::OfficeOf("president")),
     ("رئيس الجمهورية", Title::HomeOffice("president")),
@@ -140,14 +143,56 @@ const TITLES: &[(&str, Title)] = &[
         "الأمين العام للمنظمة الدولية",
         Title::Fixed("un_secretary_general"),
     ),
-    ("المبعوث الأممي إلى سوريا", Title::Fixed("un_envoy_syria")),
     (
-        "المبعوث الأممي الخاص إلى سوريا",
-        Title::Fixed("un_envoy_syria"),
+        "رئيس بعثة الأمم المتحدة للدعم في ليبيا",
+        Title::Fixed("un_envoy_libya"),
     ),
-    ("المبعوث الدولي إلى سوريا", Title::Fixed("un_envoy_syria")),
-    ("المبعوث الأممي إلى اليمن", Title::Fixed("un_envoy_yemen")),
-    ("المبعوث الأممي إلى ليبيا", Title::Fixed("un_envoy_libya")),
+    (
+        "رئيسة بعثة الأمم المتحدة للدعم في ليبيا",
+        Title::Fixed("un_envoy_libya"),
+    ),
+    // the Secretary-General's special representative for Iraq heads UNAMI
+    (
+        "ممثل الأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "الممثل الخاص للأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "الممثلة الخاصة للأمين العام للأمم المتحدة في العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "رئيس بعثة الأمم المتحدة لمساعدة العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    (
+        "رئيسة بعثة الأمم المتحدة لمساعدة العراق",
+        Title::Fixed("un_envoy_iraq"),
+    ),
+    // the UN special coordinator for the Middle East peace process (UNSCO)
+    (
+        "منسق الأمم المتحدة الخاص لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الخاص للأمم المتحدة لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الأممي الخاص لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "المنسق الأممي لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
+    (
+        "منسق الأمم المتحدة لعملية السلام في الشرق الأوسط",
+        Title::Fixed("un_envoy_mepp"),
+    ),
     (
         "الأمين العام لجامعة الدول العربية",
         Title::Fixed("al_secretary_general"),
@@ -155,6 +200,30 @@ const TITLES: &[(&str, Title)] = &[
     (
         "الأمين العام للجامعة العربية",
         Title::Fixed("al_secretary_general"),
+    ),
+    (
+        "الأمين العام لمجلس التعاون الخليجي",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "الأمين العام لمجلس التعاون لدول الخليج العربية",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "أمين عام مجلس التعاون الخليجي",
+        Title::Fixed("gcc_secretary_general"),
+    ),
+    (
+        "الأمين العام لمنظمة التعاون الإسلامي",
+        Title::Fixed("oic_secretary_general"),
+    ),
+    (
+        "أمين عام منظمة التعاون الإسلامي",
+        Title::Fixed("oic_secretary_general"),
+    ),
+    (
+        "الأمين العام لمنظمة المؤتمر الإسلامي",
+        Title::Fixed("oic_secretary_general"),
     ),
     (
         "الأمين العام لحلف الناتو",
@@ -165,6 +234,41 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("nato_secretary_general"),
     ),
 ];
+
+/// UN envoys are named "<envoy> إلى <place>" or "<envoy> ل<place>" in many spellings: every
+/// envoy phrase with every place form is a fixed title of that place's envoy.
+const UN_ENVOY_PHRASES: &[&str] = &[
+    "المبعوث الأممي",
+    "المبعوث الأممي الخاص",
+    "المبعوث الدولي",
+    "المبعوث الدولي الخاص",
+    "مبعوث الأمم المتحدة",
+    "مبعوث الأمم المتحدة الخاص",
+    "المبعوث الخاص للأمم المتحدة",
+    "المبعوث الخاص للأمين العام للأمم المتحدة",
+];
+const UN_ENVOY_PLACES: &[(&str, &str)] = &[
+    ("سوريا", "un_envoy_syria"),
+    ("سورية", "un_envoy_syria"),
+    ("اليمن", "un_envoy_yemen"),
+    ("ليبيا", "un_envoy_libya"),
+    ("العراق", "un_envoy_iraq"),
+];
+
+/// The envoy titles of [`UN_ENVOY_PHRASES`] × [`UN_ENVOY_PLACES`], with إلى and with ل (لسوريا,
+/// لليمن).
+fn un_envoy_titles() -> impl Iterator<Item = (String, Title)> {
+    UN_ENVOY_PHRASES.iter().flat_map(|phrase| {
+        UN_ENVOY_PLACES.iter().flat_map(move |&(place, office)| {
+            let li = match place.strip_prefix("ال") {
+                Some(rest) => format!("لل{rest}"),
+                None => format!("ل{place}"),
+            };
+            [format!("{phrase} إلى {place}"), format!("{phrase} {li}")]
+                .map(|form| (form, Title::Fixed(office)))
+        })
+    })
+}
 
 /// Head-of-state and head-of-government offices stand in for each other across systems
 /// (a king's "counterpart" in a republic is its president).
@@ -398,6 +502,10 @@ impl Linker {
         for (form, t) in TITLES {
             let node = l.insert_path(form);
             l.titles.insert(node, *t);
+        }
+        for (form, t) in un_envoy_titles() {
+            let node = l.insert_path(&form);
+            l.titles.insert(node, t);
         }
         l.node_flags = (0..l.targets.len())
             .map(|n| {
@@ -1086,7 +1194,7 @@ impl Linker {
                     let idx = tg.entry as usize;
                     self.push(out, st, (n.tok, n.b0, n.b1), EntityLabel::PER, idx);
                     if let Some((o, c)) = &office_country {
-                        st.last_office.insert(o, c.clone());
+                        st.note_office(o, c);
                     }
                     return consumed + 1;
                 }
@@ -1132,7 +1240,7 @@ impl Linker {
                 .filter(|&h| self.name_agrees(h, &v[b0..b1n]));
             if let Some(h) = holder {
                 self.push(out, st, (a, b0, b1n), EntityLabel::PER, h);
-                st.last_office.insert(o, c.clone());
+                st.note_office(o, c);
                 return consumed;
             }
         }
@@ -1186,12 +1294,14 @@ impl Linker {
                 }
             }
             if let Some((o, c)) = &office_country {
-                st.last_office.insert(o, c.clone());
+                st.note_office(o, c);
             }
             return consumed;
         }
+        // اللواء كامل الوزير: after a given name الوزير is a family name
+        let surname = before.is_some_and(|w| self.first_names.contains(w));
         if t == Title::Minister {
-            if let Some((idx, c)) = st.last_minister.clone() {
+            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname) {
                 if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
                     self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
                     if let Some(l) = out.last_mut() {
@@ -1203,6 +1313,11 @@ impl Linker {
         }
         // the description alone names the office holder
         if let Some((o, c)) = office_country {
+            if matches!(t, Title::Office(_) | Title::OfficeOf(_)) && !c.is_empty() {
+                // وزير المالية القطري ... نظيره الجزائري: the counterpart is of the office just
+                // described, whether or not the KB knows who held it
+                st.last_person_office = Some((o.to_string(), c.clone()));
+            }
             let mut holder = self.holder_idx(o, &c, date);
             if holder.is_none() && matches!(t, Title::Counterpart) {
                 holder = office_family(o)
@@ -1215,7 +1330,7 @@ impl Linker {
                 if let Some(l) = out.last_mut() {
                     l.by_name = false;
                 }
-                st.last_office.insert(o, c);
+                st.note_office(o, &c);
             }
         }
         consumed
@@ -1757,7 +1872,13 @@ impl Linker {
                 continue;
             }
             let mut hit = short.get(w).map(|x| (0, x));
-            if hit.is_none() {
+            // موال لصالح "loyal to Saleh" is the name again
+            let loyal = k > 0 && {
+                let p = &v[toks[k - 1].start..toks[k - 1].end];
+                let p = p.strip_prefix(['و', 'ف']).unwrap_or(p);
+                p.starts_with("موال") || p.starts_with("الموال")
+            };
+            if hit.is_none() && (loyal || !FIXED_EXPRESSIONS.contains(&w)) {
                 clitic_stems(w, &mut buf, |pre, stem, rebuilt| {
                     if hit.is_none() && !rebuilt {
                         hit = short.get(stem).map(|x| (pre, x));
@@ -1781,14 +1902,23 @@ impl Linker {
     }
 }
 
+/// Words that read as a proclitic and a short name but are fixed expressions: لصالح is "in
+/// favour of", not "to Saleh" (عقيلة صالح، علي عبد الله صالح).
+const FIXED_EXPRESSIONS: &[&str] = &["لصالح", "ولصالح", "لصالحه", "لصالحها"];
+
 fn leak(s: &str) -> &'static str {
     // offices are a closed vocabulary: map back to the static keys of the title table (and the
     // offices only the KB's roles name) instead of leaking memory
     const ROLE_ONLY: &[&str] = &[
         "eu_foreign_policy_chief",
+        "eu_commission_president",
         "spokesperson",
+        "foreign_ministry_spokesperson",
         "leader",
         "parliament_speaker",
+        "presidential_council_chairman",
+        "ntc_chairman",
+        "un_ambassador",
     ];
     TITLES
         .iter()
@@ -1800,6 +1930,7 @@ fn leak(s: &str) -> &'static str {
             | Title::HomeOffice(o) => Some(o),
             _ => None,
         })
+        .chain(UN_ENVOY_PLACES.iter().map(|&(_, o)| o))
         .chain(ROLE_ONLY.iter().copied())
         .find(|k| *k == s)
         .unwrap_or("president")
@@ -1963,6 +2094,17 @@ struct DocState<'k> {
     strong_seen: FxHashSet<usize>,
     linked: FxHashSet<usize>,
     occupied: FxHashSet<usize>,
+}
+
+impl DocState<'_> {
+    /// A person was just named by an office description: bare titles (الرئيس) and counterparts
+    /// (نظيره) follow that office, not whatever other office the person also holds.
+    fn note_office(&mut self, office: &'static str, country: &str) {
+        self.last_office.insert(office, country.to_string());
+        if !country.is_empty() {
+            self.last_person_office = Some((office.to_string(), country.to_string()));
+        }
+    }
 }
 
 /// Letters and digits, with a fast path for ASCII and the Arabic block: the generic Unicode
