@@ -376,6 +376,8 @@ pub struct Linker {
     vocab: FxHashMap<Box<str>, u32>,
     /// (node, token id) → child node; node 0 is the root.
     trie: FxHashMap<(u32, u32), u32>,
+    /// `trie` for the hot path, with each child's `node_flags` (one cache line per step).
+    edges: EdgeTable,
     targets: Vec<Vec<Target>>,
     titles: FxHashMap<u32, Title>,
     /// Per trie node: does a name or a title end here, does any path go on (`END`, `INNER`;
@@ -383,8 +385,8 @@ pub struct Linker {
     node_flags: Vec<u8>,
     /// Per token id: the root's child node (0: none), a dense table for the first token.
     root: Vec<u32>,
-    /// The vocabulary as an open-addressing table over `word_hash`, for the hot path: the
-    /// hash of a text word is computed once and also tests `first_words`.
+    /// The vocabulary as an open-addressing table over `WordKey::hash`, for the hot path: the
+    /// hash of a text word is computed once and also indexes its word filter.
     table: VocabTable,
     /// office → country → [(from, to, entry)]
     offices: FxHashMap<String, FxHashMap<String, Vec<usize>>>,
@@ -406,6 +408,7 @@ impl Linker {
         let mut l = Linker {
             vocab: FxHashMap::default(),
             trie: FxHashMap::default(),
+            edges: EdgeTable::default(),
             targets: vec![Vec::new()],
             titles: FxHashMap::default(),
             node_flags: Vec::new(),
@@ -531,7 +534,8 @@ impl Linker {
             .filter(|&&(parent, _)| parent != 0)
             .map(|&(_, tok)| tok)
             .collect();
-        l.table = VocabTable::new(&l.vocab, &l.root, &following);
+        l.table = VocabTable::new(&l.vocab, &l.root, &l.node_flags, &following);
+        l.edges = EdgeTable::new(&l.trie, &l.node_flags);
         l.kb = kb;
         l
     }
@@ -539,19 +543,25 @@ impl Linker {
     /// The vocabulary id of a normalised word, 0 when no KB form uses it.
     #[inline]
     fn word_id(&self, w: &str) -> u32 {
-        self.table.get(w, word_hash(w.as_bytes()))
+        self.table.get(w, word_key(w.as_bytes())).id
     }
 
     /// [`Linker::word_id`] for a word that continues a path: 0 also when no KB form has it
     /// after another word.
     #[inline]
     fn follow_id(&self, w: &str) -> u32 {
-        let h = word_hash(w.as_bytes());
-        if self.table.may_follow(h) {
-            self.table.get(w, h)
+        let k = word_key(w.as_bytes());
+        if self.table.may_follow(k.hash) {
+            self.table.get(w, k).id
         } else {
             0
         }
+    }
+
+    /// The root's child node for a vocabulary id (0: none) and its flags.
+    fn root_of(&self, id: u32) -> (u32, u8) {
+        let node = self.root[id as usize];
+        (node, self.node_flags[node as usize])
     }
 
     fn token_id(&mut self, t: &str) -> u32 {
@@ -709,6 +719,7 @@ impl Linker {
         let mut raw = self.raw_matches(v, toks);
         let mut st = DocState {
             date: date.map(str::to_string),
+            occupied: vec![false; toks.len()],
             ..DocState::default()
         };
         // a pre-pass over strong names so ambiguity and weak forms can use the whole document
@@ -754,7 +765,7 @@ impl Linker {
         mut span: impl FnMut(usize, usize) -> (usize, usize, String),
     ) -> (Vec<Entity>, Vec<Actor>) {
         let mut actors: Vec<Actor> = Vec::new();
-        let mut entities = Vec::new();
+        let mut entities = Vec::with_capacity(out.len());
         for Link {
             b0, b1, label, to, ..
         } in out
@@ -835,44 +846,37 @@ impl Linker {
         }
     }
 
-    /// The longest name or title starting at token `i` read as `stem` (vocabulary id `id`,
-    /// after `pre` bytes of proclitics); kept in `best` when longer (or as long with a shorter
-    /// prefix).
+    /// The longest name or title starting at token `i` read as `stem` (the root's child `node`
+    /// for it, 0 when none, with that node's `flags`, after `pre` bytes of proclitics); kept in
+    /// `best` when longer (or as long with a shorter prefix).
     #[allow(clippy::too_many_arguments)]
     #[inline]
     fn longest_from(
         &self,
         i: usize,
         pre: usize,
-        id: u32,
+        (mut node, mut flags): (u32, u8),
         stem: &str,
         v: &str,
         toks: &[Tok],
         ids: &mut [u32],
         best: &mut Option<(usize, u32, usize)>,
     ) {
-        if id == 0 {
-            return;
-        }
-        let mut node = self.root[id as usize];
         if node == 0 {
             return;
         }
         let mut j = i;
         let mut last = None;
         loop {
-            let flags = self.node_flags[node as usize];
             if flags & END != 0 {
                 last = Some((j, node));
             }
             if flags & INNER == 0 || j + 1 >= toks.len() || j + 1 - i >= self.max_len {
                 break;
             }
-            // a name never runs across punctuation
-            if v[toks[j].end..toks[j + 1].start]
-                .chars()
-                .any(|c| !c.is_whitespace())
-            {
+            // a name never runs across punctuation (the view's usual gap is one space)
+            let gap = &v[toks[j].end..toks[j + 1].start];
+            if gap != " " && gap.chars().any(|c| !c.is_whitespace()) {
                 break;
             }
             if ids[j + 1] == UNKNOWN_ID {
@@ -882,9 +886,9 @@ impl Linker {
             if ids[j + 1] == 0 {
                 break;
             }
-            match self.trie.get(&(node, ids[j + 1])) {
-                Some(&n) => {
-                    node = n;
+            match self.edges.child(node, ids[j + 1]) {
+                Some(edge) => {
+                    (node, flags) = (edge.child, edge.flags);
                     j += 1;
                 }
                 None => break,
@@ -921,9 +925,21 @@ impl Linker {
     /// Longest trie match at every token start (first token may carry proclitics), greedy,
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
-        // vocabulary ids are looked up lazily: only a word that may start a name (one hash, one
-        // bit) and the words that follow it along a trie path ever reach the table
+        // Every word that may start a name (one hash, one filter load) is looked up before the
+        // scan: these lookups do not wait on one another, so their cache misses overlap (in the
+        // scan each waited for the one before). The words after them are looked up lazily, when
+        // a trie walk reaches them.
         let mut ids: Vec<u32> = vec![UNKNOWN_ID; toks.len()];
+        let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
+        for (k, t) in toks.iter().enumerate() {
+            let w = &v[t.start..t.end];
+            let key = word_key(w.as_bytes());
+            if self.table.may_start(key.hash) {
+                let slot = self.table.get(w, key);
+                ids[k] = slot.id;
+                roots[k] = (slot.root, slot.root_flags);
+            }
+        }
         // about one word in ten starts a name or title
         let mut out = Vec::with_capacity(toks.len() / 8);
         let mut buf = String::new();
@@ -931,17 +947,15 @@ impl Linker {
         while i < toks.len() {
             let t = &v[toks[i].start..toks[i].end];
             let mut best: Option<(usize, u32, usize)> = None; // (end tok, node, prefix)
-            let h = word_hash(t.as_bytes());
-            if self.table.may_start(h) {
-                let id = self.table.get(t, h);
-                ids[i] = id;
-                self.longest_from(i, 0, id, t, v, toks, &mut ids, &mut best);
+            if roots[i].0 != 0 {
+                self.longest_from(i, 0, roots[i], t, v, toks, &mut ids, &mut best);
             }
             clitic_stems(t, &mut buf, |pre, stem, _| {
-                let h = word_hash(stem.as_bytes());
-                if self.table.may_start(h) {
-                    let id = self.table.get(stem, h);
-                    self.longest_from(i, pre, id, stem, v, toks, &mut ids, &mut best);
+                let k = word_key(stem.as_bytes());
+                if self.table.may_start(k.hash) {
+                    let slot = self.table.get(stem, k);
+                    let root = (slot.root, slot.root_flags);
+                    self.longest_from(i, pre, root, stem, v, toks, &mut ids, &mut best);
                 }
             });
             if best.is_none() {
@@ -1223,7 +1237,7 @@ impl Linker {
                     to: p.clone(),
                     by_name: false,
                 });
-                st.occupied.insert(m.tok);
+                st.occupied[m.tok] = true;
             }
             return 1;
         }
@@ -1290,7 +1304,7 @@ impl Linker {
                     by_name: true,
                 });
                 for k in a..=b {
-                    st.occupied.insert(k);
+                    st.occupied[k] = true;
                 }
             }
             if let Some((o, c)) = &office_country {
@@ -1563,10 +1577,11 @@ impl Linker {
         for k in m.tok + 1..=m.end_tok {
             let t = &v[toks[k].start..toks[k].end];
             let mut best = None;
-            self.longest_from(k, 0, self.word_id(t), t, v, toks, &mut ids, &mut best);
+            let root = self.root_of(self.word_id(t));
+            self.longest_from(k, 0, root, t, v, toks, &mut ids, &mut best);
             clitic_stems(t, &mut buf, |pre, stem, _| {
-                let id = self.word_id(stem);
-                self.longest_from(k, pre, id, stem, v, toks, &mut ids, &mut best);
+                let root = self.root_of(self.word_id(stem));
+                self.longest_from(k, pre, root, stem, v, toks, &mut ids, &mut best);
             });
             let Some((j, node, pre)) = best else {
                 continue;
@@ -1787,7 +1802,7 @@ impl Linker {
             *st.country_count.entry(c.as_str()).or_default() += 1;
         }
         st.linked.insert(idx);
-        st.occupied.insert(tok);
+        st.occupied[tok] = true;
         out.push(Link {
             tok: span.0,
             b0: span.1,
@@ -1865,10 +1880,7 @@ impl Linker {
         let mut buf = String::new();
         for (k, t) in toks.iter().enumerate() {
             let w = &v[t.start..t.end];
-            if !last_bytes[*w.as_bytes().last().unwrap() as usize]
-                || covered[k]
-                || st.occupied.contains(&k)
-            {
+            if !last_bytes[*w.as_bytes().last().unwrap() as usize] || covered[k] || st.occupied[k] {
                 continue;
             }
             let mut hit = short.get(w).map(|x| (0, x));
@@ -1895,7 +1907,7 @@ impl Linker {
                         to: to.clone(),
                         by_name: false,
                     });
-                    st.occupied.insert(k);
+                    st.occupied[k] = true;
                 }
             }
         }
@@ -2093,7 +2105,8 @@ struct DocState<'k> {
     country_count: FxHashMap<&'k str, u32>,
     strong_seen: FxHashSet<usize>,
     linked: FxHashSet<usize>,
-    occupied: FxHashSet<usize>,
+    /// Per token: part of a link already.
+    occupied: Vec<bool>,
 }
 
 impl DocState<'_> {
@@ -2155,10 +2168,21 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
-/// A fast hash of a word's bytes, computed once per text token: words of up to 16 bytes (most
-/// Arabic words) are read as two overlapping 8-byte loads, never byte by byte.
+/// A word as the hot path sees it: a fast hash of its bytes, and (for words of up to 16 bytes,
+/// most Arabic words) two overlapping loads that, with the length, are the word itself, so that
+/// a table slot can hold the word and be compared without reading the word list.
+#[derive(Clone, Copy)]
+struct WordKey {
+    hash: u64,
+    x: u64,
+    y: u64,
+    len: u32,
+}
+
+/// [`WordKey`] of a word's bytes, computed once per text token: words of up to 16 bytes are
+/// read as two overlapping 8-byte loads, never byte by byte.
 #[inline]
-fn word_hash(b: &[u8]) -> u64 {
+fn word_key(b: &[u8]) -> WordKey {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let n = b.len();
     let load8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
@@ -2186,14 +2210,19 @@ fn word_hash(b: &[u8]) -> u64 {
         }
         h = (h.rotate_left(23) ^ load8(n - 16)).wrapping_mul(K);
     }
-    h ^ (h >> 29)
+    WordKey {
+        hash: h ^ (h >> 29),
+        x,
+        y,
+        len: n as u32,
+    }
 }
 
-/// Bits of the vocabulary filter (128 KiB) and of the first-word filter (32 KiB: it is read for
-/// every token, so it should stay in the L1 cache).
-const ANY_BITS: usize = 1 << 20;
-const FIRST_BITS: usize = 1 << 18;
-const FOLLOW_BITS: usize = 1 << 18;
+/// Entries of the word filter (two bits each, 64 KiB): it is read for every token.
+const FILTER_ENTRIES: usize = 1 << 18;
+/// Word filter bits: the word may start a name or title; it may follow another word in one.
+const MAY_START: u64 = 1;
+const MAY_FOLLOW: u64 = 2;
 
 /// `Linker::node_flags`: a name or title ends at the node; the node has children.
 const END: u8 = 1;
@@ -2202,114 +2231,214 @@ const INNER: u8 = 2;
 /// `raw_matches`: a token whose vocabulary id was not looked up yet.
 const UNKNOWN_ID: u32 = u32::MAX;
 
-/// The vocabulary for the hot path: open addressing over `word_hash`, each slot holding the
-/// id with the hash's high half (a different word rarely costs more than that one load), the
-/// words in one arena; and two bit filters over the hash: every vocabulary word, and every word
-/// that starts a name or title, so that the many words of a text that are neither cost one hash
-/// and one bit test.
+/// Words longer than this are compared against the word list; shorter ones within their slot.
+const INLINE_BYTES: u32 = 16;
+
+/// One vocabulary word in [`VocabTable`], with what the scan needs next (the trie node it
+/// starts and that node's flags), all within one 32-byte-aligned slot: a lookup costs one cache
+/// miss where a slot array, an id → span array and the word arena cost three.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct VocabSlot {
+    /// `WordKey::x`, `WordKey::y`, `WordKey::len`
+    x: u64,
+    y: u64,
+    len: u32,
+    /// 0: empty slot
+    id: u32,
+    /// The root's child node for this word (0: none) and its `node_flags`.
+    root: u32,
+    root_flags: u8,
+}
+
+const NO_WORD: VocabSlot = VocabSlot {
+    x: 0,
+    y: 0,
+    len: 0,
+    id: 0,
+    root: 0,
+    root_flags: 0,
+};
+
+/// The vocabulary for the hot path: open addressing over `WordKey::hash`, each slot holding the
+/// word (up to 16 bytes; longer words are checked against `arena`); and a filter over the hash
+/// with two bits per entry (`MAY_START`, `MAY_FOLLOW`: every word that starts a name or title,
+/// every word that follows another in one) side by side, so that the many words of a text that
+/// are neither cost one hash and one load.
 #[derive(Default)]
 struct VocabTable {
-    /// slot → (hash >> 32) << 32 | id (id 0: empty)
-    slots: Vec<u64>,
+    slots: Vec<VocabSlot>,
     /// id → (start, end) in `arena`
     spans: Vec<(u32, u32)>,
     arena: String,
-    any: Vec<u64>,
-    first: Vec<u64>,
-    follow: Vec<u64>,
+    filter: Vec<u64>,
 }
 
 impl VocabTable {
     fn new(
         vocab: &FxHashMap<Box<str>, u32>,
         root: &[u32],
+        node_flags: &[u8],
         following: &FxHashSet<u32>,
     ) -> VocabTable {
         let cap = (vocab.len() * 2 + 2).next_power_of_two();
         let mut t = VocabTable {
-            slots: vec![0; cap],
+            slots: vec![VocabSlot::default(); cap],
             spans: vec![(0, 0); vocab.len() + 1],
             arena: String::new(),
-            any: vec![0; ANY_BITS / 64],
-            first: vec![0; FIRST_BITS / 64],
-            follow: vec![0; FOLLOW_BITS / 64],
+            filter: vec![0; FILTER_ENTRIES / 32],
         };
         // ids in order, so the arena does not depend on the hash map's iteration order
         let mut words: Vec<(&str, u32)> = vocab.iter().map(|(w, &id)| (&**w, id)).collect();
         words.sort_by_key(|x| x.1);
         for (w, id) in words {
-            let h = word_hash(w.as_bytes());
+            let k = word_key(w.as_bytes());
             let start = t.arena.len() as u32;
             t.arena.push_str(w);
             t.spans[id as usize] = (start, t.arena.len() as u32);
-            let mut i = h as usize & (cap - 1);
-            while t.slots[i] != 0 {
+            let mut i = k.hash as usize & (cap - 1);
+            while t.slots[i].id != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            t.slots[i] = (h & !0xFFFF_FFFF) | id as u64;
-            let b = Self::any_bit(h);
-            t.any[b / 64] |= 1 << (b % 64);
-            if root.get(id as usize).is_some_and(|&n| n != 0) {
-                let b = Self::first_bit(h);
-                t.first[b / 64] |= 1 << (b % 64);
+            let node = root.get(id as usize).copied().unwrap_or(0);
+            t.slots[i] = VocabSlot {
+                x: k.x,
+                y: k.y,
+                len: k.len,
+                id,
+                root: node,
+                root_flags: if node == 0 {
+                    0
+                } else {
+                    node_flags[node as usize]
+                },
+            };
+            let (word, shift) = Self::filter_entry(k.hash);
+            if node != 0 {
+                t.filter[word] |= MAY_START << shift;
             }
             if following.contains(&id) {
-                let b = Self::follow_bit(h);
-                t.follow[b / 64] |= 1 << (b % 64);
+                t.filter[word] |= MAY_FOLLOW << shift;
             }
         }
         t
     }
 
+    /// The filter word and bit offset of a hash's entry.
     #[inline]
-    fn any_bit(h: u64) -> usize {
-        (h >> 40) as usize & (ANY_BITS - 1)
+    fn filter_entry(h: u64) -> (usize, u32) {
+        let e = (h >> 44) as usize & (FILTER_ENTRIES - 1);
+        (e / 32, 2 * (e % 32) as u32)
     }
 
+    /// `MAY_START` and `MAY_FOLLOW` for a word with this hash (no false negatives).
     #[inline]
-    fn first_bit(h: u64) -> usize {
-        (h >> 44) as usize & (FIRST_BITS - 1)
-    }
-
-    #[inline]
-    fn follow_bit(h: u64) -> usize {
-        (h >> 20) as usize & (FOLLOW_BITS - 1)
+    fn filter(&self, h: u64) -> u64 {
+        let (word, shift) = Self::filter_entry(h);
+        self.filter[word] >> shift & 3
     }
 
     /// Whether a word with this hash may follow another in a name or title (no false negatives).
     #[inline]
     fn may_follow(&self, h: u64) -> bool {
-        let b = Self::follow_bit(h);
-        self.follow[b / 64] & (1 << (b % 64)) != 0
+        self.filter(h) & MAY_FOLLOW != 0
     }
 
     /// Whether a word with this hash may start a name or title (no false negatives).
     #[inline]
     fn may_start(&self, h: u64) -> bool {
-        let b = Self::first_bit(h);
-        self.first[b / 64] & (1 << (b % 64)) != 0
+        self.filter(h) & MAY_START != 0
     }
 
-    /// The id of a word with hash `h`, 0 when it is not in the vocabulary.
+    /// The slot of word `w` (key `k`); an empty slot (id 0) when it is not in the vocabulary.
     #[inline]
-    fn get(&self, w: &str, h: u64) -> u32 {
-        let b = Self::any_bit(h);
-        if self.slots.is_empty() || self.any[b / 64] & (1 << (b % 64)) == 0 {
-            return 0;
+    fn get(&self, w: &str, k: WordKey) -> &VocabSlot {
+        if self.slots.is_empty() {
+            return &NO_WORD;
         }
         let mask = self.slots.len() - 1;
-        let mut i = h as usize & mask;
+        let mut i = k.hash as usize & mask;
         loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return 0;
+            let slot = &self.slots[i];
+            if slot.id == 0 {
+                return &NO_WORD;
             }
-            if slot >> 32 == h >> 32 {
-                let id = slot as u32;
-                let (s, e) = self.spans[id as usize];
-                if &self.arena[s as usize..e as usize] == w {
-                    return id;
+            if slot.x == k.x && slot.y == k.y && slot.len == k.len {
+                if k.len <= INLINE_BYTES {
+                    return slot;
                 }
+                let (s, e) = self.spans[slot.id as usize];
+                if &self.arena.as_bytes()[s as usize..e as usize] == w.as_bytes() {
+                    return slot;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// One trie edge in [`EdgeTable`]: parent node and word id, the child and its `node_flags`.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Edge {
+    parent: u32,
+    word: u32,
+    /// 0: empty slot (node 0, the root, is never a child)
+    child: u32,
+    flags: u8,
+}
+
+/// `Linker::trie` as one open-addressing array of 16-byte edges: a step of a trie walk reads one
+/// cache line (the hash map's control bytes and buckets were two misses, the child's flags a
+/// third).
+#[derive(Default)]
+struct EdgeTable {
+    slots: Vec<Edge>,
+}
+
+impl EdgeTable {
+    fn new(trie: &FxHashMap<(u32, u32), u32>, node_flags: &[u8]) -> EdgeTable {
+        let cap = (trie.len() * 2 + 2).next_power_of_two();
+        let mut slots = vec![Edge::default(); cap];
+        // in a fixed order, so the layout does not depend on the hash map's iteration order
+        let mut edges: Vec<(&(u32, u32), &u32)> = trie.iter().collect();
+        edges.sort_unstable();
+        for (&(parent, word), &child) in edges {
+            let mut i = Self::slot_of(parent, word) & (cap - 1);
+            while slots[i].child != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = Edge {
+                parent,
+                word,
+                child,
+                flags: node_flags[child as usize],
+            };
+        }
+        EdgeTable { slots }
+    }
+
+    #[inline]
+    fn slot_of(parent: u32, word: u32) -> usize {
+        let h = ((parent as u64) << 32 | word as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize
+    }
+
+    /// The edge from `parent` along word id `word`, if any.
+    #[inline]
+    fn child(&self, parent: u32, word: u32) -> Option<&Edge> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = Self::slot_of(parent, word) & mask;
+        loop {
+            let e = &self.slots[i];
+            if e.child == 0 {
+                return None;
+            }
+            if e.parent == parent && e.word == word {
+                return Some(e);
             }
             i = (i + 1) & mask;
         }
