@@ -67,6 +67,13 @@ impl SpeechLexicon {
     }
 }
 
+/// Definite words after a speech verb that are not its subject (قال اليوم، أضاف الاثنين).
+#[rustfmt::skip]
+const SPEECH_ADJUNCTS: &[&str] = &[
+    "اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله",
+    "البارحه", "الان",
+];
+
 const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
 
 /// Extracts quotes. Direct quotes first; indirect ones only where no direct quote overlaps.
@@ -201,6 +208,15 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
         q.speaker_text = Some(span(doc, view, a, b));
         q.speaker = actor_ref(ctx, e);
         return;
+    }
+    // a subject the linker does not know (قال المتحدث باسم الهيئة سالم المسلط): someone else
+    // than the last person named
+    if ck + 1 < until.min(view.toks.len()) && view.toks[ck + 1].brk < Brk::Clause {
+        let w = view.tok(ck + 1);
+        if w.starts_with("ال") && view.toks[ck + 1].ent.is_none() && !SPEECH_ADJUNCTS.contains(&w)
+        {
+            return;
+        }
     }
     // pronoun: the last person before the cue
     let floor = ck.saturating_sub(80);
