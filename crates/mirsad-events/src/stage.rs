@@ -505,10 +505,11 @@ const STOP_RIGHT: &[&str] = &[
     "لو",
     "حتي",
 ];
-/// Subordinating conjunctions: a clause they open may refer back into the main clause.
+/// Subordinating conjunctions and complementizers: a clause they open may refer back into the
+/// main clause (نفت وزارة الدفاع الروسية أن تكون طائراتها قد استهدفت).
 #[rustfmt::skip]
 const SUBORDINATORS: &[&str] = &[
-    "اذا", "لو", "حتي", "عندما", "لكي", "كي", "لان", "فيما", "بينما",
+    "اذا", "لو", "حتي", "عندما", "لكي", "كي", "لان", "فيما", "بينما", "ان", "بان", "وان",
 ];
 
 /// Words that stop the leftward search for an agent of a verbal noun (a complementizer or a
@@ -982,6 +983,7 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        let mut possessor_is_topic = false;
         // 4. an implicit or pronominal subject: the last compatible actor before the clause
         // (not when the verb names its subject with a noun the linker does not know: واتفق
         // الجانبان، تظاهر السكان)
@@ -1056,23 +1058,27 @@ impl<'a> Ctx<'a> {
             if let Some(found) = fallback {
                 let sent = view.toks[fallback_tok].sent;
                 let (a, _) = view.sents[sent];
-                let topic = (a..(a + 3).min(t.start))
+                let opening = (a..(a + 3).min(t.start))
                     .filter_map(|j| self.actor_ent(j))
-                    .next()
-                    .filter(|&en| {
-                        let bad_person = fem && self.actor_kind(en) == Some(ActorKind::Person);
-                        !(en == found
-                            || roles.recips.contains(&en)
-                            || self.is_place(en)
-                            || self.is_media(en)
-                            || bad_person)
-                            && (fem
-                                || self.actor_kind(en) == Some(ActorKind::Person)
-                                || self.actor_kind(found) != Some(ActorKind::Person))
-                    });
+                    .next();
+                let topic = opening.filter(|&en| {
+                    let bad_person = fem && self.actor_kind(en) == Some(ActorKind::Person);
+                    !(en == found
+                        || roles.recips.contains(&en)
+                        || self.is_place(en)
+                        || self.is_media(en)
+                        || bad_person)
+                        && (fem
+                            || self.actor_kind(en) == Some(ActorKind::Person)
+                            || self.actor_kind(found) != Some(ActorKind::Person))
+                });
                 if let Some(en) = topic {
                     fallback = Some(en);
                 }
+                // a possessive pointing to the subject opening its own sentence is as good as
+                // a genitive (أكدت دول المجلس … في نهاية قمتها)
+                possessor_is_topic =
+                    !is_verb && t.hit.enclitic && sent == tk.sent && opening == fallback;
             }
             if let Some(en) = fallback {
                 roles.actors = vec![en];
@@ -1155,7 +1161,9 @@ impl<'a> Ctx<'a> {
             * (0.75
                 + if actors.is_empty() { 0.0 } else { 0.15 }
                 + if recipient.is_empty() { 0.0 } else { 0.10 });
-        if roles.pronoun {
+        if possessor_is_topic {
+            conf += 0.1;
+        } else if roles.pronoun {
             conf -= 0.1;
         }
         // the linker found the document's actors, yet none does this: weak evidence of an event
