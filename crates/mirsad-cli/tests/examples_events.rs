@@ -281,15 +281,9 @@ fn sorted(v: impl IntoIterator<Item = String>) -> Vec<String> {
 
 #[test]
 fn every_example_yields_the_events_a_reader_would_list() {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(workspace().join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e != "md"))
-        .collect();
-    paths.sort();
+    // (the directory: its README is skipped as English)
     let out = Command::new(env!("CARGO_BIN_EXE_mirsad"))
-        .arg("analyze")
-        .args(&paths)
+        .args(["analyze", "examples"])
         .current_dir(workspace())
         .output()
         .expect("run mirsad");

@@ -238,14 +238,7 @@ fn actor_ref(ctx: &Ctx, e: usize) -> Option<mirsad_core::ActorRef> {
     let en = &ctx.doc.entities[e];
     let id = en.actor_id.as_deref()?;
     Some(match ctx.actors.get(id) {
-        Some(a) => mirsad_core::ActorRef {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            country: a.country.clone(),
-            kind: serde_json::to_value(a.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string)),
-        },
+        Some(a) => crate::stage::actor_ref(a),
         None => mirsad_core::ActorRef {
             id: id.to_string(),
             name: en.text.clone(),

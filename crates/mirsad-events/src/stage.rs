@@ -997,6 +997,7 @@ impl<'a> Ctx<'a> {
             && t.end < s1
             && view.toks[t.end].ent.is_none()
             && (GENERIC_PARTIES.contains(&self.tok(t.end))
+                || PARTY_PAIRS.contains(&self.tok(t.end))
                 || HUMAN_SUBJECTS.contains(&self.tok(t.end))
                     && !(t.end..c1.min(t.end + 5)).any(|k| self.actor_ent(k).is_some()));
         if roles.actors.is_empty()
@@ -1653,8 +1654,8 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// How concrete the event mention is (a confidence adjustment, about -0.3..+0.2).
-fn actor_ref(a: &Actor) -> ActorRef {
+/// The reference an event or a quote makes to a document actor.
+pub(crate) fn actor_ref(a: &Actor) -> ActorRef {
     ActorRef {
         id: a.id.clone(),
         name: a.name.clone(),
@@ -1665,6 +1666,7 @@ fn actor_ref(a: &Actor) -> ActorRef {
     }
 }
 
+/// How concrete the event mention is (a confidence adjustment, about -0.3..+0.2).
 fn specificity(ctx: &Ctx, t: &Trig, s0: usize, s1: usize, verb: bool, mw: bool) -> f32 {
     let v = ctx.view;
     let mut adj = 0.0;
@@ -1977,20 +1979,8 @@ const PARTY_PAIRS: &[&str] = &[
 ];
 
 /// Nouns that name a verb's subject without naming it (الجانبان، السكان): no pronoun behind them.
-const GENERIC_PARTIES: &[&str] = &[
-    "الجانبان",
-    "الجانبين",
-    "الطرفان",
-    "الطرفين",
-    "البلدان",
-    "البلدين",
-    "السكان",
-    "الاهالي",
-    "سكان",
-    "اهالي",
-    "مسلحون",
-    "مجهولون",
-];
+/// (besides [`PARTY_PAIRS`])
+const GENERIC_PARTIES: &[&str] = &["السكان", "الاهالي", "سكان", "اهالي", "مسلحون", "مجهولون"];
 
 /// Definite nouns for a person by role (دعا المرجع الشيعي علي السيستاني، قال المتحدث): when no
 /// linked name follows, the subject is someone the linker does not know.

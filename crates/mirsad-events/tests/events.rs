@@ -800,6 +800,14 @@ fn coordinated_verb_with_implicit_subject_shares_the_previous_one() {
 
 // --- round 4: gaps found on `examples/`, each checked on a different sentence ---
 
+/// The first event of a type, or a panic listing what was found.
+fn event_of(d: &mirsad_core::Document, ty: EventType) -> &mirsad_core::Event {
+    d.events
+        .iter()
+        .find(|e| e.event_type == ty)
+        .unwrap_or_else(|| panic!("no {ty:?} in {:#?}", d.events))
+}
+
 fn stage_with_seats() -> &'static EventStage {
     static S: OnceLock<EventStage> = OnceLock::new();
     S.get_or_init(|| {
@@ -837,11 +845,7 @@ fn a_capital_in_a_role_of_a_state_level_event_is_its_government() {
         ],
     );
     stage_with_seats().process(&mut d).unwrap();
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Accuse);
     assert_eq!(ids(&e.recipient), vec!["SYR-GOV"]);
     // the government joins the document's actors, so the reference resolves
     assert!(d.actors.iter().any(|a| a.id == "SYR-GOV"));
@@ -915,11 +919,7 @@ fn a_coordinated_verb_after_a_closing_quote_shares_the_subject() {
         ],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Request)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Request);
     assert_eq!(ids(&e.actor), vec!["SYR-MIL"]);
     assert_eq!(ids(&e.recipient), vec!["UN"]);
 }
@@ -934,11 +934,7 @@ fn a_threat_takes_its_target_and_a_negated_condition_is_hypothetical() {
         ],
     );
     run(&mut d);
-    let threat = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Threaten)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let threat = event_of(&d, EventType::Threaten);
     assert_eq!(ids(&threat.actor), vec!["Q-ERDOGAN"]);
     assert_eq!(ids(&threat.recipient), vec!["KURD"]);
     // the threatened strike did not happen
@@ -951,11 +947,7 @@ fn a_threat_takes_its_target_and_a_negated_condition_is_hypothetical() {
     );
     // «إذا لم تنسحب»: a condition, and its subject is the threatened party, not the subject of
     // the sentence before
-    let retreat = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Retreat)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let retreat = event_of(&d, EventType::Retreat);
     assert_eq!(retreat.factuality, Factuality::Hypothetical);
     assert_eq!(ids(&retreat.actor), vec!["KURD"]);
 }
@@ -971,11 +963,7 @@ fn the_two_sides_are_the_parties_of_the_event_before() {
         ],
     );
     run(&mut d);
-    let accuse = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let accuse = event_of(&d, EventType::Accuse);
     assert_eq!(ids(&accuse.actor), vec!["Q-SHOUKRY", "Q-SAFADI"]);
 
     // without an event with two sides before, nobody is guessed
@@ -1038,11 +1026,7 @@ fn a_circumstantial_participle_shares_the_clause_subject_and_takes_its_object() 
         ],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Accuse);
     assert_eq!(ids(&e.actor), vec!["SAU"]);
     assert_eq!(ids(&e.recipient), vec!["TUR"]);
     // without the comma it is a noun (المتهم), no event
@@ -1063,11 +1047,7 @@ fn a_date_that_qualifies_another_noun_does_not_date_the_event() {
     );
     timex(&mut d, "عام 2015", "2015");
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Accuse);
     assert_eq!(e.date.as_deref(), Some("2015-10-05"));
     assert_eq!(e.date_source, Some(mirsad_core::DateSource::Published));
     assert_ne!(e.historical, Some(true));
@@ -1114,11 +1094,7 @@ fn a_possessed_verbal_noun_before_an_adjective_of_degree_is_a_noun() {
         ],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Support)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Support);
     assert_eq!(ids(&e.actor), vec!["SAU"]);
     assert_eq!(ids(&e.recipient), vec!["TUR"]);
 }
@@ -1130,11 +1106,7 @@ fn a_pronoun_prefers_the_topic_of_its_sentence() {
         &[("مصر", "EGY", GPE), ("روسيا", "RUS", GPE)],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Reject)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Reject);
     assert_eq!(ids(&e.actor), vec!["EGY"]);
 }
 
@@ -1173,10 +1145,6 @@ fn an_affiliation_names_who_acts() {
         &[("للجيش السوري", "SYR-MIL", ORG), ("إدلب", "L-IDLIB", LOC)],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Assault)
-        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    let e = event_of(&d, EventType::Assault);
     assert_eq!(ids(&e.actor), vec!["SYR-MIL"]);
 }
