@@ -103,7 +103,9 @@ impl EventStage {
                 // it is followed by its complement: the name is the object
                 // a coordinated verb whose subject was left implicit shares the previous verb's
                 // (ودان غوتيريش الهجوم، ودعا جميع الأطراف) rather than a pronoun's antecedent
-                if c.coordinated && c.pronoun_actor {
+                // (also when no antecedent was found at all: ورحب غوتيريش بالهدنة، ودعا الطرفين
+                // إلى الالتزام بها)
+                if c.coordinated && (c.pronoun_actor || c.implicit_subject_unresolved > 0.0) {
                     if let Some((_, _, actors)) = last_subject
                         .as_ref()
                         .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
@@ -113,6 +115,10 @@ impl EventStage {
                             .any(|a| c.event.recipient.iter().any(|r| r.id == a.id))
                         {
                             c.event.actor = actors.clone();
+                            // the missing-actor penalty no longer applies
+                            let conf = (c.event.confidence + c.implicit_subject_unresolved)
+                                .clamp(0.05, 1.0);
+                            c.event.confidence = (conf * 100.0).round() / 100.0;
                         }
                     }
                 }
@@ -408,6 +414,9 @@ pub(crate) struct Candidate {
     pub threatened: bool,
     /// A circumstantial participle (، داعية المجتمع الدولي إلى): the clause's subject acts.
     pub circumstantial: bool,
+    /// A verb whose implicit subject found no antecedent: what its confidence lost for that
+    /// (given back when a coordinated verb shares the previous verb's subject).
+    pub implicit_subject_unresolved: f32,
     /// The actor was resolved like a pronoun (the last compatible actor before the clause).
     pub pronoun_actor: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
@@ -430,7 +439,7 @@ pub(crate) enum Prep {
 fn prep_word(w: &str) -> Option<Prep> {
     Some(match w {
         "مع" | "ومع" => Prep::With,
-        "الي" | "لدي" | "نحو" | "والي" => Prep::To,
+        "الي" | "لدي" | "نحو" | "والي" | "باتجاه" | "اتجاه" => Prep::To,
         "علي" | "ضد" | "وعلي" | "وضد" => Prep::On,
         "من" | "ومن" => Prep::From,
         "بين" | "وبين" => Prep::Between,
@@ -783,7 +792,10 @@ impl<'a> Ctx<'a> {
             }
             if k > c0 {
                 if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
-                    if self.prep_of(g[0], gs, c0, e.event_type).is_none() {
+                    // (a place before a relative pronoun names its antecedent: اتفاق ستوكهولم
+                    // الذي توصلت إليه الحكومة)
+                    let place_antecedent = relative && g.iter().all(|x| self.is_place(*x));
+                    if self.prep_of(g[0], gs, c0, e.event_type).is_none() && !place_antecedent {
                         // a verb with an object pronoun in a relative clause has its antecedent
                         // as the object, and its subject after it (الاستفتاء الذي ترفضه أنقرة)
                         if (relative && t.hit.enclitic) || passive {
@@ -1170,14 +1182,19 @@ impl<'a> Ctx<'a> {
         // the linker found the document's actors, yet none does this: weak evidence of an event
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
+        let mut implicit_subject_unresolved = 0.0;
         if actors.is_empty() && !self.actors.is_empty() && !parties_subject && !e.circumstantial {
             // (an agent phrase the linker does not know is an agent all the same: على أيدي
             // مستوطنين)
-            conf -= if verbal && anonymous_ok && !agent_phrase {
+            let penalty = if verbal && anonymous_ok && !agent_phrase {
                 NO_ACTOR_PENALTY_ANONYMOUS_VERB
             } else {
                 NO_ACTOR_PENALTY
             };
+            conf -= penalty;
+            if is_verb && !passive && !unlinked_subject {
+                implicit_subject_unresolved = penalty + 0.15 * e.strength;
+            }
         }
         if e.pos == Pos::MultiWord {
             conf += 0.05;
@@ -1225,6 +1242,7 @@ impl<'a> Ctx<'a> {
             coordinated: coordinated_clause,
             parties_subject: parties_subject && roles.actors.is_empty(),
             circumstantial: e.circumstantial,
+            implicit_subject_unresolved,
             threatened: threat_complement(view, t, s0),
             pronoun_actor: roles.pronoun,
             described: !is_verb
@@ -1968,15 +1986,9 @@ const TITLE_WORDS: &[&str] = &[
 /// Nouns for the people of a place (سكان البصرة): the place after them is the actor.
 const POPULATION: &[&str] = &["سكان", "اهالي", "اهل", "مواطني", "ابناء", "شعب"];
 
-/// "The two sides": the participants of the event reported just before.
-const PARTY_PAIRS: &[&str] = &[
-    "الجانبان",
-    "الجانبين",
-    "الطرفان",
-    "الطرفين",
-    "البلدان",
-    "البلدين",
-];
+/// "The two sides" in the nominative, as a subject: the participants of the event reported just
+/// before (the -ين forms are objects: ودعا الطرفين إلى الالتزام).
+const PARTY_PAIRS: &[&str] = &["الجانبان", "الطرفان", "البلدان"];
 
 /// Nouns that name a verb's subject without naming it (الجانبان، السكان): no pronoun behind them.
 /// (besides [`PARTY_PAIRS`])
@@ -2560,13 +2572,21 @@ fn dedup(cands: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // (the mode too: arrests and a curfew by the same forces are two events)
         let e = &c.event;
-        let key = (e.event_type, ids(&e.actor), ids(&e.recipient), e.factuality);
+        let key = (
+            e.event_type,
+            &e.mode,
+            ids(&e.actor),
+            ids(&e.recipient),
+            e.factuality,
+        );
         let anon = e.actor.is_empty() && e.recipient.is_empty();
         let dup = keep.iter_mut().find(|k| {
             let ke = &k.event;
             (
                 ke.event_type,
+                &ke.mode,
                 ids(&ke.actor),
                 ids(&ke.recipient),
                 ke.factuality,

@@ -1148,3 +1148,71 @@ fn an_affiliation_names_who_acts() {
     let e = event_of(&d, EventType::Assault);
     assert_eq!(ids(&e.actor), vec!["SYR-MIL"]);
 }
+
+#[test]
+fn rockets_fired_by_a_named_group_in_a_reduced_relative_clause() {
+    let mut d = doc(
+        "سقطت قذائف هاون أطلقتها حركة حماس باتجاه دمشق فجر اليوم.",
+        &[("حركة حماس", "HAMAS", ORG), ("دمشق", "L-DAMASCUS", LOC)],
+    );
+    run(&mut d);
+    let e = event_of(&d, EventType::Assault);
+    assert_eq!(ids(&e.actor), vec!["HAMAS"]);
+    // «باتجاه» points at the target
+    assert_eq!(ids(&e.recipient), vec!["L-DAMASCUS"]);
+}
+
+#[test]
+fn a_place_before_a_relative_pronoun_is_not_the_subject_of_the_relative_clause() {
+    let mut d = doc(
+        "ورحبت مصر باتفاق أستانا الذي توصلت إليه روسيا وتركيا وإيران.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("أستانا", "L-ASTANA", LOC),
+            ("روسيا", "RUS", GPE),
+            ("تركيا", "TUR", GPE),
+            ("إيران", "IRN", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| {
+            e.trigger
+                .text
+                .as_deref()
+                .is_some_and(|t| t.starts_with("توصلت"))
+        })
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(ids(&e.actor), vec!["RUS", "TUR", "IRN"]);
+}
+
+#[test]
+fn a_curfew_is_coercion_not_a_sanction() {
+    let mut d = doc(
+        "وفرضت القوات التركية حظرا للتجول في البلدة بعد الاشتباكات.",
+        &[("القوات التركية", "TUR-MIL", ORG)],
+    );
+    run(&mut d);
+    assert!(
+        d.events.iter().all(|e| e.event_type != EventType::Sanction),
+        "{:#?}",
+        d.events
+    );
+    let e = event_of(&d, EventType::Coerce);
+    assert_eq!(e.cameo.as_deref(), Some("1723"));
+    assert_eq!(ids(&e.actor), vec!["TUR-MIL"]);
+}
+
+#[test]
+fn a_coordinated_verb_without_any_antecedent_shares_the_previous_subject() {
+    // the first sentence of a text: no earlier actor to fall back on
+    let mut d = doc(
+        "رحب الرئيس باراك أوباما بالهدنة، ودعا الأطراف إلى احترامها.",
+        &[("باراك أوباما", "Q-OBAMA", PER)],
+    );
+    run(&mut d);
+    let e = event_of(&d, EventType::Request);
+    assert_eq!(ids(&e.actor), vec!["Q-OBAMA"]);
+}
