@@ -52,6 +52,9 @@ pub struct Entry {
     /// A noun naming an instrument (سيارة مفخخة): an event only when the clause says it was
     /// used (انفجرت، فجر), not when it was found, seized or talked about.
     pub instrument: bool,
+    /// A circumstantial participle after a clause (، متهما واشنطن بـ، داعية المجتمع الدولي إلى):
+    /// its subject is the clause's, the name after it its object.
+    pub circumstantial: bool,
     /// Remaining tokens of a multi-word pattern.
     pub rest: Vec<PatTok>,
     /// Where the entry came from (`curated`, `upetrarch`).
@@ -216,6 +219,7 @@ impl Lexicon {
                 genitive_patient: f[8].split(',').any(|x| x == "gp"),
                 participant: f[8].split(',').any(|x| x == "pt"),
                 instrument: f[8].split(',').any(|x| x == "inst"),
+                circumstantial: f[8].split(',').any(|x| x == "cp"),
                 rest: Vec::new(),
                 source,
             };

@@ -67,6 +67,13 @@ impl SpeechLexicon {
     }
 }
 
+/// Definite words after a speech verb that are not its subject (قال اليوم، أضاف الاثنين).
+#[rustfmt::skip]
+const SPEECH_ADJUNCTS: &[&str] = &[
+    "اليوم", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الليله",
+    "البارحه", "الان",
+];
+
 const COMPLEMENTIZERS: &[&str] = &["ان", "انه", "انها", "انهم", "بان", "بانه", "بانها"];
 
 /// Extracts quotes. Direct quotes first; indirect ones only where no direct quote overlaps.
@@ -202,6 +209,15 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
         q.speaker = actor_ref(ctx, e);
         return;
     }
+    // a subject the linker does not know (قال المتحدث باسم الهيئة سالم المسلط): someone else
+    // than the last person named
+    if ck + 1 < until.min(view.toks.len()) && view.toks[ck + 1].brk < Brk::Clause {
+        let w = view.tok(ck + 1);
+        if w.starts_with("ال") && view.toks[ck + 1].ent.is_none() && !SPEECH_ADJUNCTS.contains(&w)
+        {
+            return;
+        }
+    }
     // pronoun: the last person before the cue
     let floor = ck.saturating_sub(80);
     for k in (floor..ck).rev() {
@@ -222,14 +238,7 @@ fn actor_ref(ctx: &Ctx, e: usize) -> Option<mirsad_core::ActorRef> {
     let en = &ctx.doc.entities[e];
     let id = en.actor_id.as_deref()?;
     Some(match ctx.actors.get(id) {
-        Some(a) => mirsad_core::ActorRef {
-            id: a.id.clone(),
-            name: a.name.clone(),
-            country: a.country.clone(),
-            kind: serde_json::to_value(a.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string)),
-        },
+        Some(a) => crate::stage::actor_ref(a),
         None => mirsad_core::ActorRef {
             id: id.to_string(),
             name: en.text.clone(),

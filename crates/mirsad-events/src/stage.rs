@@ -41,6 +41,8 @@ pub struct EventStage {
     pub(crate) lex: Lexicon,
     pub(crate) speech: SpeechLexicon,
     pub opts: EventOptions,
+    /// Seats of power (a capital's actor id) → the government they stand for in a role.
+    seats: HashMap<String, Actor>,
 }
 
 impl Default for EventStage {
@@ -59,7 +61,18 @@ impl EventStage {
             lex,
             speech: SpeechLexicon::new(),
             opts,
+            seats: HashMap::new(),
         }
+    }
+
+    /// Capitals and other seats of power with the government each stands for (the KB's
+    /// `metonym_of`). A seat that fills a role of a state-level event is that government: one
+    /// visits, accuses or calls on Tehran's government, not the city (`سيزور أردوغان طهران`,
+    /// `اتهم الائتلاف موسكو`, `أنقرة وطهران قد اتفقتا`). The linker already does this for a
+    /// capital right next to its verb; roles reach further (objects, coordination).
+    pub fn with_seats_of_power(mut self, seats: impl IntoIterator<Item = (String, Actor)>) -> Self {
+        self.seats = seats.into_iter().collect();
+        self
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -76,7 +89,8 @@ impl EventStage {
     }
 
     pub(crate) fn extract_in(&self, doc: &Document, view: &View) -> Vec<Candidate> {
-        let ctx = Ctx::new(doc, view, &self.lex);
+        let mut ctx = Ctx::new(doc, view, &self.lex);
+        ctx.seats = Some(&self.seats);
         let trigs = scan(view, &self.lex);
         let mut out: Vec<Candidate> = Vec::new();
         // the actors of the last verb event of each sentence, for coordinated verbs that share
@@ -89,7 +103,9 @@ impl EventStage {
                 // it is followed by its complement: the name is the object
                 // a coordinated verb whose subject was left implicit shares the previous verb's
                 // (ودان غوتيريش الهجوم، ودعا جميع الأطراف) rather than a pronoun's antecedent
-                if c.coordinated && c.pronoun_actor {
+                // (also when no antecedent was found at all: ورحب غوتيريش بالهدنة، ودعا الطرفين
+                // إلى الالتزام بها)
+                if c.coordinated && (c.pronoun_actor || c.implicit_subject_unresolved > 0.0) {
                     if let Some((_, _, actors)) = last_subject
                         .as_ref()
                         .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
@@ -99,6 +115,10 @@ impl EventStage {
                             .any(|a| c.event.recipient.iter().any(|r| r.id == a.id))
                         {
                             c.event.actor = actors.clone();
+                            // the missing-actor penalty no longer applies
+                            let conf = (c.event.confidence + c.implicit_subject_unresolved)
+                                .clamp(0.05, 1.0);
+                            c.event.confidence = (conf * 100.0).round() / 100.0;
                         }
                     }
                 }
@@ -115,6 +135,36 @@ impl EventStage {
                                 std::mem::replace(&mut c.event.actor, actors.clone());
                         }
                     }
+                }
+                // a circumstantial participle shares the subject of its sentence's verb
+                if c.circumstantial {
+                    if let Some((_, _, actors)) =
+                        last_subject.as_ref().filter(|(s, _, _)| *s == c.sent)
+                    {
+                        if !actors
+                            .iter()
+                            .any(|a| c.event.recipient.iter().any(|r| r.id == a.id))
+                        {
+                            c.event.actor = actors.clone();
+                        }
+                    }
+                    if c.event.actor.is_empty() {
+                        continue;
+                    }
+                }
+                if c.parties_subject {
+                    // the two sides of the last event with two sides, in this sentence or the
+                    // one before; of the same type it is that event told again
+                    let Some(prev) = out.last().filter(|p| {
+                        c.sent <= p.sent + 1 && p.event.actor.len() + p.event.recipient.len() >= 2
+                    }) else {
+                        continue;
+                    };
+                    if prev.event.event_type == c.event.event_type {
+                        continue;
+                    }
+                    c.event.actor = prev.event.actor.clone();
+                    c.event.actor.extend(prev.event.recipient.iter().cloned());
                 }
                 if c.kind != FormKind::Noun && !c.event.actor.is_empty() {
                     last_subject = Some((c.sent, t.hit.fem, c.event.actor.clone()));
@@ -142,6 +192,17 @@ impl Stage for EventStage {
         let view = View::build(doc);
         let cands = self.extract_in(doc, &view);
         let mut events: Vec<Event> = cands.into_iter().map(|c| c.event).collect();
+        // a government that a seat of power stood for joins the document's actors
+        for r in events
+            .iter()
+            .flat_map(|e| e.actor.iter().chain(&e.recipient))
+        {
+            if !doc.actors.iter().any(|a| a.id == r.id) {
+                if let Some(gov) = self.seats.values().find(|g| g.id == r.id) {
+                    doc.actors.push(gov.clone());
+                }
+            }
+        }
         for (n, e) in events.iter_mut().enumerate() {
             e.id = Some(format!("{}#e{}", doc.id, n + 1));
         }
@@ -187,12 +248,21 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
         // a form that is both a perfect verb and its verbal noun (خطف، قتل، قصف) is the noun
         // after a preposition or a governing noun (في قتل، قضية خطف، عملية خطف): a finite verb
         // cannot stand there
-        if i > 0
+        // and before an adjective of degree (دعمها التام، رفضه القاطع: not "he supported her")
+        let before_degree = i + 1 < n && DEGREE_ADJECTIVES.contains(&view.tok(i + 1));
+        // and after a verbal noun it is coordinated with (عملية خطف وقتل الطفل)
+        let after_noun_trigger = view.tok(i).starts_with('و')
+            && out
+                .last()
+                .is_some_and(|p: &Trig| p.end == i && p.hit.kind == FormKind::Noun);
+        let governed = i > 0
             && view.toks[i].brk < Brk::Comma
+            && (in_list(NOMINAL_GOVERNORS, view.tok(i - 1))
+                || NON_EVENT_GOVERNORS.contains(&view.tok(i - 1))
+                || after_noun_trigger);
+        if (governed || before_degree)
             && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
             && lk.hits.iter().any(|h| h.kind != FormKind::Noun)
-            && (in_list(NOMINAL_GOVERNORS, view.tok(i - 1))
-                || NON_EVENT_GOVERNORS.contains(&view.tok(i - 1)))
         {
             lk.hits.retain(|h| h.kind == FormKind::Noun);
         }
@@ -208,12 +278,24 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
                 continue;
             }
             let end = if e.pos == Pos::MultiWord {
-                // a verb head may be followed by its subject before the rest (فرضت واشنطن عقوبات)
-                let gap = if h.kind == FormKind::Noun { 0 } else { 4 };
+                // a verb head may be followed by its subject before the rest (فرضت واشنطن عقوبات),
+                // a long one when a name opens it (وقع وزير الكهرباء المصري محمد شاكر ونظيره
+                // السوداني في القاهرة اليوم مذكرة تفاهم), unless the verb took another object
+                // first
+                let gap = if h.kind == FormKind::Noun {
+                    0
+                } else if long_subject_gap(view, i, &e.rest) {
+                    LONG_SUBJECT_GAP
+                } else {
+                    4
+                };
                 let mut found = None;
                 for g in 0..=gap {
                     let j = i + 1 + g;
                     if j > sent_end || (g > 0 && view.toks[j - 1].brk >= Brk::Clause) {
+                        break;
+                    }
+                    if g > 4 && is_accusative_object(view, j - 1) {
                         break;
                     }
                     if let Some(end) = match_rest(view, j, &e.rest, sent_end) {
@@ -250,6 +332,34 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
         }
     }
     out
+}
+
+/// How far the rest of a verb-headed pattern may stand from its verb when a named subject
+/// comes between.
+const LONG_SUBJECT_GAP: usize = 10;
+
+/// A verb followed by a name within four words (its subject, perhaps after a title), and a
+/// pattern that goes on with a noun rather than a preposition (a preposition may attach to
+/// anything in between: وقع انفجار … على).
+fn long_subject_gap(view: &View, i: usize, rest: &[PatTok]) -> bool {
+    let noun_next = match rest.first() {
+        Some(PatTok::Words(alts)) => !alts.iter().any(|a| {
+            let a = a.as_str();
+            prep_word(a).is_some() || matches!(a, "الي" | "علي" | "عن" | "ب" | "ل")
+        }),
+        _ => false,
+    };
+    noun_next
+        && (i + 1..(i + 5).min(view.toks.len()))
+            .take_while(|&k| view.toks[k].brk < Brk::Comma)
+            .any(|k| view.toks[k].ent.is_some())
+}
+
+/// An indefinite accusative noun (تقريرا، بيانا): the verb's object, so a pattern noun after it
+/// belongs to something else (نشرت الوكالة تقريرا عن قوات).
+fn is_accusative_object(view: &View, k: usize) -> bool {
+    let w = view.tok(k);
+    view.toks[k].ent.is_none() && w.chars().count() > 3 && w.ends_with('ا') && !w.starts_with("ال")
 }
 
 fn match_rest(view: &View, j: usize, rest: &[PatTok], lim: usize) -> Option<usize> {
@@ -298,6 +408,15 @@ pub(crate) struct Candidate {
     pub coordinated_object: bool,
     /// A verb opening a coordinated clause (، و+verb).
     pub coordinated: bool,
+    /// The subject is `الجانبان`/`الطرفان`: the participants of the previous event.
+    pub parties_subject: bool,
+    /// What a threat threatens with (هدد بشن عملية).
+    pub threatened: bool,
+    /// A circumstantial participle (، داعية المجتمع الدولي إلى): the clause's subject acts.
+    pub circumstantial: bool,
+    /// A verb whose implicit subject found no antecedent: what its confidence lost for that
+    /// (given back when a coordinated verb shares the previous verb's subject).
+    pub implicit_subject_unresolved: f32,
     /// The actor was resolved like a pronoun (the last compatible actor before the clause).
     pub pronoun_actor: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
@@ -320,7 +439,7 @@ pub(crate) enum Prep {
 fn prep_word(w: &str) -> Option<Prep> {
     Some(match w {
         "مع" | "ومع" => Prep::With,
-        "الي" | "لدي" | "نحو" | "والي" => Prep::To,
+        "الي" | "لدي" | "نحو" | "والي" | "باتجاه" | "اتجاه" => Prep::To,
         "علي" | "ضد" | "وعلي" | "وضد" => Prep::On,
         "من" | "ومن" => Prep::From,
         "بين" | "وبين" => Prep::Between,
@@ -395,6 +514,13 @@ const STOP_RIGHT: &[&str] = &[
     "لو",
     "حتي",
 ];
+/// Subordinating conjunctions and complementizers: a clause they open may refer back into the
+/// main clause (نفت وزارة الدفاع الروسية أن تكون طائراتها قد استهدفت).
+#[rustfmt::skip]
+const SUBORDINATORS: &[&str] = &[
+    "اذا", "لو", "حتي", "عندما", "لكي", "كي", "لان", "فيما", "بينما", "ان", "بان", "وان",
+];
+
 /// Words that stop the leftward search for an agent of a verbal noun (a complementizer or a
 /// speech verb separates the reporter from the reported event).
 const STOP_LEFT: &[&str] = &[
@@ -427,6 +553,7 @@ pub(crate) struct Ctx<'a> {
     pub view: &'a View,
     pub lex: &'a Lexicon,
     pub actors: HashMap<&'a str, &'a Actor>,
+    seats: Option<&'a HashMap<String, Actor>>,
 }
 
 /// What `doc.tokens` says about a trigger.
@@ -471,6 +598,7 @@ impl<'a> Ctx<'a> {
             view,
             lex,
             actors: doc.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
+            seats: None,
         }
     }
 
@@ -624,13 +752,21 @@ impl<'a> Ctx<'a> {
         if e.instrument && !t.proclitic.ends_with('ب') && !self.explosion_near(t, s0, s1) {
             return None;
         }
+        // a circumstantial participle follows its clause after a comma (، متهمة الرباط بـ):
+        // elsewhere متهم and مطالبة are nouns (المتهم، مطالبة الشعب)
+        if e.circumstantial && !self.comma_before(t.start) {
+            return None;
+        }
         // what the trigger reads as: a crowd verb with its participant subject is a finite verb
         let verbal = is_verb || crowd.is_some();
         let (span_s, span_e) = match crowd {
             Some(k) => (k.min(t.start), (k + 1).max(t.end)),
             None => (t.start, t.end),
         };
-        let passive = is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
+        let agent_phrase =
+            is_verb && t.hit.kind == FormKind::Perfect && self.agent_phrase_after(t, s1);
+        let passive =
+            agent_phrase || is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
         let mut roles = Roles::default();
         let syn = self.syntax(t);
         if let Some(s) = &syn {
@@ -656,7 +792,10 @@ impl<'a> Ctx<'a> {
             }
             if k > c0 {
                 if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
-                    if self.prep_of(g[0], gs, c0, e.event_type).is_none() {
+                    // (a place before a relative pronoun names its antecedent: اتفاق ستوكهولم
+                    // الذي توصلت إليه الحكومة)
+                    let place_antecedent = relative && g.iter().all(|x| self.is_place(*x));
+                    if self.prep_of(g[0], gs, c0, e.event_type).is_none() && !place_antecedent {
                         // a verb with an object pronoun in a relative clause has its antecedent
                         // as the object, and its subject after it (الاستفتاء الذي ترفضه أنقرة)
                         if (relative && t.hit.enclitic) || passive {
@@ -724,7 +863,10 @@ impl<'a> Ctx<'a> {
                     k = end;
                     continue;
                 }
-                let prep = self.prep_of(g[0], k, t.end, e.event_type).or(pending);
+                // (a name between a verb head and the rest of its pattern looks back only to the
+                // verb: في القاهرة inside وقع … في القاهرة اليوم مذكرة تفاهم)
+                let floor = if k < t.end { t.start + 1 } else { t.end };
+                let prep = self.prep_of(g[0], k, floor, e.event_type).or(pending);
                 if counterpart && is_verb && prep.is_none() && !passive {
                     if roles.recips.is_empty() {
                         roles.recips = g;
@@ -757,7 +899,8 @@ impl<'a> Ctx<'a> {
             if !TITLE_WORDS.contains(&w) && !DEICTIC.contains(&w) {
                 skipped += 1;
             }
-            counterpart |= COUNTERPARTS.contains(&w);
+            // (so does a focus adverb: حيث سيلتقي خصوصا الرئيس حسن روحاني)
+            counterpart |= COUNTERPARTS.contains(&w) || FOCUS_ADVERBS.contains(&w);
             // a place without an actor was the preposition's object (إلى سوريا ستافان دي
             // ميستورا: the name after it is not "to" anyone)
             if view.toks[k].ent.is_some() {
@@ -772,10 +915,8 @@ impl<'a> Ctx<'a> {
         // a verb opening a coordinated clause (، و+verb) whose first name is followed by its
         // complement (واتهمت إيران بتزويد، وطالبت المجتمع الدولي بمحاسبة، ودعت الطرفين إلى)
         // shares the previous verb's subject: the name is the object
-        let coordinated_clause = is_verb
-            && !passive
-            && t.proclitic.starts_with('و')
-            && view.toks[t.start].brk == Brk::Comma;
+        let coordinated_clause =
+            is_verb && !passive && t.proclitic.starts_with('و') && self.comma_before(t.start);
         let coordinated = coordinated_clause && !svo && roles.actor_from == ActorFrom::Subject;
         let coordinated_object = coordinated
             && self.group_at(t.end, c1).is_some_and(|(_, end)| {
@@ -800,8 +941,20 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // the participle's first name is its object (a capital too: متهمة الرباط); its subject
+        // is the clause's
+        if e.circumstantial {
+            roles.actors.clear();
+            roles.actor_from = ActorFrom::Nowhere;
+            if roles.recips.is_empty() {
+                if let Some((g, _)) = self.group_at(t.end, c1) {
+                    roles.recips = g;
+                }
+            }
+        }
+
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
-        if (roles.actors.is_empty() || received) && !is_verb {
+        if (roles.actors.is_empty() || received) && !is_verb && !e.circumstantial {
             let mut k = t.start;
             let floor = c0.max(t.start.saturating_sub(7));
             while k > floor {
@@ -816,7 +969,19 @@ impl<'a> Ctx<'a> {
                         }
                         break;
                     }
-                    if self.prep_of(g[0], gs, floor, e.event_type).is_none()
+                    // (X تابعة لـ Y: the affiliation names who acts, شنت مروحيات تابعة للجيش
+                    // السوري غارات)
+                    let affiliated = gs > floor && AFFILIATION.contains(&self.tok(gs - 1));
+                    // (a named body the affiliation qualifies acts itself: برنامج الأغذية
+                    // العالمي التابع للأمم المتحدة)
+                    let (g, gs) = match (affiliated && gs >= 2)
+                        .then(|| self.group_ending_at(gs - 2, floor))
+                        .flatten()
+                    {
+                        Some(named) => named,
+                        None => (g, gs),
+                    };
+                    if (affiliated || self.prep_of(g[0], gs, floor, e.event_type).is_none())
                         && !g
                             .iter()
                             .any(|x| roles.recips.contains(x) || self.is_place(*x))
@@ -830,14 +995,28 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        let mut possessor_is_topic = false;
         // 4. an implicit or pronominal subject: the last compatible actor before the clause
         // (not when the verb names its subject with a noun the linker does not know: واتفق
         // الجانبان، تظاهر السكان)
+        // الجانبان، الطرفان، البلدان: the two parties of the event just reported
+        let parties_subject = is_verb
+            && !passive
+            && t.end < s1
+            && view.toks[t.end].ent.is_none()
+            && PARTY_PAIRS.contains(&self.tok(t.end));
         let unlinked_subject = is_verb
             && t.end < s1
             && view.toks[t.end].ent.is_none()
-            && GENERIC_PARTIES.contains(&self.tok(t.end));
-        if roles.actors.is_empty() && !passive && !unlinked_subject && (is_verb || t.hit.enclitic) {
+            && (GENERIC_PARTIES.contains(&self.tok(t.end))
+                || PARTY_PAIRS.contains(&self.tok(t.end))
+                || HUMAN_SUBJECTS.contains(&self.tok(t.end))
+                    && !(t.end..c1.min(t.end + 5)).any(|k| self.actor_ent(k).is_some()));
+        if roles.actors.is_empty()
+            && !passive
+            && !unlinked_subject
+            && (is_verb || t.hit.enclitic || e.circumstantial)
+        {
             let floor = if tk.sent > 0 {
                 view.sents[tk.sent - 1].0
             } else {
@@ -846,11 +1025,24 @@ impl<'a> Ctx<'a> {
             // feminine agreement excludes persons (states and organisations are feminine);
             // masculine agreement prefers a person and falls back to the last actor
             // a possessive ها on a verbal noun is feminine too (دعمها)
-            let fem =
-                t.hit.fem || (!is_verb && t.hit.enclitic && self.tok(t.start).ends_with("ها"));
+            let fem = t.hit.fem
+                || (!is_verb && t.hit.enclitic && self.tok(t.start).ends_with("ها"))
+                || (e.circumstantial && self.tok(t.start).ends_with('ه'));
             let mut fallback = None;
-            // (with a counterpart object, the subject may stand earlier in the same clause)
-            let mut k = if counterpart { t.start } else { c0 };
+            let mut fallback_tok = 0;
+            // (with a counterpart object, the subject may stand earlier in the same clause; a
+            // subordinate clause's pronoun points into its main clause: هدد … ضد وحدات حماية
+            // الشعب إذا لم تنسحب)
+            let subordinate = (c0..t.start)
+                .rev()
+                .find(|&k| SUBORDINATORS.contains(&bare(self.tok(k))));
+            // a possessive on a verbal noun points to its own clause first (أكدت دول المجلس
+            // … دعمها التام لمصر)
+            let mut k = if counterpart || (!is_verb && t.hit.enclitic) {
+                t.start
+            } else {
+                subordinate.unwrap_or(c0)
+            };
             while k > floor {
                 k -= 1;
                 let Some(en) = self.actor_ent(k) else {
@@ -865,9 +1057,41 @@ impl<'a> Ctx<'a> {
                 }
                 if fem || person {
                     fallback = Some(en);
+                    fallback_tok = k;
                     break;
                 }
-                fallback.get_or_insert(en);
+                if fallback.is_none() {
+                    fallback = Some(en);
+                    fallback_tok = k;
+                }
+            }
+            // the topic of the sentence the antecedent was found in (the subject opening it:
+            // وأكدت تونس … تضامنها الكامل مع الشعب المصري، ودعمها للإجراءات التي تتخذها الحكومة
+            // المصرية. كما شددت على شجبها) is preferred over a nearer mention
+            if let Some(found) = fallback {
+                let sent = view.toks[fallback_tok].sent;
+                let (a, _) = view.sents[sent];
+                let opening = (a..(a + 3).min(t.start))
+                    .filter_map(|j| self.actor_ent(j))
+                    .next();
+                let topic = opening.filter(|&en| {
+                    let bad_person = fem && self.actor_kind(en) == Some(ActorKind::Person);
+                    !(en == found
+                        || roles.recips.contains(&en)
+                        || self.is_place(en)
+                        || self.is_media(en)
+                        || bad_person)
+                        && (fem
+                            || self.actor_kind(en) == Some(ActorKind::Person)
+                            || self.actor_kind(found) != Some(ActorKind::Person))
+                });
+                if let Some(en) = topic {
+                    fallback = Some(en);
+                }
+                // a possessive pointing to the subject opening its own sentence is as good as
+                // a genitive (أكدت دول المجلس … في نهاية قمتها)
+                possessor_is_topic =
+                    !is_verb && t.hit.enclitic && sent == tk.sent && opening == fallback;
             }
             if let Some(en) = fallback {
                 roles.actors = vec![en];
@@ -876,8 +1100,28 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        let actors = self.refs(&roles.actors);
+        // a first-person verb (سأجري محادثات، نتفق) is the speaker's, who is not a pronoun's
+        // antecedent
+        if roles.actor_from == ActorFrom::Pronoun && t.hit.kind == FormKind::Imperfect && {
+            let w = self.tok(t.start);
+            let stem = w.strip_prefix(t.proclitic).unwrap_or(w);
+            stem.starts_with(['ا', 'ن'])
+        } {
+            roles.actors.clear();
+            roles.pronoun = false;
+            roles.actor_from = ActorFrom::Nowhere;
+        }
+        let mut actors = self.refs(&roles.actors);
         let mut recipient = self.refs(&roles.recips);
+        // a seat of power in a role is its government; a strike, a protest, a deployment or a
+        // siege in a capital targets the city
+        self.seat_to_government(&mut actors);
+        if !matches!(
+            e.event_type,
+            EventType::Assault | EventType::Protest | EventType::Mobilize | EventType::Coerce
+        ) {
+            self.seat_to_government(&mut recipient);
+        }
         recipient.retain(|r| !actors.iter().any(|a| a.id == r.id));
         let has_role = !actors.is_empty() || !recipient.is_empty();
         // Bare verbal nouns of most types are talk about an activity (زيارة المعالم، التعاون) unless
@@ -930,18 +1174,27 @@ impl<'a> Ctx<'a> {
             * (0.75
                 + if actors.is_empty() { 0.0 } else { 0.15 }
                 + if recipient.is_empty() { 0.0 } else { 0.10 });
-        if roles.pronoun {
+        if possessor_is_topic {
+            conf += 0.1;
+        } else if roles.pronoun {
             conf -= 0.1;
         }
         // the linker found the document's actors, yet none does this: weak evidence of an event
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
-        if actors.is_empty() && !self.actors.is_empty() {
-            conf -= if verbal && anonymous_ok {
+        let mut implicit_subject_unresolved = 0.0;
+        if actors.is_empty() && !self.actors.is_empty() && !parties_subject && !e.circumstantial {
+            // (an agent phrase the linker does not know is an agent all the same: على أيدي
+            // مستوطنين)
+            let penalty = if verbal && anonymous_ok && !agent_phrase {
                 NO_ACTOR_PENALTY_ANONYMOUS_VERB
             } else {
                 NO_ACTOR_PENALTY
             };
+            conf -= penalty;
+            if is_verb && !passive && !unlinked_subject {
+                implicit_subject_unresolved = penalty + 0.15 * e.strength;
+            }
         }
         if e.pos == Pos::MultiWord {
             conf += 0.05;
@@ -987,6 +1240,10 @@ impl<'a> Ctx<'a> {
             entry: t.entry,
             coordinated_object,
             coordinated: coordinated_clause,
+            parties_subject: parties_subject && roles.actors.is_empty(),
+            circumstantial: e.circumstantial,
+            implicit_subject_unresolved,
+            threatened: threat_complement(view, t, s0),
             pronoun_actor: roles.pronoun,
             described: !is_verb
                 && (s0..t.start)
@@ -1000,6 +1257,18 @@ impl<'a> Ctx<'a> {
                     ActorFrom::Genitive | ActorFrom::Preposition
                 ),
         })
+    }
+
+    /// A comma before token `k`, also after a closing quote (بارتكاب "جرائم حرب"، وطالب).
+    fn comma_before(&self, k: usize) -> bool {
+        let v = self.view;
+        match v.toks[k].brk {
+            Brk::Comma => true,
+            Brk::Clause if k > 0 => self.doc.text[v.toks[k - 1].be..v.toks[k].bs]
+                .chars()
+                .any(|c| matches!(c, '،' | ',')),
+            _ => false,
+        }
     }
 
     /// Rejects trigger words used in another sense: inside a name (منظمة حظر الأسلحة، مجلس
@@ -1207,6 +1476,16 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// An agent phrase later in the sentence (على يد، على أيدي) makes an unvocalised perfect
+    /// passive when no subject follows the verb (كان قد خطف وعذب … على أيدي مستوطنين).
+    fn agent_phrase_after(&self, t: &Trig, s1: usize) -> bool {
+        if self.actor_ent(t.end.min(s1.saturating_sub(1))).is_some() {
+            return false;
+        }
+        (t.end..s1.min(t.end + 25).saturating_sub(1))
+            .any(|k| self.tok(k) == "علي" && matches!(self.tok(k + 1), "يد" | "ايدي"))
+    }
+
     /// A perfect verb written with a damma on its first letter (قُتل، اُعتقل) is passive.
     fn is_passive(&self, t: &Trig) -> bool {
         let tk = &self.view.toks[t.start];
@@ -1247,6 +1526,19 @@ impl<'a> Ctx<'a> {
         self.actors.get(id).map(|a| a.kind)
     }
 
+    fn seat_to_government(&self, refs: &mut Vec<ActorRef>) {
+        let Some(seats) = self.seats else {
+            return;
+        };
+        let mut seen: HashSet<String> = HashSet::new();
+        refs.retain_mut(|r| {
+            if let Some(gov) = seats.get(&r.id) {
+                *r = actor_ref(gov);
+            }
+            seen.insert(r.id.clone())
+        });
+    }
+
     fn refs(&self, ents: &[usize]) -> Vec<ActorRef> {
         let mut out: Vec<ActorRef> = Vec::new();
         for &e in ents {
@@ -1258,14 +1550,7 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let r = match self.actors.get(id) {
-                Some(a) => ActorRef {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                    country: a.country.clone(),
-                    kind: serde_json::to_value(a.kind)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string)),
-                },
+                Some(a) => actor_ref(a),
                 None => ActorRef {
                     id: id.to_string(),
                     name: en.text.clone(),
@@ -1291,7 +1576,34 @@ impl<'a> Ctx<'a> {
         let trig = v.toks[t.start].cs;
         let sent = (v.toks[s0].cs, v.toks[s1 - 1].ce);
         let clause = (v.toks[c0].cs, v.toks[c1 - 1].ce);
-        if let Some(d) = governing_date(self.doc, trig, sent, clause) {
+        // a date after the trigger that follows a relative pronoun or a participle dates what
+        // they qualify (بانتهاك الاتفاق النووي الموقع عام 2015), not the event
+        let qualifies_other = |tx: &mirsad_core::Timex| {
+            tx.start > trig && tx.start < sent.1 && {
+                let mut k = t.end;
+                let mut other = false;
+                while k < s1 && v.toks[k].ce <= tx.start {
+                    let w = v.tok(k);
+                    other |= RELATIVES.contains(&w)
+                        || (v.toks[k].ce + 1 >= tx.start && QUALIFYING_PARTICIPLES.contains(&w));
+                    k += 1;
+                }
+                other
+            }
+        };
+        let found = if self.doc.timexes.iter().any(&qualifies_other) {
+            let kept: Vec<mirsad_core::Timex> = self
+                .doc
+                .timexes
+                .iter()
+                .filter(|tx| !qualifies_other(tx))
+                .cloned()
+                .collect();
+            governing_date_in(&kept, trig, sent, clause)
+        } else {
+            governing_date(self.doc, trig, sent, clause)
+        };
+        if let Some(d) = found {
             let y = d.get(..4).and_then(|y| y.parse().ok());
             return (Some(d), DateSource::Timex, y);
         }
@@ -1357,6 +1669,18 @@ impl<'a> Ctx<'a> {
             lon: None,
             geonames: None,
         })
+    }
+}
+
+/// The reference an event or a quote makes to a document actor.
+pub(crate) fn actor_ref(a: &Actor) -> ActorRef {
+    ActorRef {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        country: a.country.clone(),
+        kind: serde_json::to_value(a.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string)),
     }
 }
 
@@ -1662,24 +1986,45 @@ const TITLE_WORDS: &[&str] = &[
 /// Nouns for the people of a place (سكان البصرة): the place after them is the actor.
 const POPULATION: &[&str] = &["سكان", "اهالي", "اهل", "مواطني", "ابناء", "شعب"];
 
+/// "The two sides" in the nominative, as a subject: the participants of the event reported just
+/// before (the -ين forms are objects: ودعا الطرفين إلى الالتزام).
+const PARTY_PAIRS: &[&str] = &["الجانبان", "الطرفان", "البلدان"];
+
 /// Nouns that name a verb's subject without naming it (الجانبان، السكان): no pronoun behind them.
-const GENERIC_PARTIES: &[&str] = &[
-    "الجانبان",
-    "الجانبين",
-    "الطرفان",
-    "الطرفين",
-    "البلدان",
-    "البلدين",
-    "السكان",
-    "الاهالي",
-    "سكان",
-    "اهالي",
-    "مسلحون",
-    "مجهولون",
+/// (besides [`PARTY_PAIRS`])
+const GENERIC_PARTIES: &[&str] = &["السكان", "الاهالي", "سكان", "اهالي", "مسلحون", "مجهولون"];
+
+/// Definite nouns for a person by role (دعا المرجع الشيعي علي السيستاني، قال المتحدث): when no
+/// linked name follows, the subject is someone the linker does not know.
+#[rustfmt::skip]
+const HUMAN_SUBJECTS: &[&str] = &[
+    "المتحدث", "الناطق", "المرجع", "المسوول", "القايد", "المدير", "الزعيم", "النايب", "الناشط",
+    "الرييس", "الوزير", "السفير", "المبعوث", "الامين", "الشيخ", "الامير", "الملك", "السيد",
+    "الدكتور", "المستشار", "المحافظ", "العقيد", "اللواء", "العميد",
+];
+
+/// Participles that date the noun before them (الاتفاق الموقع عام 2015، البيان الصادر أمس).
+#[rustfmt::skip]
+const QUALIFYING_PARTICIPLES: &[&str] = &[
+    "الموقع", "الموقعه", "المبرم", "المبرمه", "الصادر", "الصادره", "المعلن", "المعلنه",
+    "المنعقد", "المنعقده", "المورخ", "المورخه", "المقرر", "المقرره",
 ];
 
 /// Relative pronouns: what precedes them is the antecedent of the verb after them.
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
+
+/// Adjectives of degree that follow a verbal noun (دعمها التام، رفضهم القطعي).
+#[rustfmt::skip]
+const DEGREE_ADJECTIVES: &[&str] = &[
+    "التام", "التامه", "الكامل", "الكامله", "المطلق", "المطلقه", "القاطع", "القطعي", "الشديد",
+    "الشديده", "القوي", "القويه", "الكبير", "الكبيره", "الثابت", "الراسخ",
+];
+
+/// "Belonging to": the name after it is the one the noun before it acts for.
+const AFFILIATION: &[&str] = &["تابعه", "التابعه", "تابع", "التابع", "تابعين", "التابعين"];
+
+/// "Especially": the name after it is an object; the subject was left implicit.
+const FOCUS_ADVERBS: &[&str] = &["خصوصا", "خاصه", "بخاصه", "سيما", "تحديدا", "بالخصوص"];
 
 /// "His/her/their counterpart": the name after it is the object of the verb before it.
 const COUNTERPARTS: &[&str] = &["نظيره", "نظيرته", "نظيريه", "نظراءه", "نظيرهم", "نظيرها"];
@@ -1781,9 +2126,18 @@ pub fn governing_date(
     sentence: (usize, usize),
     clause: (usize, usize),
 ) -> Option<String> {
+    governing_date_in(&doc.timexes, trigger, sentence, clause)
+}
+
+fn governing_date_in(
+    timexes: &[mirsad_core::Timex],
+    trigger: usize,
+    sentence: (usize, usize),
+    clause: (usize, usize),
+) -> Option<String> {
     let at = trigger..trigger + 1;
-    mirsad_time::governing_date(&doc.timexes, clause.0..clause.1, at.clone())
-        .or_else(|| mirsad_time::governing_date(&doc.timexes, sentence.0..sentence.1, at))
+    mirsad_time::governing_date(timexes, clause.0..clause.1, at.clone())
+        .or_else(|| mirsad_time::governing_date(timexes, sentence.0..sentence.1, at))
         .map(|tx| {
             let day = tx.value.split('T').next().unwrap_or(&tx.value);
             day.chars().take(10).collect()
@@ -1823,6 +2177,10 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
             continue;
         }
         match w(k) {
+            // إذا لم تنسحب، ما لم: a negated condition is a hypothesis, not a denial
+            "لم" if k > c0 && matches!(w(k - 1), "اذا" | "لو" | "ما") => {
+                return Factuality::Hypothetical
+            }
             "لم" | "لن" | "ليس" | "ليست" | "عدم" | "لعدم" | "بعدم" | "دون" => {
                 return Factuality::Negated
             }
@@ -1884,6 +2242,9 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
         if complement && in_list(REQUEST_FRAMES, v.tok(k)) {
             return Factuality::Hypothetical;
         }
+    }
+    if threat_complement(v, t, s0) {
+        return Factuality::Hypothetical;
     }
     for k in s0.max(s.saturating_sub(8))..s {
         if matches!(
@@ -2006,6 +2367,17 @@ const NEGATION_BRIDGES: &[&str] = &[
 ];
 
 /// Is `w`, with or without a conjunction و/ف, in `list` (ودعت → دعت)?
+/// What someone threatens with (هدد بشن عملية عسكرية، توعد بالرد): it has not happened.
+fn threat_complement(v: &View, t: &Trig, s0: usize) -> bool {
+    let s = t.start;
+    let with = t.proclitic.contains('ب')
+        || (s > s0 && {
+            let p = v.tok(s - 1);
+            p.starts_with('ب') && p.chars().count() >= 3
+        });
+    with && (s0.max(s.saturating_sub(8))..s).any(|k| in_list(THREAT_FRAMES, v.tok(k)))
+}
+
 fn in_list(list: &[&str], w: &str) -> bool {
     list.contains(&w)
         || ['و', 'ف'].iter().any(|c| {
@@ -2043,6 +2415,14 @@ const REQUEST_FRAMES: &[&str] = &[
     "يناشد",
     "ناشدت",
     "تناشد",
+];
+
+/// Verbs of threatening with something (هدد بـ، توعد بـ، لوح بـ): the threatened act is a
+/// hypothesis.
+#[rustfmt::skip]
+const THREAT_FRAMES: &[&str] = &[
+    "هدد", "يهدد", "هددت", "تهدد", "هددوا", "يهددون", "مهددا", "مهدده", "توعد", "يتوعد",
+    "توعدت", "تتوعد", "متوعدا", "لوح", "يلوح", "لوحت", "تلوح", "ملوحا",
 ];
 
 /// Words of purpose: what they govern is still to come.
@@ -2153,6 +2533,21 @@ fn dedup(cands: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // what a threat threatens (هدد بشن عملية عسكرية ضد X) is part of the threat: its
+        // target is the threat's recipient
+        if c.threatened {
+            if let Some(k) = keep.iter_mut().rev().find(|k| {
+                k.sent == c.sent
+                    && k.event.event_type == EventType::Threaten
+                    && c.tok > k.tok
+                    && c.tok - k.tok <= 8
+            }) {
+                if k.event.recipient.is_empty() {
+                    k.event.recipient = c.event.recipient.clone();
+                }
+                continue;
+            }
+        }
         if c.described {
             if let Some(k) = keep
                 .iter_mut()
@@ -2177,13 +2572,21 @@ fn dedup(cands: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // (the mode too: arrests and a curfew by the same forces are two events)
         let e = &c.event;
-        let key = (e.event_type, ids(&e.actor), ids(&e.recipient), e.factuality);
+        let key = (
+            e.event_type,
+            &e.mode,
+            ids(&e.actor),
+            ids(&e.recipient),
+            e.factuality,
+        );
         let anon = e.actor.is_empty() && e.recipient.is_empty();
         let dup = keep.iter_mut().find(|k| {
             let ke = &k.event;
             (
                 ke.event_type,
+                &ke.mode,
                 ids(&ke.actor),
                 ids(&ke.recipient),
                 ke.factuality,

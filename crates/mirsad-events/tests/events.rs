@@ -797,3 +797,405 @@ fn coordinated_verb_with_implicit_subject_shares_the_previous_one() {
         .iter()
         .any(|e| e.event_type == EventType::Accuse && ids(&e.actor) == vec!["Q-PUTIN"]));
 }
+
+// --- round 4: gaps found on `examples/`, each checked on a different sentence ---
+
+/// The actor and recipient ids of the first event of a type in `text`.
+fn roles_of(
+    text: &str,
+    ents: &[(&str, &str, mirsad_core::EntityLabel)],
+    ty: EventType,
+) -> (Vec<String>, Vec<String>) {
+    let mut d = doc(text, ents);
+    run(&mut d);
+    let e = event_of(&d, ty);
+    let own = |v: &[mirsad_core::ActorRef]| ids(v).iter().map(|s| s.to_string()).collect();
+    (own(&e.actor), own(&e.recipient))
+}
+
+/// Every event passes `ok`, or a panic listing them.
+fn assert_all(d: &mirsad_core::Document, ok: impl Fn(&mirsad_core::Event) -> bool) {
+    assert!(d.events.iter().all(ok), "{:#?}", d.events);
+}
+
+/// The first event of a type, or a panic listing what was found.
+fn event_of(d: &mirsad_core::Document, ty: EventType) -> &mirsad_core::Event {
+    d.events
+        .iter()
+        .find(|e| e.event_type == ty)
+        .unwrap_or_else(|| panic!("no {ty:?} in {:#?}", d.events))
+}
+
+fn stage_with_seats() -> &'static EventStage {
+    static S: OnceLock<EventStage> = OnceLock::new();
+    S.get_or_init(|| {
+        EventStage::with_lexicon(
+            mirsad_events::Lexicon::builtin(),
+            mirsad_events::EventOptions {
+                min_confidence: 0.2,
+                ..Default::default()
+            },
+        )
+        .with_seats_of_power([
+            (
+                "L-DAMASCUS".to_string(),
+                common::government("SYR-GOV", "Government of Syria", "SYR"),
+            ),
+            (
+                "L-RIYADH".to_string(),
+                common::government("SAU-GOV", "Government of Saudi Arabia", "SAU"),
+            ),
+            (
+                "L-ANKARA".to_string(),
+                common::government("TUR-GOV", "Government of Turkey", "TUR"),
+            ),
+        ])
+    })
+}
+
+#[test]
+fn a_capital_in_a_role_of_a_state_level_event_is_its_government() {
+    let mut d = doc(
+        "اتهم الرئيس التركي رجب طيب أردوغان دمشق بدعم المسلحين الأكراد.",
+        &[
+            ("رجب طيب أردوغان", "Q-ERDOGAN", PER),
+            ("دمشق", "L-DAMASCUS", LOC),
+        ],
+    );
+    stage_with_seats().process(&mut d).unwrap();
+    let e = event_of(&d, EventType::Accuse);
+    assert_eq!(ids(&e.recipient), vec!["SYR-GOV"]);
+    // the government joins the document's actors, so the reference resolves
+    assert!(d.actors.iter().any(|a| a.id == "SYR-GOV"));
+
+    // coordinated seats acting together
+    let mut d = doc(
+        "وكانت الرياض وأنقرة قد اتفقتا على تشكيل مجلس تنسيق مشترك.",
+        &[("الرياض", "L-RIYADH", LOC), ("أنقرة", "L-ANKARA", LOC)],
+    );
+    stage_with_seats().process(&mut d).unwrap();
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Agree);
+    assert_eq!(ids(&e.actor), vec!["SAU-GOV", "TUR-GOV"]);
+
+    // a strike on a capital hits the city
+    let mut d = doc(
+        "قصفت طائرات حربية تركية دمشق فجر اليوم.",
+        &[("دمشق", "L-DAMASCUS", LOC)],
+    );
+    stage_with_seats().process(&mut d).unwrap();
+    let e = &d.events[0];
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(ids(&e.recipient), vec!["L-DAMASCUS"]);
+}
+
+#[test]
+fn a_light_verb_pattern_spans_a_long_named_subject() {
+    let mut d = doc(
+        "وقّع وزير التجارة الأردني خالد يوسف ونظيره العراقي في عمّان أمس اتفاقية للتعاون الجمركي.",
+        &[
+            ("خالد يوسف", "local:jor-trade", PER),
+            ("نظيره العراقي", "local:irq-trade", PER),
+            ("عمّان", "L-AMMAN", LOC),
+        ],
+    );
+    run(&mut d);
+    let agree: Vec<_> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Agree)
+        .collect();
+    assert_eq!(agree.len(), 1, "{:#?}", d.events);
+    assert_eq!(
+        ids(&agree[0].actor),
+        vec!["local:jor-trade", "local:irq-trade"]
+    );
+    // a place inside the gap is where, not whom
+    assert!(agree[0].recipient.is_empty(), "{:?}", agree[0].recipient);
+
+    // the verb's own object comes first: the pattern noun after it belongs to something else
+    let mut d = doc(
+        "نشرت وكالة الأنباء التركية الرسمية تقريرا مطولا عن قوات كردية في المنطقة.",
+        &[("التركية", "TUR", GPE)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| e.event_type != EventType::Mobilize);
+}
+
+#[test]
+fn a_threat_takes_its_target_and_a_negated_condition_is_hypothetical() {
+    let mut d = doc(
+        "هدد أردوغان بقصف مواقع القوات الكردية إذا لم تنسحب من الشريط الحدودي.",
+        &[
+            ("أردوغان", "Q-ERDOGAN", PER),
+            ("القوات الكردية", "KURD", ORG),
+        ],
+    );
+    run(&mut d);
+    let threat = event_of(&d, EventType::Threaten);
+    assert_eq!(ids(&threat.actor), vec!["Q-ERDOGAN"]);
+    assert_eq!(ids(&threat.recipient), vec!["KURD"]);
+    // the threatened strike did not happen
+    assert!(
+        !d.events
+            .iter()
+            .any(|e| e.event_type == EventType::Assault && e.factuality == Factuality::Asserted),
+        "{:#?}",
+        d.events
+    );
+    // «إذا لم تنسحب»: a condition, and its subject is the threatened party, not the subject of
+    // the sentence before
+    let retreat = event_of(&d, EventType::Retreat);
+    assert_eq!(retreat.factuality, Factuality::Hypothetical);
+    assert_eq!(ids(&retreat.actor), vec!["KURD"]);
+}
+
+#[test]
+fn the_two_sides_are_the_parties_of_the_event_before() {
+    let mut d = doc(
+        "التقى وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمّان. وانتقد الجانبان التدخل الأجنبي في ليبيا.",
+        &[
+            ("سامح شكري", "Q-SHOUKRY", PER),
+            ("أيمن الصفدي", "Q-SAFADI", PER),
+            ("عمّان", "L-AMMAN", LOC),
+        ],
+    );
+    run(&mut d);
+    let accuse = event_of(&d, EventType::Accuse);
+    assert_eq!(ids(&accuse.actor), vec!["Q-SHOUKRY", "Q-SAFADI"]);
+
+    // without an event with two sides before, nobody is guessed
+    let mut d = doc(
+        "وصل الرئيس السيسي إلى عمّان. واتفق الجانبان على تشكيل لجنة مشتركة.",
+        &[("السيسي", "Q-SISI", PER), ("عمّان", "L-AMMAN", LOC)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| {
+        e.event_type != EventType::Agree || !e.actor.is_empty()
+    });
+    assert_all(&d, |e| {
+        ids(&e.actor) != vec!["Q-SISI"] || e.event_type != EventType::Agree
+    });
+}
+
+#[test]
+fn an_unlinked_titled_subject_is_not_replaced_by_an_earlier_actor() {
+    let mut d = doc(
+        "وأعلن الرئيس الأمريكي باراك أوباما خطة جديدة، فيما دعا المرجع الديني محمد الحسني إلى وقف الاحتجاجات.",
+        &[("باراك أوباما", "Q-OBAMA", PER)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| {
+        e.event_type != EventType::Request || e.actor.is_empty()
+    });
+}
+
+#[test]
+fn a_quote_by_an_unlinked_spokesman_is_not_given_to_the_last_person() {
+    let mut d = doc(
+        "التقى الرئيس المصري عبد الفتاح السيسي وفدا من الحركة. وقال المتحدث باسم الحركة حازم سالم للصحفيين: «لن نقبل بأي شروط مسبقة».",
+        &[("عبد الفتاح السيسي", "Q-SISI", PER)],
+    );
+    run(&mut d);
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
+    assert!(d.quotes[0].speaker.is_none(), "{:?}", d.quotes[0].speaker);
+}
+
+#[test]
+fn a_circumstantial_participle_shares_the_clause_subject_and_takes_its_object() {
+    let (actor, recipient) = roles_of(
+        "أعلنت السعودية أمس سحب سفيرها من أنقرة، متهمة تركيا بالتدخل في شؤونها.",
+        &[
+            ("السعودية", "SAU", GPE),
+            ("أنقرة", "L-ANKARA", LOC),
+            ("تركيا", "TUR", GPE),
+        ],
+        EventType::Accuse,
+    );
+    assert_eq!(actor, vec!["SAU"]);
+    assert_eq!(recipient, vec!["TUR"]);
+    // without the comma it is a noun (المتهم), no event
+    let mut d = doc("قالت الشرطة إن متهما بتهريب الأسلحة سلم نفسه.", &[]);
+    run(&mut d);
+    assert_all(&d, |e| e.event_type != EventType::Accuse);
+}
+
+#[test]
+fn a_date_that_qualifies_another_noun_does_not_date_the_event() {
+    let mut d = doc(
+        "انتقدت إيران الولايات المتحدة بسبب انسحابها من الاتفاق المبرم عام 2015.",
+        &[("إيران", "IRN", GPE), ("الولايات المتحدة", "USA", GPE)],
+    );
+    timex(&mut d, "عام 2015", "2015");
+    run(&mut d);
+    let e = event_of(&d, EventType::Accuse);
+    assert_eq!(e.date.as_deref(), Some("2015-10-05"));
+    assert_eq!(e.date_source, Some(mirsad_core::DateSource::Published));
+    assert_ne!(e.historical, Some(true));
+}
+
+#[test]
+fn an_agent_phrase_makes_an_unvocalised_perfect_passive() {
+    let mut d = doc(
+        "وكان الصحفي المعروف قد اعتقل وضرب على أيدي عناصر مجهولة في أنقرة.",
+        &[("أنقرة", "L-ANKARA", LOC)],
+    );
+    run(&mut d);
+    // the journalist is the patient, and the unknown agents are no actor of ours
+    for e in &d.events {
+        assert!(e.actor.is_empty(), "{:#?}", d.events);
+    }
+}
+
+#[test]
+fn a_form_after_a_coordinated_verbal_noun_is_a_noun_too() {
+    let mut d = doc(
+        "وأثارت عملية خطف وقتل الناشط الأردني خالد يوسف غضبا واسعا.",
+        &[("خالد يوسف", "local:jor-trade", PER)],
+    );
+    run(&mut d);
+    // «وقتل» is "and the killing of", not "and he killed": the victim is no killer
+    assert_all(&d, |e| !ids(&e.actor).contains(&"local:jor-trade"));
+}
+
+#[test]
+fn a_focus_adverb_marks_the_name_after_the_verb_as_its_object() {
+    let mut d = doc(
+        "يزور الوزير الفرنسي القاهرة الأسبوع المقبل حيث سيلتقي خصوصا الرئيس عبد الفتاح السيسي.",
+        &[("عبد الفتاح السيسي", "Q-SISI", PER)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| !ids(&e.actor).contains(&"Q-SISI"));
+}
+
+#[test]
+fn a_first_person_verb_is_not_given_to_the_last_actor() {
+    let mut d = doc(
+        "وصل وزير الخارجية الروسي سيرغي لافروف. وقال مسؤول مرافق \"سنجري محادثات مطولة\".",
+        &[("سيرغي لافروف", "Q-LAVROV", PER)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| e.actor.is_empty());
+}
+
+#[test]
+fn rockets_fired_by_a_named_group_in_a_reduced_relative_clause() {
+    let (actor, recipient) = roles_of(
+        "سقطت قذائف هاون أطلقتها حركة حماس باتجاه دمشق فجر اليوم.",
+        &[("حركة حماس", "HAMAS", ORG), ("دمشق", "L-DAMASCUS", LOC)],
+        EventType::Assault,
+    );
+    assert_eq!(actor, vec!["HAMAS"]);
+    // «باتجاه» points at the target
+    assert_eq!(recipient, vec!["L-DAMASCUS"]);
+}
+
+#[test]
+fn a_place_before_a_relative_pronoun_is_not_the_subject_of_the_relative_clause() {
+    let mut d = doc(
+        "ورحبت مصر باتفاق أستانا الذي توصلت إليه روسيا وتركيا وإيران.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("أستانا", "L-ASTANA", LOC),
+            ("روسيا", "RUS", GPE),
+            ("تركيا", "TUR", GPE),
+            ("إيران", "IRN", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| {
+            e.trigger
+                .text
+                .as_deref()
+                .is_some_and(|t| t.starts_with("توصلت"))
+        })
+        .unwrap_or_else(|| panic!("{:#?}", d.events));
+    assert_eq!(ids(&e.actor), vec!["RUS", "TUR", "IRN"]);
+}
+
+#[test]
+fn a_curfew_is_coercion_not_a_sanction() {
+    let mut d = doc(
+        "وفرضت القوات التركية حظرا للتجول في البلدة بعد الاشتباكات.",
+        &[("القوات التركية", "TUR-MIL", ORG)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| e.event_type != EventType::Sanction);
+    let e = event_of(&d, EventType::Coerce);
+    assert_eq!(e.cameo.as_deref(), Some("1723"));
+    assert_eq!(ids(&e.actor), vec!["TUR-MIL"]);
+}
+
+/// A role rule of round 4 on its own invented sentence.
+struct RoleCase {
+    rule: &'static str,
+    text: &'static str,
+    ents: &'static [(&'static str, &'static str, mirsad_core::EntityLabel)],
+    ty: EventType,
+    actor: &'static [&'static str],
+    recipient: &'static [&'static str],
+}
+
+const ROLE_CASES: &[RoleCase] = &[
+    RoleCase {
+        rule: "a coordinated verb after a closing quote shares the subject",
+        text: "انتقد الجيش السوري المعارضة السورية بسبب \"خروقات\"، وطالب الأمم المتحدة بالتدخل.",
+        ents: &[
+            ("الجيش السوري", "SYR-MIL", ORG),
+            ("المعارضة السورية", "SYR-OPP", ORG),
+            ("الأمم المتحدة", "UN", ORG),
+        ],
+        ty: EventType::Request,
+        actor: &["SYR-MIL"],
+        recipient: &["UN"],
+    },
+    RoleCase {
+        rule: "a possessed verbal noun before an adjective of degree is a noun",
+        text: "جددت السعودية في ختام القمة دعمها الكامل لتركيا ولرئيسها رجب طيب أردوغان.",
+        ents: &[
+            ("السعودية", "SAU", GPE),
+            ("تركيا", "TUR", GPE),
+            ("رجب طيب أردوغان", "Q-ERDOGAN", PER),
+        ],
+        ty: EventType::Support,
+        actor: &["SAU"],
+        recipient: &["TUR"],
+    },
+    RoleCase {
+        rule: "a pronoun prefers the topic of its sentence",
+        text: "وأكدت مصر في بيان تضامنها مع الشعب السوري ودعمها للجهود التي تبذلها روسيا. كما شددت على رفضها للتدخل الأجنبي.",
+        ents: &[("مصر", "EGY", GPE), ("روسيا", "RUS", GPE)],
+        ty: EventType::Reject,
+        actor: &["EGY"],
+        recipient: &[],
+    },
+    RoleCase {
+        rule: "an affiliation names who acts",
+        text: "وشنت طائرات تابعة للجيش السوري غارات على ريف إدلب.",
+        ents: &[("للجيش السوري", "SYR-MIL", ORG), ("إدلب", "L-IDLIB", LOC)],
+        ty: EventType::Assault,
+        actor: &["SYR-MIL"],
+        recipient: &["L-IDLIB"],
+    },
+    RoleCase {
+        rule: "a coordinated verb without any antecedent shares the previous subject",
+        // the first sentence of a text: no earlier actor to fall back on
+        text: "رحب الرئيس باراك أوباما بالهدنة، ودعا الأطراف إلى احترامها.",
+        ents: &[("باراك أوباما", "Q-OBAMA", PER)],
+        ty: EventType::Request,
+        actor: &["Q-OBAMA"],
+        recipient: &[],
+    },
+];
+
+#[test]
+fn role_rules_on_their_own_sentences() {
+    for c in ROLE_CASES {
+        let (actor, recipient) = roles_of(c.text, c.ents, c.ty);
+        assert_eq!(actor, c.actor, "{}: actor", c.rule);
+        assert_eq!(recipient, c.recipient, "{}: recipient", c.rule);
+    }
+}

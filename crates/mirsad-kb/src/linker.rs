@@ -1295,6 +1295,10 @@ impl Linker {
                 };
                 let to = LinkedTo::Local(local);
                 st.last_person = Some(to.clone());
+                // so that نظيره after a named holder the KB lacks has an office to mirror
+                if let Some((o, c)) = &office_country {
+                    st.last_person_office = Some((o.to_string(), c.clone()));
+                }
                 out.push(Link {
                     tok: a,
                     b0,
@@ -1345,6 +1349,34 @@ impl Linker {
                     l.by_name = false;
                 }
                 st.note_office(o, &c);
+            } else if matches!(t, Title::Counterpart) && !c.is_empty() {
+                // نظيره السوداني, a holder the KB lacks: still someone, a document-local official
+                // of that state (a role of the event that mentions them)
+                let role = match self.state_by_country.get(c.as_str()) {
+                    Some(&si) => format!("{} of {}", office_label(o), self.entry(si).name),
+                    None => office_label(o).to_string(),
+                };
+                let local = Actor {
+                    id: format!("local:{o}_{}", c.to_lowercase()),
+                    name: role.clone(),
+                    name_ar: Some(v[m.b0..b1].to_string()),
+                    kind: ActorKind::Person,
+                    country: Some(c.clone()),
+                    sector: Some("GOV".into()),
+                    role: Some(role),
+                    wikidata: None,
+                    in_kb: Some(false),
+                    mentions: None,
+                };
+                out.push(Link {
+                    tok: m.tok,
+                    b0: m.b0,
+                    b1,
+                    label: EntityLabel::PER,
+                    to: LinkedTo::Local(local),
+                    by_name: false,
+                });
+                st.occupied[m.tok] = true;
             }
         }
         consumed

@@ -965,3 +965,26 @@ fn counterparts_follow_the_office_just_described() {
         1,
     )]);
 }
+
+#[test]
+fn an_unnamed_counterpart_of_a_local_minister_is_a_local_official_of_the_adjectives_country() {
+    let d = run(
+        "استقبل وزير المالية العراقي فؤاد حسين أمس نظيره الكويتي في البصرة",
+        "2017-05-02",
+    );
+    let counterpart = d
+        .actors
+        .iter()
+        .find(|a| a.country.as_deref() == Some("KWT") && a.kind == ActorKind::Person)
+        .unwrap_or_else(|| panic!("{:?}", ids(&d)));
+    assert_eq!(counterpart.in_kb, Some(false));
+    assert_eq!(counterpart.sector.as_deref(), Some("GOV"));
+    assert!(ent(&d, "نظيره الكويتي").is_some(), "{:?}", d.entities);
+    // a counterpart needs someone to mirror: at the start of a text it stays unlinked
+    let d = run("وصل نظيره الكويتي إلى البصرة", "2017-05-02");
+    assert!(
+        d.actors.iter().all(|a| a.kind != ActorKind::Person),
+        "{:?}",
+        ids(&d)
+    );
+}

@@ -95,8 +95,77 @@ pub const ACTORS: &[ActorRow] = &[
         Some("GOV"),
     ),
     ("L-ASTANA", "Astana", ActorKind::Location, Some("KAZ"), None),
+    (
+        "L-DAMASCUS",
+        "Damascus",
+        ActorKind::Location,
+        Some("SYR"),
+        None,
+    ),
+    ("L-RIYADH", "Riyadh", ActorKind::Location, Some("SAU"), None),
+    ("L-ANKARA", "Ankara", ActorKind::Location, Some("TUR"), None),
+    ("L-AMMAN", "Amman", ActorKind::Location, Some("JOR"), None),
+    (
+        "SYR-GOV",
+        "Government of Syria",
+        ActorKind::State,
+        Some("SYR"),
+        Some("GOV"),
+    ),
+    ("UN", "United Nations", ActorKind::Igo, None, None),
+    (
+        "HAMAS",
+        "Hamas",
+        ActorKind::ArmedGroup,
+        Some("PSE"),
+        Some("REB"),
+    ),
+    (
+        "local:jor-trade",
+        "Trade Minister of Jordan",
+        ActorKind::Person,
+        Some("JOR"),
+        Some("GOV"),
+    ),
+    (
+        "local:irq-trade",
+        "Trade Minister of Iraq",
+        ActorKind::Person,
+        Some("IRQ"),
+        Some("GOV"),
+    ),
+    (
+        "Q-SHOUKRY",
+        "Sameh Shoukry",
+        ActorKind::Person,
+        Some("EGY"),
+        Some("GOV"),
+    ),
+    (
+        "Q-SAFADI",
+        "Ayman Safadi",
+        ActorKind::Person,
+        Some("JOR"),
+        Some("GOV"),
+    ),
     ("L-IDLIB", "Idlib", ActorKind::Location, Some("SYR"), None),
 ];
+
+/// The government actor of a seat of power, as the KB's `metonym_of` would give it.
+pub fn government(id: &str, name: &str, country: &str) -> Actor {
+    Actor {
+        id: id.to_string(),
+        name: name.to_string(),
+        name_ar: None,
+        kind: ActorKind::State,
+        country: Some(country.to_string()),
+        sector: Some("GOV".into()),
+        role: None,
+        wikidata: None,
+        in_kb: Some(true),
+        mentions: None,
+    }
+}
 
 /// Builds a document; `ents` are (surface, actor id, label), found in order in the text.
 pub fn doc(text: &str, ents: &[(&str, &str, EntityLabel)]) -> Document {
