@@ -104,6 +104,16 @@ pub struct TrainNerArgs {
     /// validation slice with `eval ner --o-penalty`)
     #[arg(long, default_value_t = 0.0)]
     pub o_penalty: f32,
+    /// Self-trained news lexicon: first train a model on the same data without it, tag
+    /// shared/data/news with that model, and give the final model each word's pooled labels
+    #[arg(long)]
+    pub news_lexicon: bool,
+    /// Build the news lexicon with this already trained model instead of training one first
+    #[arg(long)]
+    pub news_lexicon_from: Option<PathBuf>,
+    /// Minimum news occurrences of a word for a lexicon entry
+    #[arg(long, default_value_t = 3)]
+    pub news_lexicon_min_count: u32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -339,6 +349,36 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     };
     let t = std::time::Instant::now();
     let scored = (!args.no_eval).then_some(dev.as_slice());
+    let lexicon_model = if let Some(p) = &args.news_lexicon_from {
+        Some(load_model(Some(p))?)
+    } else if args.news_lexicon {
+        eprintln!("news lexicon: training the first model (same data and settings, no lexicon)");
+        let mut base = train(&sets, res.clone(), &cfg, None, String::new(), &mut |m| {
+            eprintln!("news lexicon base: {m}")
+        });
+        base.info.o_penalty = args.o_penalty;
+        Some(base)
+    } else {
+        None
+    };
+    if let Some(base) = lexicon_model {
+        res.news = mirsad_ner::news_lexicon::build(
+            &base,
+            &news,
+            args.cluster_tokens,
+            args.news_lexicon_min_count,
+            &mut |m| eprintln!("news lexicon: {m}"),
+        );
+    }
+    let trained_on = if res.news.is_empty() {
+        trained_on
+    } else {
+        format!(
+            "{trained_on}; news lexicon {} entries (min count {})",
+            res.news.len(),
+            args.news_lexicon_min_count
+        )
+    };
     let mut model = train(&sets, res, &cfg, scored, trained_on, &mut |m| {
         eprintln!("{m}")
     });

@@ -40,6 +40,13 @@ impl Default for ClusterConfig {
     }
 }
 
+/// The text files under `dir`, in path order (the order every news reader here uses).
+pub(crate) fn news_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    files(dir, &mut out);
+    out
+}
+
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -90,8 +97,7 @@ pub(crate) const GAP: u32 = u32::MAX;
 
 /// Reads the news files in path order until `max_tokens` are collected.
 pub(crate) fn read_corpus(news: &Path, max_tokens: usize, log: &mut dyn FnMut(&str)) -> Corpus {
-    let mut paths = Vec::new();
-    files(news, &mut paths);
+    let paths = news_files(news);
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut names: Vec<String> = Vec::new();
     let mut stream: Vec<u32> = Vec::new();

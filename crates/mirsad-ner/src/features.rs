@@ -7,6 +7,7 @@
 //! learnt from raw news. Every feature is a hash of (template id, value) reduced to a bucket of
 //! the weight table: no feature dictionary is stored, which keeps the model small and lookups fast.
 
+use crate::news_lexicon::{coarse, STEM_KEY};
 use mirsad_text::normalize_word;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,14 @@ pub struct Resources {
     /// models trained before they existed, which therefore extract exactly as before.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub feature_set: u32,
+    /// Self-trained news lexicon (`news_lexicon.rs`): normalised word, or `|` + stem → code.
+    /// Empty in models trained without it, which therefore extract exactly as before.
+    #[serde(
+        default,
+        skip_serializing_if = "HashMap::is_empty",
+        serialize_with = "sorted"
+    )]
+    pub news: FxHashMap<String, u8>,
 }
 
 fn is_zero(x: &u32) -> bool {
@@ -150,7 +159,7 @@ pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> GazBits {
     if stem.len() != n.len() {
         bits |= res.gaz.get(stem).copied().unwrap_or(0);
         if pre.ends_with('ل') {
-            bits |= with_article(stem, |k| res.gaz.get(k).copied().unwrap_or(0));
+            bits |= with_prefix("ال", stem, |k| res.gaz.get(k).copied().unwrap_or(0));
         }
     }
     if bits == 0 {
@@ -165,17 +174,16 @@ pub fn gaz_bits(res: &Resources, n: &str, stem: &str, pre: &str) -> GazBits {
     bits
 }
 
-/// Calls `f` with "ال" + `stem`, built on the stack (this runs for many tokens; no allocation
-/// unless the stem is implausibly long).
-fn with_article<R>(stem: &str, f: impl FnOnce(&str) -> R) -> R {
-    const AL: &str = "ال";
+/// Calls `f` with `prefix` + `stem` built on the stack (this runs for many tokens; no allocation
+/// unless the stem is implausibly long): "ال" + stem for the gazetteer, the news lexicon's stem key.
+fn with_prefix<R>(prefix: &str, stem: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 128];
-    let n = AL.len() + stem.len();
+    let n = prefix.len() + stem.len();
     if n > buf.len() {
-        return f(&format!("{AL}{stem}"));
+        return f(&format!("{prefix}{stem}"));
     }
-    buf[..AL.len()].copy_from_slice(AL.as_bytes());
-    buf[AL.len()..n].copy_from_slice(stem.as_bytes());
+    buf[..prefix.len()].copy_from_slice(prefix.as_bytes());
+    buf[prefix.len()..n].copy_from_slice(stem.as_bytes());
     // two valid UTF-8 strings concatenated are valid UTF-8
     f(std::str::from_utf8(&buf[..n]).unwrap_or_default())
 }
@@ -280,6 +288,8 @@ struct TokInfo {
     phrase: u32,
     /// Cluster ids + 1 (0 = none): PPMI clusters coarse to fine, then skip-gram clusters.
     cl: [u64; MAX_CLUSTER_IDS],
+    /// News-lexicon codes of the word and of its stem (0 = none).
+    news: [u8; 2],
     /// This token's character trigram hashes: `ngrams[a..b]` of the sentence's shared buffer.
     ngrams: (u32, u32),
     len: u64,
@@ -357,7 +367,18 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
+            let news = if self.res.news.is_empty() {
+                [0; 2]
+            } else {
+                [
+                    self.res.news.get(n.as_str()).copied().unwrap_or(0),
+                    with_prefix(STEM_KEY, stem, |k| {
+                        self.res.news.get(k).copied().unwrap_or(0)
+                    }),
+                ]
+            };
             infos.push(TokInfo {
+                news,
                 n: hs(n),
                 raw: hs(t),
                 stem: hs(stem),
@@ -567,6 +588,22 @@ impl<'a> Extractor<'a> {
             for &g in &ngrams[t.ngrams.0 as usize..t.ngrams.1 as usize] {
                 f(80, g, 0);
             }
+            if t.news != [0; 2] {
+                f(140, t.news[0] as u64, 0);
+                f(141, t.news[1] as u64, 0);
+                f(142, coarse(t.news[0]) as u64, coarse(t.news[1]) as u64);
+                f(143, coarse(t.news[0]) as u64, t.pre);
+            }
+            if !self.res.news.is_empty() {
+                let near = |j: isize| {
+                    nb(j)
+                        .map(|o| coarse(o.news[0].max(o.news[1])) as u64)
+                        .unwrap_or(if j < 0 { BOS } else { EOS })
+                };
+                let here = coarse(t.news[0].max(t.news[1])) as u64;
+                f(144, near(i - 1), here);
+                f(145, here, near(i + 1));
+            }
             if self.res.feature_set & FEAT_WIDE_AFFIX != 0 {
                 f(130, t.affix4[0], 0);
                 f(131, t.affix4[1], 0);
@@ -632,6 +669,34 @@ mod tests {
         assert_eq!(infos[0].phrase, 0);
         assert_eq!(infos[1].phrase, ((GAZ_COUNTRY as u32) << 1) | 1);
         assert_eq!(infos[2].phrase, (GAZ_COUNTRY as u32) << 1);
+    }
+
+    #[test]
+    fn news_lexicon_codes_reach_the_word_and_its_neighbours() {
+        let toks = ["فاز", "والترسانه", "امس"];
+        let extract = |r: &Resources| {
+            let x = Extractor::new(r, 1 << 16);
+            let (mut f, mut o) = (vec![], vec![]);
+            x.extract(&toks, &mut f, &mut o);
+            (f, o)
+        };
+        let plain = Resources::default();
+        let (f0, o0) = extract(&plain);
+        let mut with = Resources::default();
+        // only the stem is known (the lexicon saw "الترسانه" with other clitics)
+        with.news
+            .insert(format!("{STEM_KEY}ترسانه"), 1 + 2 * 12 + 3 * 3 + 2);
+        let x = Extractor::new(&with, 1 << 16);
+        let (infos, _) = x.info(&toks, &mut Vec::new());
+        assert_eq!(infos[1].news, [0, 1 + 2 * 12 + 3 * 3 + 2]);
+        assert_eq!(infos[0].news, [0, 0]);
+        let (f1, o1) = extract(&with);
+        for t in 0..toks.len() {
+            let a: std::collections::HashSet<u32> = f0[o0[t]..o0[t + 1]].iter().copied().collect();
+            let b: std::collections::HashSet<u32> = f1[o1[t]..o1[t + 1]].iter().copied().collect();
+            // the neighbours see the name's coarse code too
+            assert!(b.difference(&a).count() >= 1, "token {t}");
+        }
     }
 
     #[test]

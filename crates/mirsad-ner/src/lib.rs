@@ -12,6 +12,7 @@ pub mod eval;
 pub mod features;
 pub mod memory;
 pub mod model;
+pub mod news_lexicon;
 pub mod stage;
 pub mod tags;
 pub mod train;
