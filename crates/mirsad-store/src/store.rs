@@ -273,13 +273,16 @@ impl Store {
     fn writer(&self) -> Result<MutexGuard<'_, Option<IndexWriter>>> {
         let mut g = self.writer.lock().unwrap_or_else(|e| e.into_inner());
         if g.is_none() {
-            // one indexing thread: the machines this runs on have two cores
-            *g = Some(
-                self.index
-                    .writer_with_num_threads(1, self.opts.writer_memory)?,
-            );
+            *g = Some(self.new_writer()?);
         }
         Ok(g)
+    }
+
+    fn new_writer(&self) -> Result<IndexWriter> {
+        // one indexing thread: the machines this runs on have two cores
+        Ok(self
+            .index
+            .writer_with_num_threads(1, self.opts.writer_memory)?)
     }
 
     /// The batch id recorded in the last tantivy commit (0 when none).
@@ -431,8 +434,14 @@ impl Store {
     /// at the end; the single-document API path does not, since a merge rewrites the index.
     /// Returns the number of segments merged (0 when there was nothing to do).
     pub fn merge_segments(&self) -> Result<usize> {
-        let mut wg = self.writer()?;
-        let w = wg.as_mut().expect("writer");
+        let mut wg = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+        // the merge policy may be merging some of these segments in the background; a merge
+        // of all of them would then name segments that no longer exist when it ends. So let
+        // those finish first (this drops that writer), then merge everything with a new one.
+        if let Some(old) = wg.take() {
+            old.wait_merging_threads()?;
+        }
+        let w = wg.insert(self.new_writer()?);
         let ids = self.index.searchable_segment_ids()?;
         if ids.len() < 2 {
             return Ok(0);

@@ -214,13 +214,15 @@ fn merging_segments_keeps_results_and_the_commit() {
     use mirsad_store::StoreOptions;
     let dir = tempfile::tempdir().unwrap();
     let opts = StoreOptions {
-        batch_size: 3,
+        // 30 commits: the merge policy is merging some of them in the background when the
+        // explicit merge starts
+        batch_size: 2,
         ..Default::default()
     };
     let s = Store::open_with(dir.path(), opts.clone()).unwrap();
-    s.ingest(synthetic_docs(36, 5)).unwrap();
+    s.ingest(synthetic_docs(60, 5)).unwrap();
     let segments = s.index_segments();
-    assert!(segments > 1, "{segments} segment(s) after 12 batches");
+    assert!(segments > 1, "{segments} segment(s) after 30 batches");
     let filters = [
         SearchFilters::default(),
         SearchFilters {
@@ -243,7 +245,9 @@ fn merging_segments_keeps_results_and_the_commit() {
     };
     let before = snapshot(&s);
     assert!(before.iter().any(|(total, _, _)| *total > 10), "{before:?}");
-    assert_eq!(s.merge_segments().unwrap(), segments);
+    // background merges may have finished some of the work first
+    let merged = s.merge_segments().unwrap();
+    assert!(merged <= segments, "{merged} of {segments}");
     assert_eq!(s.index_segments(), 1);
     assert_eq!(snapshot(&s), before);
     assert_eq!(s.merge_segments().unwrap(), 0, "nothing left to merge");
@@ -254,6 +258,6 @@ fn merging_segments_keeps_results_and_the_commit() {
         0,
         "the merge lost the commit's batch id"
     );
-    assert_eq!(s.counts().unwrap(), (36, 36));
+    assert_eq!(s.counts().unwrap(), (60, 60));
     assert_eq!(snapshot(&s), before);
 }
