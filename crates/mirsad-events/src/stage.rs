@@ -99,17 +99,17 @@ impl EventStage {
         let mut last_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
         for t in &trigs {
             if let Some(mut c) = ctx.build(t) {
-                // a verb agreeing with the previous one shares its subject when the name after
-                // it is followed by its complement: the name is the object
+                // the subject of the previous verb of this sentence, when this verb agrees with it
+                let agreeing_subject = last_subject
+                    .as_ref()
+                    .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
+                    .map(|(_, _, actors)| actors);
                 // a coordinated verb whose subject was left implicit shares the previous verb's
                 // (ودان غوتيريش الهجوم، ودعا جميع الأطراف) rather than a pronoun's antecedent
                 // (also when no antecedent was found at all: ورحب غوتيريش بالهدنة، ودعا الطرفين
                 // إلى الالتزام بها)
                 if c.coordinated && (c.pronoun_actor || c.implicit_subject_unresolved > 0.0) {
-                    if let Some((_, _, actors)) = last_subject
-                        .as_ref()
-                        .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
-                    {
+                    if let Some(actors) = agreeing_subject {
                         if !actors
                             .iter()
                             .any(|a| c.event.recipient.iter().any(|r| r.id == a.id))
@@ -122,11 +122,10 @@ impl EventStage {
                         }
                     }
                 }
+                // a verb agreeing with the previous one shares its subject when the name after
+                // it is followed by its complement: the name is the object
                 if c.coordinated_object {
-                    if let Some((_, _, actors)) = last_subject
-                        .as_ref()
-                        .filter(|(s, fem, _)| *s == c.sent && *fem == t.hit.fem)
-                    {
+                    if let Some(actors) = agreeing_subject {
                         if !actors
                             .iter()
                             .any(|a| c.event.actor.iter().any(|b| a.id == b.id))

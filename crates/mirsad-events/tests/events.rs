@@ -103,11 +103,7 @@ fn guideline_negated_meeting() {
         ],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Consult)
-        .unwrap();
+    let e = first_of(&d, EventType::Consult);
     assert_eq!(e.factuality, Factuality::Negated);
     assert_eq!(ids(&e.actor), vec!["Q-SISI"]);
     assert_eq!(ids(&e.recipient), vec!["Q-PUTIN"]);
@@ -181,11 +177,7 @@ fn consult_with_partner_and_pronoun_subject() {
         ],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Consult)
-        .unwrap();
+    let e = first_of(&d, EventType::Consult);
     assert_eq!(ids(&e.actor), vec!["Q-PUTIN"]);
     assert_eq!(ids(&e.recipient), vec!["Q-ERDOGAN"]);
 }
@@ -722,11 +714,7 @@ fn counterpart_object_and_relative_clause_with_object_pronoun() {
         &[("إيران", "IRN", GPE), ("تركيا", "TUR", GPE)],
     );
     run(&mut d);
-    let rej = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Reject)
-        .expect("reject");
+    let rej = first_of(&d, EventType::Reject);
     assert_eq!(ids(&rej.actor), vec!["TUR"], "{rej:#?}");
     assert_eq!(ids(&rej.recipient), vec!["IRN"]);
 }
@@ -738,11 +726,7 @@ fn a_title_complement_is_not_a_recipient() {
         &[("روسيا", "RUS", GPE), ("بوتين", "Q-PUTIN", PER)],
     );
     run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Support)
-        .expect("support");
+    let e = first_of(&d, EventType::Support);
     assert!(
         !ids(&e.recipient).contains(&"RUS"),
         "title complement taken as recipient: {e:#?}"
@@ -786,11 +770,7 @@ fn coordinated_verb_with_implicit_subject_shares_the_previous_one() {
         &[("تركيا", "TUR", GPE), ("بوتين", "Q-PUTIN", PER)],
     );
     run(&mut d);
-    let call = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Request)
-        .expect("request");
+    let call = first_of(&d, EventType::Request);
     assert_eq!(ids(&call.actor), vec!["Q-PUTIN"], "{call:#?}");
     assert!(d
         .events
@@ -814,6 +794,14 @@ fn roles_of(
 }
 
 /// Every event passes `ok`, or a panic listing them.
+/// The document's first event of type `t`; fails the test when there is none.
+fn first_of(d: &mirsad_core::Document, t: EventType) -> &mirsad_core::Event {
+    d.events
+        .iter()
+        .find(|e| e.event_type == t)
+        .unwrap_or_else(|| panic!("no {t:?} event in {:#?}", d.events))
+}
+
 fn assert_all(d: &mirsad_core::Document, ok: impl Fn(&mirsad_core::Event) -> bool) {
     assert!(d.events.iter().all(ok), "{:#?}", d.events);
 }
