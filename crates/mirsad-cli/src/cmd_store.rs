@@ -367,7 +367,7 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
             .lines()
             .map(str::to_string)
             .collect();
-        let cpu = process_cpu_seconds();
+        let cpu = mirsad_store::bench::process_cpu_seconds();
         let r = mirsad_server::bench::load(
             addr.parse()?,
             &paths,
@@ -375,7 +375,7 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
             std::time::Duration::from_secs(a.seconds),
         );
         let mut v = serde_json::to_value(&r)?;
-        v["client_cpu_seconds"] = (process_cpu_seconds() - cpu).into();
+        v["client_cpu_seconds"] = (mirsad_store::bench::process_cpu_seconds() - cpu).into();
         println!("{}", serde_json::to_string(&v)?);
         return Ok(0);
     }
@@ -420,12 +420,12 @@ pub fn run_bench_store(a: &BenchStoreArgs, analyse: &Analyse) -> anyhow::Result<
             // this process does nothing but serve while the second process runs, so its CPU
             // time over that span is the server's: a figure that other jobs on the machine
             // disturb far less than latency
-            let server_cpu = process_cpu_seconds();
+            let server_cpu = mirsad_store::bench::process_cpu_seconds();
             let out = std::process::Command::new(std::env::current_exe()?)
                 .args(std::env::args().skip(1))
                 .env(LOADGEN_ENV, format!("{addr} {}", paths_file.display()))
                 .output()?;
-            let server_cpu = process_cpu_seconds() - server_cpu;
+            let server_cpu = mirsad_store::bench::process_cpu_seconds() - server_cpu;
             if !out.status.success() {
                 bail!(
                     "load generator failed: {}",
@@ -480,18 +480,6 @@ fn bench_ingest(
         docs,
         StoreOptions::default(),
     )?)
-}
-
-/// User + system CPU seconds of this process so far (all threads).
-fn process_cpu_seconds() -> f64 {
-    // SAFETY: getrusage only writes into the zeroed struct we own.
-    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: RUSAGE_SELF is always valid; the pointer is to a live local.
-    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
-        return 0.0;
-    }
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
-    secs(u.ru_utime) + secs(u.ru_stime)
 }
 
 fn tempfile_dir() -> anyhow::Result<PathBuf> {

@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release -p mirsad-store --example query_profile -- STORE_DIR [N] [search|events]`
 
-use mirsad_store::bench::{events_mix, percentiles, search_mix};
+use mirsad_store::bench::{events_mix, percentiles, process_cpu_seconds, search_mix};
 use mirsad_store::Store;
 use std::time::Instant;
 
@@ -40,21 +40,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         report("events", ms, total, process_cpu_seconds() - cpu);
     }
     Ok(())
-}
-
-/// User + system CPU time of this process from /proc (clock ticks of 10 ms), which other jobs
-/// on a shared machine disturb far less than wall-clock latency.
-fn process_cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // the fields after the parenthesised command name; utime and stime are the 12th and 13th
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|v| v.parse().ok())
-        .collect();
-    f.iter().sum::<f64>() / 100.0
 }
 
 fn report(name: &str, ms: Vec<f64>, total: usize, cpu_seconds: f64) {

@@ -58,6 +58,18 @@ pub fn bench_ingest(dir: &Path, docs: Vec<Document>, opts: StoreOptions) -> Resu
     })
 }
 
+/// User + system CPU seconds of this process so far (all threads).
+pub fn process_cpu_seconds() -> f64 {
+    // SAFETY: getrusage only writes into the zeroed struct we own.
+    let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: RUSAGE_SELF is always valid; the pointer is to a live local.
+    if unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut u) } != 0 {
+        return 0.0;
+    }
+    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    secs(u.ru_utime) + secs(u.ru_stime)
+}
+
 /// p50/p95/p99 of a list of latencies in milliseconds.
 pub fn percentiles(mut ms: Vec<f64>) -> (f64, f64, f64) {
     if ms.is_empty() {
