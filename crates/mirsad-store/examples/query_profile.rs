@@ -2,9 +2,13 @@
 //! (`perf record`) and quick comparisons; the latency under load is `mirsad bench store`.
 //!
 //! `cargo run --release -p mirsad-store --example query_profile -- STORE_DIR [N] [search|events]`
+//!
+//! With `MIRSAD_DUMP=FILE` the search results are also written to FILE as JSON Lines, so that
+//! two builds can be checked to answer the same mix identically (`cmp`).
 
 use mirsad_store::bench::{events_mix, percentiles, process_cpu_seconds, search_mix};
 use mirsad_store::Store;
+use std::io::Write;
 use std::time::Instant;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -19,11 +23,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mix = search_mix(&store, n, 1)?;
         let mut ms = Vec::new();
         let mut total = 0usize;
+        let mut dump = match std::env::var_os("MIRSAD_DUMP") {
+            Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+            None => None,
+        };
         let cpu = process_cpu_seconds();
         for r in &mix {
             let t = Instant::now();
-            total += store.search(&r.query, &r.filters, r.page, 20)?.total;
+            let results = store.search(&r.query, &r.filters, r.page, 20)?;
             ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            total += results.total;
+            if let Some(out) = &mut dump {
+                serde_json::to_writer(&mut *out, &results)?;
+                out.write_all(b"\n")?;
+            }
         }
         report("search", ms, total, process_cpu_seconds() - cpu);
     }
