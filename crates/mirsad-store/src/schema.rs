@@ -137,11 +137,17 @@ INSERT INTO doc_texts (seq, text)
 UPDATE documents SET analysis = json_remove(analysis, '$.text');
 "#;
 
+/// v5: each text's snippet word table (`snippet::word_table`), written with the text. Rows stored
+/// before it hold NULL until `Store::open` fills them in; a search rebuilds a missing table.
+const V5: &str = r#"
+ALTER TABLE doc_texts ADD COLUMN words BLOB;
+"#;
+
 /// Ordered migrations: `(version it brings the database to, SQL)`.
-pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4)];
+pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
 
 /// The schema version this build writes.
-pub const LATEST: u32 = 4;
+pub const LATEST: u32 = 5;
 
 /// Current `user_version`.
 pub fn version(conn: &Connection) -> rusqlite::Result<u32> {

@@ -8,15 +8,16 @@
 //! query terms. Only the light-stemming analyzer has this path; the others use tantivy's
 //! generator. `tests::same_as_tantivy` checks both give the same HTML.
 
-use crate::analyzer::{fold_word, light_stem, next_word, stopwords};
+use crate::analyzer::{fold_word, light_stem, next_word, stopwords, Word};
 use mirsad_text::{normalize_into, NormalizeOptions};
 use std::ops::Range;
 
 /// Query terms of the stemmed body field with tantivy's snippet weight `1 / (1 + doc_freq)`.
 pub(crate) struct LightSnippets {
     terms: Vec<(String, f32)>,
+    /// `stem_hash` of each term, the first test a word of a table meets.
+    hashes: Vec<u16>,
     max_bytes: usize,
-    opts: NormalizeOptions,
 }
 
 struct Fragment {
@@ -29,16 +30,33 @@ struct Fragment {
 impl LightSnippets {
     pub(crate) fn new(mut terms: Vec<(String, f32)>, max_bytes: usize) -> LightSnippets {
         terms.retain(|(t, _)| !t.is_empty());
+        let hashes = terms.iter().map(|(t, _)| stem_hash(t)).collect();
         LightSnippets {
             terms,
+            hashes,
             max_bytes,
-            opts: NormalizeOptions::matching(),
         }
     }
 
     /// The best fragment of `text` as HTML with `<mark>` highlights; empty when no term occurs.
-    pub(crate) fn html(&self, text: &str, buf: &mut String) -> String {
-        let stop = fast_stopwords();
+    /// `table` is the text's [`word_table`] as stored beside it; a table that does not fit the
+    /// text (damaged, or from another analyzer) is rebuilt from the text.
+    pub(crate) fn html(&self, text: &str, table: Option<&[u8]>, buf: &mut String) -> String {
+        if let Some(html) = table.and_then(|t| self.html_with_table(text, t, buf)) {
+            return html;
+        }
+        let table = word_table(text, buf);
+        self.html_with_table(text, &table, buf)
+            .expect("a table built from the text fits it")
+    }
+
+    /// `None` when `table` does not fit `text`: another length, an entry cut short, or a word
+    /// range outside the text or off its char boundaries (slicing there would panic).
+    fn html_with_table(&self, text: &str, table: &[u8], buf: &mut String) -> Option<String> {
+        let mut entries = TableEntries::new(table);
+        if entries.varint()? != text.len() {
+            return None;
+        }
         let mut best: Option<Fragment> = None;
         let mut cur = Fragment {
             score: 0.0,
@@ -52,21 +70,10 @@ impl LightSnippets {
                 *best = Some(f);
             }
         };
-        let mut pos = 0;
-        while let Some(w) = next_word(text, pos) {
-            let (from, to) = (w.start, w.end);
-            pos = to;
-            let word: &str = if w.stable {
-                &text[from..to]
-            } else if w.tabled {
-                fold_word(&text[from..to], buf);
-                buf.as_str()
-            } else {
-                normalize_into(&text[from..to], &self.opts, buf);
-                buf.as_str()
-            };
-            if word.is_empty() || (word.len() <= stop.max_len && stop.words.contains(word)) {
-                continue; // the analyzer drops these: they neither match nor end a fragment
+        for entry in entries.by_ref() {
+            let (from, to) = (entry.start, entry.end);
+            if to > text.len() || !text.is_char_boundary(from) || !text.is_char_boundary(to) {
+                return None;
             }
             if to - cur.start > self.max_bytes {
                 let next = Fragment {
@@ -78,18 +85,24 @@ impl LightSnippets {
                 keep(&mut best, std::mem::replace(&mut cur, next));
             }
             cur.stop = to;
-            if !self.may_stem_to_a_term(word) {
+            if !self.hashes.contains(&entry.hash) {
                 continue;
             }
-            let stem = light_stem(word);
+            // a hash collision must not highlight a word: compare the stem itself
+            let Some(stem) = stem_at(text, from, to, buf) else {
+                continue;
+            };
             if let Some((_, w)) = self.terms.iter().find(|(t, _)| t == stem) {
                 cur.score += w;
                 cur.highlighted.push(from..to);
             }
         }
+        if entries.cut_short {
+            return None;
+        }
         keep(&mut best, cur);
         let Some(f) = best else {
-            return String::new();
+            return Some(String::new());
         };
         // highlights are in text order and never overlap (one per word)
         let mut html = String::with_capacity(f.stop - f.start + 16 * f.highlighted.len());
@@ -102,24 +115,150 @@ impl LightSnippets {
             at = h.end;
         }
         push_escaped(&mut html, &text[at..f.stop]);
-        html
+        Some(html)
     }
 }
 
-impl LightSnippets {
-    /// A cheap test that is true whenever `light_stem(word)` is one of the terms: light stemming
-    /// only cuts one article prefix (two to four Arabic letters, two bytes each) and then
-    /// suffixes, so the stem starts at byte 0, 4, 6 or 8 of the word. Most words fail it and
-    /// skip the stemmer's 35 affix tests.
-    fn may_stem_to_a_term(&self, word: &str) -> bool {
-        let w = word.as_bytes();
-        self.terms.iter().any(|(t, _)| {
-            let t = t.as_bytes();
-            // the first byte rules out nearly every offset before a slice comparison
-            [0, 4, 6, 8]
-                .iter()
-                .any(|&at| w.len() >= at + t.len() && w[at] == t[0] && &w[at..at + t.len()] == t)
-        })
+/// The words a snippet is made of, computed once when a document is stored: for each word the
+/// analyzer keeps (stop words and words normalisation empties are left out, since they neither
+/// match nor end a fragment), its byte range and a 16-bit hash of its light stem. A search then
+/// walks a few bytes per word instead of scanning, normalising and stemming the whole text of
+/// every hit, which was half of a search's instructions.
+///
+/// Layout: the text's length in bytes (LEB128), then per word: LEB128 gap from the previous word's end to this word's start, LEB128 byte
+/// length, the stem hash as two little-endian bytes. The stored bytes are a cache of the text:
+/// the stem of a word whose hash matches is recomputed from the text before it is highlighted,
+/// and a table that does not fit its text is rebuilt (see [`LightSnippets::html`]).
+pub(crate) fn word_table(text: &str, buf: &mut String) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 3);
+    push_varint(&mut out, text.len());
+    let mut prev_end = 0;
+    let mut pos = 0;
+    while let Some(w) = next_word(text, pos) {
+        pos = w.end;
+        let Some(stem) = stem_of(text, &w, buf) else {
+            continue;
+        };
+        let hash = stem_hash(stem);
+        push_varint(&mut out, w.start - prev_end);
+        push_varint(&mut out, w.end - w.start);
+        out.extend_from_slice(&hash.to_le_bytes());
+        prev_end = w.end;
+    }
+    out
+}
+
+/// The light stem of a word the analyzer keeps; `None` for stop words and empty words.
+fn stem_of<'b>(text: &str, w: &Word, buf: &'b mut String) -> Option<&'b str> {
+    let raw = &text[w.start..w.end];
+    if w.stable {
+        buf.clear();
+        buf.push_str(raw);
+    } else if w.tabled {
+        fold_word(raw, buf);
+    } else {
+        normalize_into(raw, &NormalizeOptions::matching(), buf);
+    }
+    let word = buf.as_str();
+    let stop = fast_stopwords();
+    if word.is_empty() || (word.len() <= stop.max_len && stop.words.contains(word)) {
+        return None;
+    }
+    Some(light_stem(word))
+}
+
+/// The stem of the word a table entry says lies at `from..to`, if the text has that word there.
+fn stem_at<'b>(text: &str, from: usize, to: usize, buf: &'b mut String) -> Option<&'b str> {
+    let w = next_word(text, from).filter(|w| w.start == from && w.end == to)?;
+    stem_of(text, &w, buf)
+}
+
+/// FNV-1a over the stem's bytes, folded to 16 bits. It is stored: never change it without a
+/// schema migration that rebuilds the tables.
+fn stem_hash(stem: &str) -> u16 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in stem.as_bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    ((h >> 16) ^ (h & 0xffff)) as u16
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: usize) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+struct TableEntry {
+    start: usize,
+    end: usize,
+    hash: u16,
+}
+
+/// Decodes a word table; stops at the first entry that is cut short.
+struct TableEntries<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    prev_end: usize,
+    cut_short: bool,
+}
+
+impl<'a> TableEntries<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        TableEntries {
+            bytes,
+            at: 0,
+            prev_end: 0,
+            cut_short: false,
+        }
+    }
+
+    #[inline(always)]
+    fn entry(&mut self) -> Option<TableEntry> {
+        let start = self.prev_end.checked_add(self.varint()?)?;
+        let end = start.checked_add(self.varint()?)?;
+        let hash = self.bytes.get(self.at..self.at + 2)?;
+        let hash = u16::from_le_bytes([hash[0], hash[1]]);
+        self.at += 2;
+        self.prev_end = end;
+        Some(TableEntry { start, end, hash })
+    }
+
+    #[inline(always)]
+    fn varint(&mut self) -> Option<usize> {
+        // nearly every gap and word length is below 128: one byte
+        if let Some(&b) = self.bytes.get(self.at) {
+            if b < 0x80 {
+                self.at += 1;
+                return Some(usize::from(b));
+            }
+        }
+        let mut v = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let b = *self.bytes.get(self.at)?;
+            self.at += 1;
+            v |= usize::from(b & 0x7f).checked_shl(shift)?;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+}
+
+impl Iterator for TableEntries<'_> {
+    type Item = TableEntry;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<TableEntry> {
+        if self.at == self.bytes.len() || self.cut_short {
+            return None;
+        }
+        let entry = self.entry();
+        self.cut_short = entry.is_none();
+        entry
     }
 }
 
@@ -226,15 +365,109 @@ mod tests {
                 240,
             );
             for text in &texts {
-                let ours = light.html(text, &mut word);
+                let ours = light.html(text, None, &mut word);
                 assert_eq!(
                     ours,
                     tantivy_html(terms, text),
                     "terms {terms:?} text {text:?}"
                 );
+                let table = word_table(text, &mut word);
+                assert_eq!(light.html(text, Some(&table), &mut word), ours);
                 compared += usize::from(!ours.is_empty());
             }
         }
         assert!(compared >= 4, "too few texts had a snippet: {compared}");
+    }
+
+    fn filler_text() -> String {
+        format!(
+            "{}أعلنت وزارة الخارجية أن الوزير سيزور القاهرة والوزراء. {}",
+            "وقال المتحدث باسم الوزارة في بيان إن الاجتماع تناول التعاون. ".repeat(4),
+            "ثم عاد الوزير إلى الرياض. ".repeat(6)
+        )
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_table_is_rebuilt_from_the_text() {
+        let text = filler_text();
+        let light = LightSnippets::new(vec![("وزير".to_string(), 0.1)], 240);
+        let mut buf = String::new();
+        let expected = light.html(&text, None, &mut buf);
+        assert!(expected.contains("<mark>الوزير</mark>"), "{expected}");
+        let table = word_table(&text, &mut buf);
+        assert_eq!(
+            light.html_with_table(&text, &table, &mut buf).as_ref(),
+            Some(&expected)
+        );
+        let other = word_table("نص آخر أقصر بكثير من النص الأول", &mut buf);
+        let mut shifted = table.clone();
+        // the first word now starts inside a letter
+        shifted[header_len(&table)] += 1;
+        let mut overlong = table.clone();
+        overlong.extend_from_slice(&[0x00, 0x7f, 0x00, 0x00]); // a word past the end
+        for bad in [
+            &table[..table.len() - 1], // cut inside the last entry's hash
+            &table[..table.len() - 2], // cut between an entry's length and its hash
+            &[0xff; 12][..],           // a varint that never ends
+            &[][..],                   // no header
+            &other[..],                // a table of a different text
+            &shifted[..],              // offsets off the char boundaries
+            &overlong[..],
+        ] {
+            assert_eq!(light.html_with_table(&text, bad, &mut buf), None, "{bad:?}");
+            assert_eq!(light.html(&text, Some(bad), &mut buf), expected);
+        }
+    }
+
+    fn header_len(table: &[u8]) -> usize {
+        let mut e = TableEntries::new(table);
+        e.varint().unwrap();
+        e.at
+    }
+
+    fn entries(table: &[u8]) -> TableEntries<'_> {
+        let mut e = TableEntries::new(table);
+        e.varint().unwrap();
+        e
+    }
+
+    #[test]
+    fn a_hash_collision_does_not_highlight_a_word() {
+        let text = filler_text();
+        let light = LightSnippets::new(vec![("قاهر".to_string(), 0.1)], 240);
+        let mut buf = String::new();
+        let expected = light.html(&text, None, &mut buf);
+        assert_eq!(expected.matches("<mark>").count(), 1, "{expected}");
+        // every entry claims the term's hash: only the word whose stem is the term may light up
+        let term = stem_hash("قاهر").to_le_bytes();
+        let mut colliding = word_table(&text, &mut buf);
+        let header = header_len(&colliding);
+        let n = entries(&colliding).count();
+        assert_eq!(
+            colliding.len(),
+            header + 4 * n,
+            "short words: one-byte varints"
+        );
+        for entry in colliding[header..].chunks_mut(4) {
+            entry[2..].copy_from_slice(&term);
+        }
+        assert_eq!(light.html(&text, Some(&colliding), &mut buf), expected);
+    }
+
+    #[test]
+    fn the_table_leaves_out_stop_words_and_keeps_byte_ranges() {
+        let text = "في الرياض، قال الوزير";
+        let mut buf = String::new();
+        let table = word_table(text, &mut buf);
+        let words: Vec<&str> = entries(&table).map(|e| &text[e.start..e.end]).collect();
+        assert!(stopwords().iter().any(|s| s == "في"));
+        assert!(!stopwords().iter().any(|s| s == "الوزير" || s == "الرياض"));
+        assert_eq!(words.first(), Some(&"الرياض"));
+        assert_eq!(words.last(), Some(&"الوزير"));
+        assert!(!words.contains(&"في"));
+        assert_eq!(
+            entries(&table).map(|e| e.hash).last(),
+            Some(stem_hash(light_stem("الوزير")))
+        );
     }
 }

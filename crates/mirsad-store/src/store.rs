@@ -6,7 +6,7 @@ use crate::event_index::EventIndex;
 use crate::facets::FacetKeys;
 use crate::index::{self, day_number, Fields};
 use crate::schema;
-use crate::snippet::LightSnippets;
+use crate::snippet::{word_table, LightSnippets};
 use crate::{Result, StoreError};
 use mirsad_core::Document;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -168,7 +168,11 @@ impl Store {
         std::fs::create_dir_all(&dir)?;
         let db = dir.join("store.db");
         let mut write = open_conn(&db)?;
+        let stored_version = schema::version(&write)?;
         schema::migrate(&mut write, None)?;
+        if (1..5).contains(&stored_version) && opts.stemming == Stemming::Light {
+            fill_word_tables(&mut write)?;
+        }
         let reads = (0..opts.read_connections.max(1))
             .map(|_| {
                 let c = open_conn(&db)?;
@@ -389,7 +393,7 @@ impl Store {
         let batch_id = tx.last_insert_rowid();
         let mut to_index = Vec::new();
         for doc in docs {
-            match insert_doc(&tx, &doc, batch_id)? {
+            match insert_doc(&tx, &doc, batch_id, self.opts.stemming)? {
                 Inserted::Duplicate => report.duplicates += 1,
                 Inserted::New { seq, near_dup } => {
                     report.added += 1;
@@ -647,7 +651,7 @@ impl Store {
         let mut word = String::new();
         let mut hits = Vec::with_capacity(top.len());
         let mut st = conn.prepare_cached(
-            "SELECT d.id, d.title, d.url, d.source, d.published, d.near_dup_of, t.text
+            "SELECT d.id, d.title, d.url, d.source, d.published, d.near_dup_of, t.text, t.words
              FROM documents d JOIN doc_texts t USING (seq) WHERE d.seq = ?1",
         )?;
         let seqs = seqs_of(&searcher, top.iter().map(|(_, addr)| *addr))?;
@@ -664,7 +668,10 @@ impl Store {
                         .or_else(|_| std::str::from_utf8(bytes))
                         .map_err(|e| rusqlite::Error::Utf8Error(6, e))?;
                     let html = match &snip {
-                        Snippets::Light(g) => g.html(text, &mut word),
+                        Snippets::Light(g) => {
+                            let table = r.get_ref(7)?.as_blob_or_null()?;
+                            g.html(text, table, &mut word)
+                        }
                         Snippets::Tantivy(g) => {
                             let mut s = g.snippet(text);
                             s.set_snippet_prefix_postfix("<mark>", "</mark>");
@@ -732,6 +739,29 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// Writes the snippet word tables of texts stored before schema v5, in one transaction. A store
+/// left half-filled by a crash still answers right: a search rebuilds a missing table.
+fn fill_word_tables(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction()?;
+    {
+        // the keys first: rows are not updated under an open scan of their own table
+        let seqs = tx
+            .prepare("SELECT seq FROM doc_texts WHERE words IS NULL")?
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut read = tx.prepare("SELECT text FROM doc_texts WHERE seq = ?1")?;
+        let mut write = tx.prepare("UPDATE doc_texts SET words = ?2 WHERE seq = ?1")?;
+        let mut buf = String::new();
+        for seq in seqs {
+            let table =
+                read.query_row([seq], |r| Ok(word_table(r.get_ref(0)?.as_str()?, &mut buf)))?;
+            write.execute(params![seq, table])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
 }
 
 /// A stored analysis with its text put back (the text lives in `doc_texts`, see schema v4).
@@ -825,7 +855,12 @@ fn event_date(e: &mirsad_core::Event, doc: &Document) -> Option<String> {
         .or_else(|| doc.published_date().map(str::to_string))
 }
 
-fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserted> {
+fn insert_doc(
+    tx: &Transaction,
+    doc: &Document,
+    batch_id: i64,
+    stemming: Stemming,
+) -> Result<Inserted> {
     let hash = dedup::content_hash(doc.title.as_deref(), &doc.text);
     let exists: Option<String> = tx
         .prepare_cached(
@@ -888,8 +923,9 @@ fn insert_doc(tx: &Transaction, doc: &Document, batch_id: i64) -> Result<Inserte
         json
     ])?;
     let seq = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO doc_texts (seq, text) VALUES (?1, ?2)")?
-        .execute(params![seq, doc.text])?;
+    let words = (stemming == Stemming::Light).then(|| word_table(&doc.text, &mut String::new()));
+    tx.prepare_cached("INSERT INTO doc_texts (seq, text, words) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, doc.text, words])?;
     if let Some(sig) = &sig {
         let mut st = tx.prepare_cached(
             "INSERT OR IGNORE INTO dup_bands (band, value, doc_seq) VALUES (?1, ?2, ?3)",

@@ -77,6 +77,23 @@ fn v1_database_migrates_to_latest() {
     assert_eq!(text, "عقد القادة قمة في الرياض لبحث التعاون الاقتصادي");
     assert_eq!(s.document_json("old1").unwrap()["text"], text.as_str());
     assert_eq!(s.document("old1").unwrap().text, text);
+    // v5: opening filled in the snippet word table of the text stored before it
+    let words: Option<Vec<u8>> = c
+        .query_row("SELECT words FROM doc_texts", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        words.is_some_and(|w| w.len() >= 4 * 5),
+        "one entry per kept word"
+    );
+    // the snippet is the same whether the table is stored, missing or damaged
+    for words in ["NULL", "x'ffffff'"] {
+        c.execute_batch(&format!("UPDATE doc_texts SET words = {words}"))
+            .unwrap();
+        let again = s
+            .search("الرياض", &SearchFilters::default(), 1, 10)
+            .unwrap();
+        assert_eq!(again.hits[0].snippet, r.hits[0].snippet, "words = {words}");
+    }
     // migrating again is a no-op
     let mut c = c;
     assert_eq!(schema::migrate(&mut c, None).unwrap(), schema::LATEST);
