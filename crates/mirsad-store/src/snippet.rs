@@ -299,8 +299,9 @@ fn fast_stopwords() -> &'static FastStopwords {
     })
 }
 
-/// The escaping of tantivy's snippets (`htmlescape::encode_minimal`).
-fn push_escaped(out: &mut String, s: &str) {
+/// The escaping of tantivy's snippets (`htmlescape::encode_minimal`); also the escaping of the
+/// text-head snippet of a hit where no query word occurs.
+pub(crate) fn push_escaped(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '<' => out.push_str("&lt;"),

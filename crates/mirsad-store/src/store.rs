@@ -6,7 +6,7 @@ use crate::event_index::EventIndex;
 use crate::facets::FacetKeys;
 use crate::index::{self, day_number, Fields};
 use crate::schema;
-use crate::snippet::{word_table, LightSnippets};
+use crate::snippet::{push_escaped, word_table, LightSnippets};
 use crate::{Result, StoreError};
 use mirsad_core::Document;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
@@ -680,7 +680,13 @@ impl Store {
                         Snippets::None => String::new(),
                     };
                     let snippet = if html.is_empty() {
-                        escape_html(&text.chars().take(240).collect::<String>())
+                        let head = text
+                            .char_indices()
+                            .nth(240)
+                            .map_or(text, |(i, _)| &text[..i]);
+                        let mut escaped = String::with_capacity(head.len());
+                        push_escaped(&mut escaped, head);
+                        escaped
                     } else {
                         html
                     };
@@ -815,21 +821,6 @@ fn seqs_of(
         out.push(slot.as_ref().and_then(|c| c.first(addr.doc_id)));
     }
     Ok(out)
-}
-
-pub(crate) fn escape_html(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '&' => o.push_str("&amp;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 /// Test hook for the crash test: `MIRSAD_CRASH_AT=<point>` aborts the process there.
