@@ -471,4 +471,45 @@ mod tests {
             Some(stem_hash(light_stem("الوزير")))
         );
     }
+
+    #[test]
+    fn any_bytes_as_a_table_give_a_snippet_without_panicking() {
+        // a table is read from disk: every mutation of a real one, and random bytes, must give
+        // a snippet (a wrong one at worst, never a panic or a slice off a char boundary)
+        let text = format!("{} «O'Neil» & <b>", filler_text());
+        let light = LightSnippets::new(
+            vec![("وزير".to_string(), 0.1), ("رياض".to_string(), 0.01)],
+            240,
+        );
+        let mut buf = String::new();
+        let table = word_table(&text, &mut buf);
+        let mut tables = Vec::new();
+        for i in 0..table.len() {
+            for delta in [1u8, 0x7f, 0x80, 0xff] {
+                let mut t = table.clone();
+                t[i] = t[i].wrapping_add(delta);
+                tables.push(t);
+            }
+            tables.push(table[..i].to_vec());
+        }
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in 0..200 {
+            tables.push(
+                (0..len)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state as u8
+                    })
+                    .collect(),
+            );
+        }
+        let mut marked = 0;
+        for t in &tables {
+            let html = light.html(&text, Some(t), &mut buf);
+            marked += usize::from(html.contains("<mark>"));
+        }
+        assert!(marked > tables.len() / 2, "{marked} of {}", tables.len());
+    }
 }
