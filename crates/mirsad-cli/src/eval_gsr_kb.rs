@@ -35,6 +35,42 @@ mod tests {
                     doc
                 })
                 .collect();
+            // GSR_KB_LOST=1: the dev-train "yes" sentences the rules find without the KB and
+            // lose with it, with the events found and their roles (curation, dev-train only)
+            if std::env::var_os("GSR_KB_LOST").is_some() {
+                let th = detection_threshold(ty);
+                for (i, s) in sents.iter().enumerate() {
+                    let without = best_confidence_in(&stages[0].1, &gsr_document(s), ty);
+                    let with = best_confidence_in(&stages[0].1, &linked[i], ty);
+                    if s.label == Label::Yes && without >= th && with < th {
+                        let evs: Vec<String> = stages[0]
+                            .1
+                            .extract(&linked[i])
+                            .iter()
+                            .filter(|e| e.event_type == ty)
+                            .map(|e| {
+                                format!(
+                                    "{}@{:.2} A={:?} R={:?}",
+                                    e.trigger.text.as_deref().unwrap_or(""),
+                                    e.confidence,
+                                    e.actor.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+                                    e.recipient
+                                        .iter()
+                                        .map(|a| a.id.as_str())
+                                        .collect::<Vec<_>>()
+                                )
+                            })
+                            .collect();
+                        let actors: Vec<&str> =
+                            linked[i].actors.iter().map(|a| a.id.as_str()).collect();
+                        println!(
+                            "LOST {without:.2}->{with:.2} [{}] doc actors {actors:?}\t{}",
+                            evs.join(" "),
+                            s.text
+                        );
+                    }
+                }
+            }
             for (name, stage) in &stages {
                 for (kb, docs) in [("without KB", None), ("with KB", Some(&linked))] {
                     let scored: Vec<(bool, f32)> = sents

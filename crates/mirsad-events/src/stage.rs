@@ -1202,7 +1202,21 @@ impl<'a> Ctx<'a> {
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
         let mut implicit_subject_unresolved = 0.0;
-        if actors.is_empty() && !self.actors.is_empty() && !parties_subject && !e.circumstantial {
+        // (places and news outlets are no agents: a sentence naming only Baghdad or AFP has no
+        // actor that could have done it)
+        let agents_in_doc = self
+            .actors
+            .values()
+            .any(|a| a.kind != ActorKind::Location && a.sector.as_deref() != Some("MED"));
+        // violence and protest by a named crowd or armed men (تجمع مئات المتظاهرين، اختطف مسلحون)
+        // have their agent, unlinked as it is
+        let unlinked_agent = anonymous_ok && (crowd.is_some() || unlinked_subject);
+        if actors.is_empty()
+            && agents_in_doc
+            && !unlinked_agent
+            && !parties_subject
+            && !e.circumstantial
+        {
             // (an agent phrase the linker does not know is an agent all the same: على أيدي
             // مستوطنين)
             let penalty = if verbal && anonymous_ok && !agent_phrase {
