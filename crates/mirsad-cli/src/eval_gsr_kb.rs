@@ -1,7 +1,8 @@
 //! The GSR sentence-level detection with the actor KB, NER and time layers run first, as
 //! `mirsad analyze` does (the events crate's own evaluation runs without them: events may not
-//! import the KB). Dev-train only: `cargo test -p mirsad-cli --release gsr_dev_train_with_kb --
-//! --ignored --nocapture`.
+//! import the KB). Dev-train: `cargo test -p mirsad-cli --release gsr_dev_train_with_kb --
+//! --ignored --nocapture`; `GSR_KB_SPLIT=dev-test` prints the reported split's rows instead (a
+//! look at dev-test: note it in EVAL.md; its sentences are never printed).
 
 #[cfg(test)]
 mod tests {
@@ -19,13 +20,17 @@ mod tests {
             println!("skipping: ../shared/data not found");
             return;
         };
+        let (split, split_name) = match std::env::var("GSR_KB_SPLIT").as_deref() {
+            Ok("dev-test") => (Split::DevTest, "dev-test"),
+            _ => (Split::DevTrain, "dev-train"),
+        };
         let pipeline = default_pipeline();
         let stages = [("rules", rule_stage()), ("rules + model", gsr_stage())];
         for ty in [EventType::Assault, EventType::Protest] {
             let data = load_gsr(&shared, ty).expect("gsr csv");
             let sents: Vec<_> = data
                 .iter()
-                .filter(|s| Split::of(&s.id) == Split::DevTrain && s.label != Label::Ambiguous)
+                .filter(|s| Split::of(&s.id) == split && s.label != Label::Ambiguous)
                 .collect();
             let linked: Vec<_> = sents
                 .iter()
@@ -37,7 +42,7 @@ mod tests {
                 .collect();
             // GSR_KB_LOST=1: the dev-train "yes" sentences the rules find without the KB and
             // lose with it, with the events found and their roles (curation, dev-train only)
-            if std::env::var_os("GSR_KB_LOST").is_some() {
+            if split == Split::DevTrain && std::env::var_os("GSR_KB_LOST").is_some() {
                 let th = detection_threshold(ty);
                 for (i, s) in sents.iter().enumerate() {
                     let without = best_confidence_in(&stages[0].1, &gsr_document(s), ty);
@@ -95,7 +100,7 @@ mod tests {
                     let (p, r, f1) = prf_at(&scored, th);
                     let (bth, bf1) = best_threshold(&scored);
                     println!(
-                        "{} dev-train {name} {kb}: at {th:.2} P {p:.3} R {r:.3} F1 {f1:.3}; best F1 {bf1:.3} at {bth:.3}",
+                        "{} {split_name} {name} {kb}: at {th:.2} P {p:.3} R {r:.3} F1 {f1:.3}; best F1 {bf1:.3} at {bth:.3}",
                         ty.as_str()
                     );
                 }

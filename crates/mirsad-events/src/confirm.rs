@@ -108,24 +108,13 @@ pub(crate) fn features(s: &Site) -> Vec<String> {
     if t.hit.enclitic {
         f.push("enclitic".into());
     }
-    let k_prev = |d: usize| (t.start >= s.s0 + d).then(|| v.tok(t.start - d));
-    let k_next = |d: usize| (t.end + d - 1 < s.s1).then(|| v.tok(t.end + d - 1));
-    f.push(format!(
-        "prev1:{}",
-        k_prev(1).map(strip_conj).unwrap_or("^")
-    ));
-    f.push(format!(
-        "prev2:{}",
-        k_prev(2).map(strip_conj).unwrap_or("^")
-    ));
-    f.push(format!(
-        "next1:{}",
-        k_next(1).map(strip_conj).unwrap_or("$")
-    ));
-    f.push(format!(
-        "next2:{}",
-        k_next(2).map(strip_conj).unwrap_or("$")
-    ));
+    // the two words before and after (^ and $ past the sentence's edges)
+    for d in 1..=2 {
+        let prev = (t.start >= s.s0 + d).then(|| v.tok(t.start - d));
+        let next = (t.end + d - 1 < s.s1).then(|| v.tok(t.end + d - 1));
+        f.push(format!("prev{d}:{}", prev.map_or("^", strip_conj)));
+        f.push(format!("next{d}:{}", next.map_or("$", strip_conj)));
+    }
     let lo = s.s0.max(t.start.saturating_sub(WINDOW));
     let hi = s.s1.min(t.end + WINDOW);
     let mut count = false;
@@ -155,15 +144,11 @@ pub(crate) fn features(s: &Site) -> Vec<String> {
     if c0 == s.s0 {
         f.push("first_clause".into());
     }
-    let pos = t.start - s.s0;
-    f.push(format!(
-        "position:{}",
-        match pos {
-            0..=1 => "0",
-            2..=4 => "1",
-            5..=10 => "2",
-            _ => "3",
-        }
+    f.push(bucket(
+        "position",
+        t.start - s.s0,
+        &[(1, "0"), (4, "1"), (10, "2")],
+        "3",
     ));
     let commas = (c0..t.start)
         .filter(|&k| v.toks[k].brk >= Brk::Comma)
@@ -171,18 +156,19 @@ pub(crate) fn features(s: &Site) -> Vec<String> {
     if commas > 0 {
         f.push("after_break".into());
     }
-    let len = s.s1 - s.s0;
-    f.push(format!(
-        "length:{}",
-        match len {
-            0..=12 => "s",
-            13..=30 => "m",
-            _ => "l",
-        }
-    ));
+    f.push(bucket("length", s.s1 - s.s0, &[(12, "s"), (30, "m")], "l"));
     f.sort();
     f.dedup();
     f
+}
+
+/// `name:label` of the first `(upper bound, label)` that `x` does not exceed, else `name:last`.
+fn bucket(name: &str, x: usize, bounds: &[(usize, &str)], last: &str) -> String {
+    let label = bounds
+        .iter()
+        .find(|(upper, _)| x <= *upper)
+        .map_or(last, |(_, l)| l);
+    format!("{name}:{label}")
 }
 
 /// The weights of one event type.
