@@ -1243,23 +1243,32 @@ impl<'a> Ctx<'a> {
         conf += specificity(self, &span, s0, s1, verbal, e.pos == Pos::MultiWord);
         let rule_confidence = conf.clamp(0.05, 1.0);
         let unroled_confidence = (conf - roles_part).clamp(0.05, 1.0);
-        let confirm_features = confirm::features(&confirm::Site {
-            view,
-            lex: self.lex,
-            trig: &span,
-            entry: e,
-            s0,
-            s1,
-            verbal,
-            factuality,
-            historical,
-        });
         // the model judges what the roles cannot vouch for: an event without a linked actor or
         // recipient (in its GSR training no KB fills roles, and a sentence about a condemnation
-        // of an attack is "no" there, while a named agent makes the attack news here)
+        // of an attack is "no" there, while a named agent makes the attack news here); without
+        // a model the features are kept for training
+        let judged = match self.confirm {
+            Some(m) => !has_role && m.types.contains_key(&e.event_type),
+            None => true,
+        };
+        let confirm_features = if judged {
+            confirm::features(&confirm::Site {
+                view,
+                lex: self.lex,
+                trig: &span,
+                entry: e,
+                s0,
+                s1,
+                verbal,
+                factuality,
+                historical,
+            })
+        } else {
+            Vec::new()
+        };
         let conf = self
             .confirm
-            .filter(|_| !confirm_features.is_empty() && !has_role)
+            .filter(|_| !confirm_features.is_empty())
             .and_then(|m| m.score(e.event_type, unroled_confidence, &confirm_features))
             .map_or(rule_confidence, |p| (p + roles_part).clamp(0.05, 1.0));
 

@@ -291,6 +291,40 @@ fn gsr_train_confirmation() {
     }
 }
 
+/// What one annotator would score against the GSR labels on dev-train: "yes" is a unanimous
+/// accept, so an annotator drawn at random says yes to every "yes" sentence and to a "no"
+/// sentence with the share of its votes that accepted it. Expected P = yes / (yes + Σ accepts /
+/// votes over the "no" sentences), R = 1.
+#[test]
+#[ignore]
+fn gsr_dev_train_annotator_agreement() {
+    let Some(shared) = shared_dir() else {
+        println!("skipping: ../shared/data not found");
+        return;
+    };
+    for ty in [EventType::Assault, EventType::Protest] {
+        let data = load_gsr(&shared, ty).expect("gsr csv");
+        let train = data
+            .iter()
+            .filter(|s| Split::of(&s.id) == Split::DevTrain && s.label != Label::Ambiguous);
+        let (mut yes, mut no_accepts, mut split_no) = (0.0f64, 0.0f64, 0usize);
+        for s in train {
+            if s.label == Label::Yes {
+                yes += 1.0;
+            } else if s.accepts > 0 {
+                no_accepts += f64::from(s.accepts) / f64::from(s.votes.max(1));
+                split_no += usize::from(2 * s.accepts >= s.votes);
+            }
+        }
+        let p = yes / (yes + no_accepts);
+        println!(
+            "{} dev-train: one annotator's expected P {p:.3} R 1 F1 {:.3}; {split_no} \"no\" sentences had at least half of their votes accepting",
+            ty.as_str(),
+            2.0 * p / (p + 1.0)
+        );
+    }
+}
+
 #[test]
 fn gigaword_ids_carry_the_publication_date() {
     use mirsad_events::eval::published_from_id;
