@@ -572,6 +572,8 @@ pub(crate) struct Ctx<'a> {
     pub actors: HashMap<&'a str, &'a Actor>,
     seats: Option<&'a HashMap<String, Actor>>,
     confirm: Option<&'a ConfirmModel>,
+    /// The document names an actor that could have acted (see [`Ctx::names_an_agent`]).
+    agents_in_doc: bool,
 }
 
 /// What `doc.tokens` says about a trigger.
@@ -618,7 +620,38 @@ impl<'a> Ctx<'a> {
             actors: doc.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
             seats: None,
             confirm: None,
+            agents_in_doc: false,
         }
+        .with_agents()
+    }
+
+    fn with_agents(mut self) -> Self {
+        self.agents_in_doc = self.names_an_agent();
+        self
+    }
+
+    /// Whether some linked mention could be an agent, so that an event without one lacks it:
+    /// places, news outlets and a state named as where something happened (`في العراق`,
+    /// `بباكستان`) are not (a sentence naming only Baghdad, AFP or Iraq has no actor that could
+    /// have done it).
+    fn names_an_agent(&self) -> bool {
+        let v = self.view;
+        (0..v.toks.len()).any(|k| {
+            let Some(e) = self.actor_ent(k) else {
+                return false;
+            };
+            if self.is_place(e) || self.is_media(e) {
+                return false;
+            }
+            // (the entity's first token only)
+            if k > 0 && v.toks[k - 1].ent == Some(e) {
+                return false;
+            }
+            let clitic = self.clitic(e, k);
+            let locative = clitic.ends_with('ب')
+                || (clitic.is_empty() && k > 0 && matches!(v.tok(k - 1), "في" | "وفي"));
+            !(locative && self.actor_kind(e) == Some(ActorKind::State))
+        })
     }
 
     fn tok(&self, i: usize) -> &str {
@@ -1202,17 +1235,11 @@ impl<'a> Ctx<'a> {
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
         let mut implicit_subject_unresolved = 0.0;
-        // (places and news outlets are no agents: a sentence naming only Baghdad or AFP has no
-        // actor that could have done it)
-        let agents_in_doc = self
-            .actors
-            .values()
-            .any(|a| a.kind != ActorKind::Location && a.sector.as_deref() != Some("MED"));
         // violence and protest by a named crowd or armed men (تجمع مئات المتظاهرين، اختطف مسلحون)
         // have their agent, unlinked as it is
         let unlinked_agent = anonymous_ok && (crowd.is_some() || unlinked_subject);
         if actors.is_empty()
-            && agents_in_doc
+            && self.agents_in_doc
             && !unlinked_agent
             && !parties_subject
             && !e.circumstantial

@@ -1,6 +1,6 @@
 //! The missing-actor penalty (found on the GSR run with the KB, dev-train): it is for a document
-//! whose linked agents do not act, not for one that names only places, and not for violence or
-//! protest by a named crowd the KB cannot link.
+//! whose linked agents do not act, not for one that names only places (or a state as the place
+//! where it happened), and not for violence or protest by a named crowd the KB cannot link.
 
 mod common;
 use common::doc;
@@ -29,6 +29,14 @@ fn a_place_is_not_an_agent_that_fails_to_act() {
     let bare = confidence(&doc(text, &[]), EventType::Assault);
     let place = confidence(&doc(text, &[("إدلب", "L-IDLIB", LOC)]), EventType::Assault);
     assert!(bare > 0.5 && (place - bare).abs() < 1e-6, "{bare} {place}");
+    // nor is a state named as where it happened
+    let text = "قتل أربعة أشخاص في انفجار سيارة مفخخة في تركيا، وانفجرت أخرى بتركيا أمس.";
+    let bare = confidence(&doc(text, &[]), EventType::Assault);
+    let states = confidence(
+        &doc(text, &[("تركيا", "TUR", GPE), ("تركيا", "TUR", GPE)]),
+        EventType::Assault,
+    );
+    assert!((states - bare).abs() < 1e-6, "{states} {bare}");
     // a state named in the sentence that does not act still lowers it
     let text = "قتل أربعة أشخاص في انفجار سيارة مفخخة أمس، وقالت تركيا إنها تتابع.";
     let state = confidence(&doc(text, &[("تركيا", "TUR", GPE)]), EventType::Assault);
