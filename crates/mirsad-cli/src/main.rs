@@ -12,6 +12,7 @@ mod cmd_store;
 mod cmd_ud;
 mod eval;
 mod eval_events;
+mod eval_gsr_kb;
 mod pipeline;
 
 #[derive(Parser)]

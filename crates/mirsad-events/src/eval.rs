@@ -45,6 +45,10 @@ pub struct GsrSentence {
     pub id: String,
     pub label: Label,
     pub text: String,
+    /// Annotators who accepted the sentence as an event of the type, out of `votes` ("yes" is
+    /// unanimous; "difficult no" and "ambiguous" are split votes).
+    pub accepts: u32,
+    pub votes: u32,
 }
 
 /// Locates the shared data folder: `$MIRSAD_SHARED`, else `<crate>/../../../shared`.
@@ -107,6 +111,12 @@ pub fn load_gsr(shared: &Path, ty: EventType) -> std::io::Result<Vec<GsrSentence
     let (Some(ci), Some(cl), Some(ct)) = (col("id"), col("label"), col("text")) else {
         return Err(std::io::Error::other("missing columns"));
     };
+    let (ca, cv) = (col("accept"), col("total"));
+    let count = |r: &[String], c: Option<usize>| {
+        c.and_then(|c| r.get(c))
+            .and_then(|x| x.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
     let mut out = Vec::new();
     for r in rows.iter().skip(1) {
         if r.len() <= ci.max(cl).max(ct) {
@@ -122,6 +132,8 @@ pub fn load_gsr(shared: &Path, ty: EventType) -> std::io::Result<Vec<GsrSentence
             id: r[ci].clone(),
             label,
             text: r[ct].clone(),
+            accepts: count(r, ca),
+            votes: count(r, cv),
         });
     }
     Ok(out)
@@ -200,15 +212,25 @@ pub fn published_from_id(id: &str) -> Option<String> {
         .then(|| format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]))
 }
 
-/// A GSR sentence as a document (its id's publication date, no other layer).
+/// A GSR sentence as a document: its id's publication date and, as `mirsad analyze` runs it
+/// before events, the time layer (a year or a month long past dates the event as background).
+/// No KB: events may not import it (see `mirsad-cli`'s `gsr_dev_train_with_kb`).
 pub fn gsr_document(s: &GsrSentence) -> Document {
-    sentence_doc(&s.id, &s.text)
+    static TIME: std::sync::OnceLock<mirsad_time::TimeStage> = std::sync::OnceLock::new();
+    let mut doc = sentence_doc(&s.id, &s.text);
+    if std::env::var_os("GSR_NO_TIME").is_none() {
+        // (the time stage never fails: it only reads the text)
+        let _ =
+            mirsad_core::Stage::process(TIME.get_or_init(mirsad_time::TimeStage::new), &mut doc);
+    }
+    doc
 }
 
 /// The confidence an event needs to count as a sentence-level detection. Chosen on dev-train
-/// only (best F1 over 0.3..0.9 in steps of 0.05); the GSR's "no" sentences are full of
-/// assault vocabulary used as a topic (قضية خطف، سياسة الاغتيالات), so only concrete mentions
-/// should count.
+/// only (best F1 of the rules over 0.3..0.9 in steps of 0.05); the GSR's "no" sentences are full
+/// of assault vocabulary used as a topic (قضية خطف، سياسة الاغتيالات), so only concrete mentions
+/// should count. The confirmation model keeps this scale: its bias puts its own cross-validated
+/// best threshold here.
 pub fn detection_threshold(ty: EventType) -> f32 {
     match ty {
         EventType::Assault => 0.7,
@@ -216,16 +238,17 @@ pub fn detection_threshold(ty: EventType) -> f32 {
     }
 }
 
-/// The stage as the GSR evaluation runs it: everything above 0.3 is extracted, and
-/// [`detection_threshold`] decides per type (the thresholds were chosen on dev-train).
+/// The stage as the GSR evaluation runs it: everything above 0.3 is extracted (the rules'
+/// candidates the confirmation model rescores), and [`detection_threshold`] decides per type.
 pub fn gsr_stage() -> EventStage {
     EventStage::with_lexicon(
         crate::Lexicon::builtin(),
         crate::EventOptions {
-            min_confidence: 0.3,
+            min_confidence: crate::confirm::MIN_RULE_CONFIDENCE,
             ..Default::default()
         },
     )
+    .with_confirmation(Some(crate::ConfirmModel::builtin()))
 }
 
 /// Does the stage find an event of type `ty` in `text` (without entities: the KB is not run)?
@@ -538,4 +561,157 @@ pub fn trigger_infos(stage: &EventStage, text: &str) -> Vec<TriggerInfo> {
             }
         })
         .collect()
+}
+
+/// The candidates of one GSR sentence, for training the confirmation model.
+#[derive(Debug, Clone)]
+pub struct SentenceExamples {
+    pub id: String,
+    /// "yes" (what the evaluation counts).
+    pub label: bool,
+    /// "ambiguous": trained on with vote targets, left out of the scores.
+    pub ambiguous: bool,
+    /// Candidates of the type that can count as a detection (asserted or reported, not
+    /// historical), each with its sentence's target.
+    pub examples: Vec<crate::confirm::Example>,
+}
+
+/// What the confirmation model learns for a sentence's candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Targets {
+    /// 1 for "yes", 0 for "no"; "ambiguous" sentences are left out.
+    Labels,
+    /// The share of annotators who accepted the sentence ("yes" is unanimous; a "difficult
+    /// no" is often 1 of 3 or 2 of 4), "ambiguous" sentences included.
+    Votes,
+}
+
+/// The GSR stage without the confirmation model: the rule candidates the model is trained on.
+pub fn rule_stage() -> EventStage {
+    gsr_stage().with_confirmation(None)
+}
+
+/// Training data for the confirmation model from the sentences of a split.
+pub fn confirmation_data(
+    stage: &EventStage,
+    data: &[GsrSentence],
+    ty: EventType,
+    split: Split,
+    targets: Targets,
+) -> Vec<SentenceExamples> {
+    data.iter()
+        .filter(|s| split.contains(&s.id))
+        .filter(|s| targets == Targets::Votes || s.label != Label::Ambiguous)
+        .map(|s| {
+            let doc = gsr_document(s);
+            let view = View::build(&doc);
+            let label = s.label == Label::Yes;
+            let target = match targets {
+                Targets::Labels => f32::from(u8::from(label)),
+                Targets::Votes if label => 1.0,
+                Targets::Votes => s.accepts as f32 / s.votes.max(1) as f32,
+            };
+            let examples = stage
+                .extract_in(&doc, &view)
+                .into_iter()
+                .filter(|c| {
+                    c.event.event_type == ty
+                        && counts_as_detection(&c.event)
+                        && !c.confirm_features.is_empty()
+                })
+                .map(|c| crate::confirm::Example {
+                    features: c.confirm_features,
+                    rule_confidence: c.rule_confidence,
+                    target,
+                })
+                .collect();
+            SentenceExamples {
+                id: s.id.clone(),
+                label,
+                ambiguous: s.label == Label::Ambiguous,
+                examples,
+            }
+        })
+        .collect()
+}
+
+/// Asserted or reported, and not historical: only such events are sentence-level detections.
+fn counts_as_detection(e: &mirsad_core::Event) -> bool {
+    matches!(e.factuality, Factuality::Asserted | Factuality::Reported)
+        && e.historical != Some(true)
+}
+
+/// The cross-validation fold of a sentence (dev-train ids all have an even hash, so the fold
+/// reads the bits above it).
+pub fn fold_of(id: &str, folds: u64) -> u64 {
+    (fnv1a(id) >> 1) % folds
+}
+
+/// Out-of-fold sentence scores of a `folds`-fold cross-validation of the confirmation model
+/// inside `sents`: for each fold, a model trained on the other folds runs in the GSR stage over
+/// the fold's sentences exactly as the evaluation does. Each score is the sentence's best
+/// confidence of an event that counts as a detection (0 without one).
+pub fn cross_validate(
+    data: &[GsrSentence],
+    sents: &[SentenceExamples],
+    ty: EventType,
+    opts: crate::confirm::TrainOptions,
+    folds: u64,
+) -> Vec<(bool, f32)> {
+    let by_id: std::collections::HashMap<&str, &GsrSentence> =
+        data.iter().map(|s| (s.id.as_str(), s)).collect();
+    let mut out = Vec::with_capacity(sents.len());
+    for f in 0..folds {
+        let train: Vec<crate::confirm::Example> = sents
+            .iter()
+            .filter(|s| fold_of(&s.id, folds) != f)
+            .flat_map(|s| s.examples.iter().cloned())
+            .collect();
+        let mut model = crate::ConfirmModel::default();
+        model.types.insert(ty, crate::confirm::train(&train, opts));
+        let stage = gsr_stage().with_confirmation(Some(model));
+        for s in sents
+            .iter()
+            .filter(|s| fold_of(&s.id, folds) == f && !s.ambiguous)
+        {
+            let Some(g) = by_id.get(s.id.as_str()) else {
+                continue;
+            };
+            out.push((s.label, best_confidence(&stage, g, ty)));
+        }
+    }
+    out
+}
+
+/// The best confidence of an event of type `ty` in a sentence that counts as a detection (0
+/// without one).
+pub fn best_confidence(stage: &EventStage, s: &GsrSentence, ty: EventType) -> f32 {
+    best_confidence_in(stage, &gsr_document(s), ty)
+}
+
+/// [`best_confidence`] on a document that earlier stages (the KB, NER, time) have filled.
+pub fn best_confidence_in(stage: &EventStage, doc: &Document, ty: EventType) -> f32 {
+    stage
+        .extract(doc)
+        .iter()
+        .filter(|e| e.event_type == ty && counts_as_detection(e))
+        .map(|e| e.confidence)
+        .fold(0.0f32, f32::max)
+}
+
+/// P, R, F1 of sentence scores at a threshold.
+pub fn prf_at(scored: &[(bool, f32)], th: f32) -> (f64, f64, f64) {
+    let tp = scored.iter().filter(|(y, c)| *y && *c >= th).count() as f64;
+    let fp = scored.iter().filter(|(y, c)| !*y && *c >= th).count() as f64;
+    let fn_ = scored.iter().filter(|(y, c)| *y && *c < th).count() as f64;
+    let (p, r) = (tp / (tp + fp).max(1.0), tp / (tp + fn_).max(1.0));
+    (p, r, 2.0 * p * r / (p + r).max(1e-9))
+}
+
+/// The threshold (0.05..0.95 in steps of 0.025) with the best F1, and that F1.
+pub fn best_threshold(scored: &[(bool, f32)]) -> (f32, f64) {
+    (2..=38)
+        .map(|i| i as f32 * 0.025)
+        .map(|th| (th, prf_at(scored, th).2))
+        .fold((0.5, -1.0), |b, x| if x.1 > b.1 { x } else { b })
 }

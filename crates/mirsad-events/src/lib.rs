@@ -11,6 +11,7 @@
 //! - [`eval`] — scores on the Arabic event GSR.
 
 pub mod cluster;
+pub mod confirm;
 pub mod eval;
 pub mod lexicon;
 pub mod morph;
@@ -20,5 +21,6 @@ mod text;
 pub mod upetrarch;
 
 pub use cluster::{cluster_events, ClusterInfo, EventClusterer};
+pub use confirm::ConfirmModel;
 pub use lexicon::{Lexicon, LexiconStats};
 pub use stage::{governing_date, EventOptions, EventStage};

@@ -1,6 +1,7 @@
 //! The events stage: one pass over the tokens for triggers, then roles, factuality, date and
 //! location read only around each trigger.
 
+use crate::confirm::{self, ConfirmModel};
 use crate::lexicon::{word_matches, Entry, Hit, Lexicon, PatTok, Pos, WEAK};
 use crate::morph::FormKind;
 use crate::quotes::{self, SpeechLexicon};
@@ -43,6 +44,9 @@ pub struct EventStage {
     pub opts: EventOptions,
     /// Seats of power (a capital's actor id) → the government they stand for in a role.
     seats: HashMap<String, Actor>,
+    /// The learned confirmation of PROTEST and ASSAULT events (`confirm.rs`); without it the
+    /// rules' confidence stands.
+    confirm: Option<ConfirmModel>,
 }
 
 impl Default for EventStage {
@@ -54,6 +58,7 @@ impl Default for EventStage {
 impl EventStage {
     pub fn new() -> Self {
         EventStage::with_lexicon(Lexicon::builtin(), EventOptions::default())
+            .with_confirmation(Some(ConfirmModel::builtin()))
     }
 
     pub fn with_lexicon(lex: Lexicon, opts: EventOptions) -> Self {
@@ -62,7 +67,14 @@ impl EventStage {
             speech: SpeechLexicon::new(),
             opts,
             seats: HashMap::new(),
+            confirm: None,
         }
+    }
+
+    /// Sets (or, with `None`, removes) the model that confirms PROTEST and ASSAULT events.
+    pub fn with_confirmation(mut self, model: Option<ConfirmModel>) -> Self {
+        self.confirm = model;
+        self
     }
 
     /// Capitals and other seats of power with the government each stands for (the KB's
@@ -91,6 +103,7 @@ impl EventStage {
     pub(crate) fn extract_in(&self, doc: &Document, view: &View) -> Vec<Candidate> {
         let mut ctx = Ctx::new(doc, view, &self.lex);
         ctx.seats = Some(&self.seats);
+        ctx.confirm = self.confirm.as_ref();
         let trigs = scan(view, &self.lex);
         let mut out: Vec<Candidate> = Vec::new();
         // the actors of the last verb event of each sentence, for coordinated verbs that share
@@ -421,6 +434,11 @@ pub(crate) struct Candidate {
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
     /// event of its type stated earlier in the same sentence, when there is one.
     pub described: bool,
+    /// The confidence the rules gave without what the roles added, and the features the
+    /// confirmation model reads (empty for types it does not confirm): what
+    /// `gsr_train_confirmation` trains on.
+    pub rule_confidence: f32,
+    pub confirm_features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -553,6 +571,9 @@ pub(crate) struct Ctx<'a> {
     pub lex: &'a Lexicon,
     pub actors: HashMap<&'a str, &'a Actor>,
     seats: Option<&'a HashMap<String, Actor>>,
+    confirm: Option<&'a ConfirmModel>,
+    /// The document names an actor that could have acted (see [`Ctx::names_an_agent`]).
+    agents_in_doc: bool,
 }
 
 /// What `doc.tokens` says about a trigger.
@@ -598,7 +619,39 @@ impl<'a> Ctx<'a> {
             lex,
             actors: doc.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
             seats: None,
+            confirm: None,
+            agents_in_doc: false,
         }
+        .with_agents()
+    }
+
+    fn with_agents(mut self) -> Self {
+        self.agents_in_doc = self.names_an_agent();
+        self
+    }
+
+    /// Whether some linked mention could be an agent, so that an event without one lacks it:
+    /// places, news outlets and a state named as where something happened (`في العراق`,
+    /// `بباكستان`) are not (a sentence naming only Baghdad, AFP or Iraq has no actor that could
+    /// have done it).
+    fn names_an_agent(&self) -> bool {
+        let v = self.view;
+        (0..v.toks.len()).any(|k| {
+            let Some(e) = self.actor_ent(k) else {
+                return false;
+            };
+            if self.is_place(e) || self.is_media(e) {
+                return false;
+            }
+            // (the entity's first token only)
+            if k > 0 && v.toks[k - 1].ent == Some(e) {
+                return false;
+            }
+            let clitic = self.clitic(e, k);
+            let locative = clitic.ends_with('ب')
+                || (clitic.is_empty() && k > 0 && matches!(v.tok(k - 1), "في" | "وفي"));
+            !(locative && self.actor_kind(e) == Some(ActorKind::State))
+        })
     }
 
     fn tok(&self, i: usize) -> &str {
@@ -1182,7 +1235,15 @@ impl<'a> Ctx<'a> {
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
         // مئات الشبان)
         let mut implicit_subject_unresolved = 0.0;
-        if actors.is_empty() && !self.actors.is_empty() && !parties_subject && !e.circumstantial {
+        // violence and protest by a named crowd or armed men (تجمع مئات المتظاهرين، اختطف مسلحون)
+        // have their agent, unlinked as it is
+        let unlinked_agent = anonymous_ok && (crowd.is_some() || unlinked_subject);
+        if actors.is_empty()
+            && self.agents_in_doc
+            && !unlinked_agent
+            && !parties_subject
+            && !e.circumstantial
+        {
             // (an agent phrase the linker does not know is an agent all the same: على أيدي
             // مستوطنين)
             let penalty = if verbal && anonymous_ok && !agent_phrase {
@@ -1195,6 +1256,9 @@ impl<'a> Ctx<'a> {
                 implicit_subject_unresolved = penalty + 0.15 * e.strength;
             }
         }
+        // what the roles found (or failed to find) added: the confirmation model judges the
+        // rest, as in its training, where no KB fills roles
+        let roles_part = conf - e.strength * 0.75;
         if e.pos == Pos::MultiWord {
             conf += 0.05;
         }
@@ -1204,7 +1268,36 @@ impl<'a> Ctx<'a> {
             ..t.clone()
         };
         conf += specificity(self, &span, s0, s1, verbal, e.pos == Pos::MultiWord);
-        let conf = conf.clamp(0.05, 1.0);
+        let rule_confidence = conf.clamp(0.05, 1.0);
+        let unroled_confidence = (conf - roles_part).clamp(0.05, 1.0);
+        // the model judges what the roles cannot vouch for: an event without a linked actor or
+        // recipient (in its GSR training no KB fills roles, and a sentence about a condemnation
+        // of an attack is "no" there, while a named agent makes the attack news here); without
+        // a model the features are kept for training
+        let judged = match self.confirm {
+            Some(m) => !has_role && m.types.contains_key(&e.event_type),
+            None => true,
+        };
+        let confirm_features = if judged {
+            confirm::features(&confirm::Site {
+                view,
+                lex: self.lex,
+                trig: &span,
+                entry: e,
+                s0,
+                s1,
+                verbal,
+                factuality,
+                historical,
+            })
+        } else {
+            Vec::new()
+        };
+        let conf = self
+            .confirm
+            .filter(|_| !confirm_features.is_empty())
+            .and_then(|m| m.score(e.event_type, unroled_confidence, &confirm_features))
+            .map_or(rule_confidence, |p| (p + roles_part).clamp(0.05, 1.0));
 
         let trig_cs = view.toks[span_s].cs;
         let trig_ce = view.toks[span_e - 1].ce;
@@ -1255,6 +1348,8 @@ impl<'a> Ctx<'a> {
                     roles.actor_from,
                     ActorFrom::Genitive | ActorFrom::Preposition
                 ),
+            rule_confidence: unroled_confidence,
+            confirm_features,
         })
     }
 

@@ -39,7 +39,8 @@ fn same_event_across_articles_within_a_day() {
 
 #[test]
 fn anonymous_events_are_not_clustered() {
-    let mut d = doc("قصفت الطائرات المدينة.", &[]);
+    // (dated: a bare four-word clause is below the floor since the ASSAULT confirmation model)
+    let mut d = doc("قصفت الطائرات المدينة أمس.", &[]);
     EventStage::new().process(&mut d).unwrap();
     let mut c = EventClusterer::new();
     c.add_document(&mut d);
