@@ -281,8 +281,17 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
                 // a long one when a name opens it (وقع وزير الكهرباء المصري محمد شاكر ونظيره
                 // السوداني في القاهرة اليوم مذكرة تفاهم), unless the verb took another object
                 // first
+                // (a verbal noun's genitive subject may stand between too: بعد توصل إيران
+                // ومجموعة 5+1 في الرابع عشر من الشهر الماضي اتفاقا)
                 let gap = if h.kind == FormKind::Noun {
-                    0
+                    if i + 1 < n
+                        && view.toks[i + 1].ent.is_some()
+                        && long_subject_gap(view, i, &e.rest)
+                    {
+                        LONG_SUBJECT_GAP
+                    } else {
+                        0
+                    }
                 } else if long_subject_gap(view, i, &e.rest) {
                     LONG_SUBJECT_GAP
                 } else {
@@ -648,6 +657,16 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
+            } else if let Some((e2, k2)) = self.counterpart_after(j, lim) {
+                // X ونظيره الروسي Y: the counterpart is coordinated with X
+                if !ents.contains(&e2) {
+                    ents.push(e2);
+                    j = k2;
+                    while j < lim && self.view.toks[j].ent == Some(e2) {
+                        j += 1;
+                    }
+                    continue;
+                }
             } else if self.tok(j) == "و" && j + 1 < lim {
                 if let Some(e2) = self.actor_ent(j + 1) {
                     if !ents.contains(&e2) {
@@ -663,6 +682,17 @@ impl<'a> Ctx<'a> {
             break;
         }
         Some((ents, j))
+    }
+
+    /// `ونظيره [adjective] Y` at token `j`: Y's entity and its first token.
+    fn counterpart_after(&self, j: usize, lim: usize) -> Option<(usize, usize)> {
+        let w = self.tok(j).strip_prefix('و')?;
+        if !COUNTERPARTS.contains(&w) || self.view.toks[j].ent.is_some() {
+            return None;
+        }
+        (j + 1..lim.min(j + 4))
+            .take_while(|&k| self.view.toks[k].brk < Brk::Comma)
+            .find_map(|k| self.actor_ent(k).map(|e| (e, k)))
     }
 
     /// The entity group ending at token `k` (inclusive), scanning back over coordination.
@@ -783,11 +813,18 @@ impl<'a> Ctx<'a> {
         if is_verb {
             let mut k = t.start;
             let mut relative = false;
-            while k > c0
-                && (TRANSPARENT.contains(&self.tok(k - 1)) || DEICTIC.contains(&self.tok(k - 1)))
-            {
-                relative |= RELATIVES.contains(&self.tok(k - 1));
-                k -= 1;
+            loop {
+                if k > c0
+                    && (TRANSPARENT.contains(&self.tok(k - 1))
+                        || DEICTIC.contains(&self.tok(k - 1)))
+                {
+                    relative |= RELATIVES.contains(&self.tok(k - 1));
+                    k -= 1;
+                } else if let Some(start) = self.name_tail_before(k, c0) {
+                    k = start;
+                } else {
+                    break;
+                }
             }
             if k > c0 {
                 if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
@@ -823,6 +860,14 @@ impl<'a> Ctx<'a> {
         // someone mentioned before (سيزور أردوغان طهران حيث سيلتقي نظيره الإيراني حسن روحاني)
         let mut counterpart = false;
         let lim = c1.min(t.end + 14);
+        let ends_in_clause_verb = !is_verb
+            && e.pos == Pos::MultiWord
+            && t.end - t.start >= 2
+            && !view.toks[t.end - 1].ends_with_ta
+            && {
+                let w = self.tok(t.end - 1);
+                w.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها"))
+            };
         while k < lim {
             if k > t.end && view.toks[k].brk >= Brk::Comma {
                 break;
@@ -866,6 +911,15 @@ impl<'a> Ctx<'a> {
                 // verb: في القاهرة inside وقع … في القاهرة اليوم مذكرة تفاهم)
                 let floor = if k < t.end { t.start + 1 } else { t.end };
                 let prep = self.prep_of(g[0], k, floor, e.event_type).or(pending);
+                // a pattern ending in a verb that refers back to its noun (الضربات التي
+                // وجهتها القاهرة): the name right after it is that verb's subject, a capital too
+                if k == t.end && prep.is_none() && roles.actors.is_empty() && ends_in_clause_verb {
+                    roles.actors = g;
+                    roles.actor_from = ActorFrom::Subject;
+                    first_group = false;
+                    k = end;
+                    continue;
+                }
                 if counterpart && is_verb && prep.is_none() && !passive {
                     if roles.recips.is_empty() {
                         roles.recips = g;
@@ -952,13 +1006,29 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // 2c. a relative clause whose verb refers back to the noun names its agent (اتفاق سوتشي
+        // الذي وقعه الرئيسان، الاتفاق الذي توسطت فيه موسكو)
+        // (a finite verb then says the event took place: confidence as for a verb)
+        let mut relative_agent = false;
+        if !is_verb && roles.actors.is_empty() && !e.circumstantial {
+            if let Some(g) = self.relative_clause_agent(t, c1) {
+                if !g.iter().any(|x| roles.recips.contains(x)) {
+                    roles.actors = g;
+                    roles.actor_from = ActorFrom::Subject;
+                    relative_agent = true;
+                }
+            }
+        }
+
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
         if (roles.actors.is_empty() || received) && !is_verb && !e.circumstantial {
             let mut k = t.start;
             let floor = c0.max(t.start.saturating_sub(7));
             while k > floor {
                 let w = self.tok(k - 1);
-                if STOP_LEFT.contains(&w) {
+                // (nor past a verb of calling for it: who calls is not who would act, الاتحاد
+                // دعا الحكومة إلى فتح حوار)
+                if STOP_LEFT.contains(&w) || in_list(REQUEST_FRAMES, w) {
                     break;
                 }
                 if let Some((g, gs)) = self.group_ending_at(k - 1, floor) {
@@ -980,7 +1050,11 @@ impl<'a> Ctx<'a> {
                         Some(named) => named,
                         None => (g, gs),
                     };
+                    // (the subject of a verb of calling for it: دعا الاتحاد الحكومة إلى فتح حوار)
+                    let requester = (gs.saturating_sub(2).max(c0)..gs)
+                        .any(|j| in_list(REQUEST_FRAMES, self.tok(j)));
                     if (affiliated || self.prep_of(g[0], gs, floor, e.event_type).is_none())
+                        && !requester
                         && !g
                             .iter()
                             .any(|x| roles.recips.contains(x) || self.is_place(*x))
@@ -1137,7 +1211,7 @@ impl<'a> Ctx<'a> {
         }
 
         let mut factuality = factuality(self, t, s0, c0, c1);
-        let (date, date_source, timex_year) = self.date(t, s0, s1, c0, c1);
+        let (date, date_source, timex_year) = self.date(t, s0, s1, c0, c1, relative_agent);
         // a present-tense report of a dated event still to come (يعقد … الاثنين المقبل)
         // (only for a present-tense verb: a verbal noun's governing date is too loosely attached)
         if factuality == Factuality::Asserted
@@ -1160,6 +1234,21 @@ impl<'a> Ctx<'a> {
         ) {
             if y < p {
                 historical = true;
+            }
+        }
+        // a relative clause presents its event as known (اتفاق سوتشي الذي وقعه الرئيسان في 17
+        // سبتمبر الماضي): not what a source reports, and background when dated in an earlier
+        // month than the article
+        if relative_agent {
+            if factuality == Factuality::Reported {
+                factuality = Factuality::Asserted;
+            }
+            if let (Some(d), Some(p), DateSource::Timex) =
+                (date.as_deref(), self.doc.published_date(), date_source)
+            {
+                if d.len() >= 7 && p.len() >= 7 && !d.contains('W') && d[..7] < p[..7] {
+                    historical = true;
+                }
             }
         }
         let location = self.location(t, s0, s1, &roles);
@@ -1197,6 +1286,9 @@ impl<'a> Ctx<'a> {
         }
         if e.pos == Pos::MultiWord {
             conf += 0.05;
+        }
+        if relative_agent {
+            conf += 0.15;
         }
         let span = Trig {
             start: span_s,
@@ -1256,6 +1348,70 @@ impl<'a> Ctx<'a> {
                     ActorFrom::Genitive | ActorFrom::Preposition
                 ),
         })
+    }
+
+    /// Where a name ends that the linker's entity stopped short of: a family name (`آل ثاني`,
+    /// `بن سلمان`) after an entity, right before token `k`. Returns the token after the entity.
+    fn name_tail_before(&self, k: usize, floor: usize) -> Option<usize> {
+        (k >= floor + 3
+            && NAME_LINKS.contains(&self.tok(k - 2))
+            && self.view.toks[k - 1].ent.is_none()
+            && self.view.toks[k - 2].ent.is_none()
+            && self.view.toks[k - 3].ent.is_some()
+            && self.view.toks[k - 2].brk < Brk::Comma
+            && self.view.toks[k - 1].brk < Brk::Comma)
+            .then(|| k - 2)
+    }
+
+    /// The subject of a relative clause right after a noun trigger whose verb refers back to
+    /// the noun with a pronoun (`الذي وقعه X`, `التي وجهتها X`, `الذي توسطت فيه X`): X made
+    /// the event the noun names. The relative pronoun agrees with the trigger noun.
+    fn relative_clause_agent(&self, t: &Trig, c1: usize) -> Option<Vec<usize>> {
+        let view = self.view;
+        let noun = self.tok(t.end - 1);
+        let feminine = noun.ends_with('ه') || noun.ends_with("ات");
+        let rel = (t.end..c1.min(t.end + 5))
+            .take_while(|&k| k == t.end || view.toks[k].brk < Brk::Comma)
+            .find(|&k| RELATIVES.contains(&self.tok(k)))?;
+        let agrees = match self.tok(rel) {
+            "التي" => feminine,
+            "الذي" => !feminine,
+            _ => false,
+        };
+        // (no actor between the noun and the pronoun: the clause would describe that one)
+        if !agrees || (t.end..rel).any(|k| self.actor_ent(k).is_some() && !self.is_place_tok(k)) {
+            return None;
+        }
+        let verb = rel + 1;
+        if verb + 1 >= c1 || view.toks[verb].ent.is_some() || view.toks[verb].ends_with_ta {
+            return None;
+        }
+        let w = self.tok(verb);
+        let suffixed = w.chars().count() >= 4 && (w.ends_with('ه') || w.ends_with("ها"));
+        let subj = if suffixed {
+            verb + 1
+        } else if RESUMPTIVE_PREPS.contains(&self.tok(verb + 1)) {
+            verb + 2
+        } else {
+            return None;
+        };
+        for j in subj..c1.min(subj + 4) {
+            if j > subj && view.toks[j].brk >= Brk::Comma {
+                break;
+            }
+            // (a title and its adjective may come first: وقعه الرئيس التركي رجب طيب أردوغان)
+            if let Some((g, _)) = self.group_at(j, c1) {
+                return (self.prep_of(g[0], j, subj, EventType::Agree).is_none()).then_some(g);
+            }
+            if prep_word(self.tok(j)).is_some() || STOP_RIGHT.contains(&self.tok(j)) {
+                return None;
+            }
+        }
+        None
+    }
+
+    fn is_place_tok(&self, k: usize) -> bool {
+        self.view.toks[k].ent.is_some_and(|e| self.is_place(e))
     }
 
     /// A comma before token `k`, also after a closing quote (بارتكاب "جرائم حرب"، وطالب).
@@ -1570,20 +1726,23 @@ impl<'a> Ctx<'a> {
         s1: usize,
         c0: usize,
         c1: usize,
+        relative_agent: bool,
     ) -> (Option<String>, DateSource, Option<i32>) {
         let v = self.view;
         let trig = v.toks[t.start].cs;
         let sent = (v.toks[s0].cs, v.toks[s1 - 1].ce);
         let clause = (v.toks[c0].cs, v.toks[c1 - 1].ce);
         // a date after the trigger that follows a relative pronoun or a participle dates what
-        // they qualify (بانتهاك الاتفاق النووي الموقع عام 2015), not the event
+        // they qualify (بانتهاك الاتفاق النووي الموقع عام 2015), not the event (unless that
+        // relative clause names the event's agent: the date is the event's, الاتفاق الذي وقعه
+        // الرئيسان في 17 سبتمبر)
         let qualifies_other = |tx: &mirsad_core::Timex| {
             tx.start > trig && tx.start < sent.1 && {
                 let mut k = t.end;
                 let mut other = false;
                 while k < s1 && v.toks[k].ce <= tx.start {
                     let w = v.tok(k);
-                    other |= RELATIVES.contains(&w)
+                    other |= (!relative_agent && RELATIVES.contains(&w))
                         || (v.toks[k].ce + 1 >= tx.start && QUALIFYING_PARTICIPLES.contains(&w));
                     k += 1;
                 }
@@ -2009,6 +2168,17 @@ const QUALIFYING_PARTICIPLES: &[&str] = &[
     "المنعقد", "المنعقده", "المورخ", "المورخه", "المقرر", "المقرره",
 ];
 
+/// Words that join a family name to a given name (`تميم بن حمد آل ثاني`), normalised (`آل` →
+/// `ال`).
+const NAME_LINKS: &[&str] = &["ال", "بن", "ابن", "بنت"];
+
+/// A preposition with a pronoun that refers back to a relative pronoun's antecedent (الاتفاق
+/// الذي توسطت فيه موسكو).
+#[rustfmt::skip]
+const RESUMPTIVE_PREPS: &[&str] = &[
+    "فيه", "فيها", "عليه", "عليها", "اليه", "اليها", "به", "بها", "له", "لها", "عنه", "عنها",
+];
+
 /// Relative pronouns: what precedes them is the antecedent of the verb after them.
 const RELATIVES: &[&str] = &["الذي", "التي", "الذين", "اللذين", "اللتين"];
 
@@ -2236,7 +2406,9 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
             let p = v.tok(s - 1);
             matches!(p, "الي" | "علي" | "ان" | "بان" | "وقف" | "ووقف" | "لوقف")
                 || (p.starts_with('ب') && p.len() > 6)
-        });
+        })
+        // (also through a light verbal noun: دعا الحكومة إلى فتح حوار، إلى إجراء مفاوضات)
+        || (s > s0 + 1 && matches!(v.tok(s - 2), "الي" | "علي" | "ان" | "بان"));
     for k in s0.max(s.saturating_sub(20))..s {
         if complement && in_list(REQUEST_FRAMES, v.tok(k)) {
             return Factuality::Hypothetical;
