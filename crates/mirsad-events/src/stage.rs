@@ -97,6 +97,8 @@ impl EventStage {
         // its subject (وأدانت الخارجية السعودية الهجوم، واتهمت إيران بتزويد الحوثيين)
         // (sentence, feminine agreement, actors)
         let mut last_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
+        // the agent of the last verbal noun that took it from the verb on its left
+        let mut clause_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
         for t in &trigs {
             if let Some(mut c) = ctx.build(t) {
                 // the subject of the previous verb of this sentence, when this verb agrees with it
@@ -135,10 +137,13 @@ impl EventStage {
                         }
                     }
                 }
-                // a circumstantial participle shares the subject of its sentence's verb
+                // a circumstantial participle shares the subject of its sentence's verb (also
+                // when that verb's object is the event: أعلنت الجزائر قطع علاقاتها …، متهمة)
                 if c.circumstantial {
-                    if let Some((_, _, actors)) =
-                        last_subject.as_ref().filter(|(s, _, _)| *s == c.sent)
+                    if let Some((_, _, actors)) = last_subject
+                        .as_ref()
+                        .filter(|(s, _, _)| *s == c.sent)
+                        .or(clause_subject.as_ref().filter(|(s, _, _)| *s == c.sent))
                     {
                         if !actors
                             .iter()
@@ -167,6 +172,8 @@ impl EventStage {
                 }
                 if c.kind != FormKind::Noun && !c.event.actor.is_empty() {
                     last_subject = Some((c.sent, t.hit.fem, c.event.actor.clone()));
+                } else if c.left_agent {
+                    clause_subject = Some((c.sent, t.hit.fem, c.event.actor.clone()));
                 }
                 if c.event.confidence >= self.opts.min_confidence
                     && !(self.opts.require_role
@@ -259,7 +266,23 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
             && (in_list(NOMINAL_GOVERNORS, view.tok(i - 1))
                 || NON_EVENT_GOVERNORS.contains(&view.tok(i - 1))
                 || after_noun_trigger);
-        if (governed || before_degree)
+        // and as what a stance verb declares, before any أن (أكدت تونس دعمها، جدد رفضه; a
+        // possessed one also further on: أكدت تونس تضامنها …، ودعمها)
+        let reach = if lk.hits.iter().any(|h| h.enclitic) {
+            20
+        } else {
+            4
+        };
+        let declared = view.toks[i].brk < Brk::Clause
+            && (i.saturating_sub(reach)..i)
+                .rev()
+                .take_while(|&k| {
+                    view.toks[k + 1].brk < Brk::Clause
+                        && (reach > 4 || view.toks[k + 1].brk < Brk::Comma)
+                        && !matches!(view.tok(k), "ان" | "انه" | "بان")
+                })
+                .any(|k| in_list(DECLARING_VERBS, view.tok(k)));
+        if (governed || before_degree || declared)
             && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
             && lk.hits.iter().any(|h| h.kind != FormKind::Noun)
         {
@@ -427,6 +450,11 @@ pub(crate) struct Candidate {
     pub implicit_subject_unresolved: f32,
     /// The actor was resolved like a pronoun (the last compatible actor before the clause).
     pub pronoun_actor: bool,
+    /// A verbal noun whose agent is the subject of the verb on its left (أعلنت الجزائر قطع
+    /// علاقاتها).
+    pub left_agent: bool,
+    /// A stance its possessor declares (أكدت تونس دعمها).
+    pub declared: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
     /// event of its type stated earlier in the same sentence, when there is one.
     pub described: bool,
@@ -1262,10 +1290,24 @@ impl<'a> Ctx<'a> {
             * (0.75
                 + if actors.is_empty() { 0.0 } else { 0.15 }
                 + if recipient.is_empty() { 0.0 } else { 0.10 });
+        // a stance declared by its possessor (أكدت تونس … دعمها للإجراءات، جدد الوزير رفضه):
+        // the declaration is the event, as with a verb
+        // (its object, not a phrase after a preposition: في نهاية قمتها)
+        let after_preposition = t.proclitic.contains(['ب', 'ل'])
+            || t.start > s0 && {
+                let p = self.tok(t.start - 1);
+                prep_word(p).is_some() || in_list(NOMINAL_GOVERNORS, p) || p == "نهايه"
+            };
+        let declared = !is_verb
+            && t.hit.enclitic
+            && !after_preposition
+            && (s0..t.start).any(|k| in_list(DECLARING_VERBS, self.tok(k)));
         if possessor_is_topic {
-            conf += 0.1;
+            conf += if declared { 0.25 } else { 0.1 };
         } else if roles.pronoun {
             conf -= 0.1;
+        } else if declared && roles.actor_from == ActorFrom::Left {
+            conf += 0.25;
         }
         // the linker found the document's actors, yet none does this: weak evidence of an event
         // (less for a finite verb of violence or protest: their agents often go unnamed, تظاهر
@@ -1296,6 +1338,11 @@ impl<'a> Ctx<'a> {
             ..t.clone()
         };
         conf += specificity(self, &span, s0, s1, verbal, e.pos == Pos::MultiWord);
+        // (declared stances coordinated with one another are no list of topics: تضامنها …،
+        // ودعمها)
+        if declared && t.proclitic.starts_with('و') {
+            conf += 0.15;
+        }
         let conf = conf.clamp(0.05, 1.0);
 
         let trig_cs = view.toks[span_s].cs;
@@ -1336,12 +1383,18 @@ impl<'a> Ctx<'a> {
             implicit_subject_unresolved,
             threatened: threat_complement(view, t, s0),
             pronoun_actor: roles.pronoun,
-            described: !is_verb
+            left_agent: !is_verb && roles.actor_from == ActorFrom::Left,
+            declared,
+            // (not a noun coordinated after a comma: في اليمن، ودعمها)
+            described: !(is_verb
+                || t.proclitic.starts_with('و') && view.toks[t.start].brk >= Brk::Comma)
                 && (s0..t.start)
                     .rev()
                     .take(2)
                     .any(|k| matches!(view.tok(k), "في" | "خلال" | "وخلال")),
+            // (a stance declared now is not a reference back: أكدت تونس تضامنها …، ودعمها)
             anaphoric: !is_verb
+                && !declared
                 && (t.proclitic.contains("ال") || t.hit.enclitic)
                 && !matches!(
                     roles.actor_from,
@@ -2168,6 +2221,13 @@ const QUALIFYING_PARTICIPLES: &[&str] = &[
     "المنعقد", "المنعقده", "المورخ", "المورخه", "المقرر", "المقرره",
 ];
 
+/// Verbs that declare a stance (أكدت تونس دعمها، جدد رفضه، أعرب عن تضامنه).
+#[rustfmt::skip]
+const DECLARING_VERBS: &[&str] = &[
+    "اكد", "اكدت", "يوكد", "توكد", "جدد", "جددت", "يجدد", "تجدد", "اعلن", "اعلنت", "يعلن",
+    "تعلن", "عبر", "عبرت", "يعبر", "تعبر", "اعرب", "اعربت", "يعرب", "تعرب", "ابدي", "ابدت",
+];
+
 /// Words that join a family name to a given name (`تميم بن حمد آل ثاني`), normalised (`آل` →
 /// `ال`).
 const NAME_LINKS: &[&str] = &["ال", "بن", "ابن", "بنت"];
@@ -2690,6 +2750,8 @@ fn dedup(cands: &mut Vec<Candidate>) {
                 && c.tok.saturating_sub(k.tok) <= 5
                 && k.event.factuality == c.event.factuality
                 && k.event.historical == c.event.historical
+                // (two stances declared together are two: ترحيبها بالهدنة، ودعمها للمبعوث)
+                && !(k.declared && c.declared && k.entry != c.entry)
         }) {
             let (a, b) = (&k.event, &c.event);
             let fits = |x: &[ActorRef], y: &[ActorRef]| x.is_empty() || y.is_empty() || x == y;

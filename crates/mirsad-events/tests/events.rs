@@ -1262,14 +1262,50 @@ fn a_relative_clause_dates_its_event_and_is_not_reported() {
 }
 
 #[test]
+fn stances_declared_by_their_possessor_are_events() {
+    // two coordinated stances of one declaring verb are two events, not a list of topics
+    let mut d = doc(
+        "وجددت السعودية، في بيان لوزارة الخارجية، ترحيبها بالهدنة في اليمن، ودعمها لتركيا في جهودها.",
+        &[("السعودية", "SAU", GPE), ("تركيا", "TUR", GPE)],
+    );
+    run(&mut d);
+    let support: Vec<_> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Support)
+        .collect();
+    assert_eq!(support.len(), 2, "{:#?}", d.events);
+    assert!(support.iter().all(|e| ids(&e.actor) == vec!["SAU"]));
+    assert!(support.iter().all(|e| e.confidence >= 0.55), "{support:#?}");
+}
+
+#[test]
+fn a_participle_shares_the_subject_of_the_verb_before_a_verbal_noun() {
+    let mut d = doc(
+        "أعلنت مصر أمس قطع العلاقات مع تركيا، متهمة أنقرة بدعم جماعات متطرفة.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("تركيا", "TUR", GPE),
+            ("أنقرة", "L-ANKARA", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = first_of(&d, EventType::Accuse);
+    assert_eq!(ids(&e.actor), vec!["EGY"]);
+    assert_eq!(ids(&e.recipient), vec!["L-ANKARA"]);
+}
+
+#[test]
 fn what_is_called_for_through_a_light_noun_is_hypothetical() {
     let mut d = doc(
-        "ودعت الحكومة المصرية المعارضة إلى إجراء مفاوضات مع تركيا.",
-        &[("المصرية", "EGY", GPE), ("تركيا", "TUR", GPE)],
+        "ودعت مصر الحكومة التركية إلى إجراء مفاوضات مع المعارضة.",
+        &[("مصر", "EGY", GPE), ("التركية", "TUR", GPE)],
     );
     run(&mut d);
     let e = first_of(&d, EventType::Consult);
     assert_eq!(e.factuality, Factuality::Hypothetical);
+    // (who is called on would negotiate, not who calls)
+    assert_eq!(ids(&e.actor), vec!["TUR"]);
 }
 
 #[test]
