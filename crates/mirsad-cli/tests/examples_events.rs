@@ -39,8 +39,9 @@ const EXAMPLES: &[Expected] = &[
             // the purpose of «الجهود الدولية لإطلاق مفاوضات»; the linker reads «المعارضة»
             // as Russia's
             "CONSULT A=[RUS,SYR] R=[] future",
-            // the welcome above with the wrong actor
-            "SUPPORT A=[RUS] R=[] asserted",
+            // the welcome above, «بلاده» read as Syria, without its recipient (the initiative
+            // is Russian only by an adjective the linker does not link)
+            "SUPPORT A=[SYR] R=[] asserted",
         ],
     },
     Expected {

@@ -621,6 +621,8 @@ enum ActorFrom {
 /// A role filler: entity indices and where they were found.
 #[derive(Debug, Default, Clone)]
 struct Roles {
+    /// «بلاده»: the country of the person it refers to, acting as the subject or genitive.
+    own_country: Option<ActorRef>,
     actors: Vec<usize>,
     recips: Vec<usize>,
     pronoun: bool,
@@ -854,7 +856,10 @@ impl<'a> Ctx<'a> {
                     break;
                 }
             }
-            if k > c0 {
+            if k > c0 && OWN_COUNTRY.contains(&self.tok(k - 1)) {
+                roles.own_country = self.own_country(k - 1);
+                svo = roles.own_country.is_some();
+            } else if k > c0 {
                 if let Some((g, gs)) = self.group_ending_at(k - 1, c0) {
                     // (a place before a relative pronoun names its antecedent: اتفاق ستوكهولم
                     // الذي توصلت إليه الحكومة)
@@ -1034,6 +1039,16 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // (a verbal noun's genitive «بلاده»: دعم بلاده)
+        if !is_verb
+            && roles.actors.is_empty()
+            && !e.genitive_patient
+            && t.end < c1
+            && OWN_COUNTRY.contains(&self.tok(t.end))
+        {
+            roles.own_country = self.own_country(t.end);
+        }
+
         // 2c. a relative clause whose verb refers back to the noun names its agent (اتفاق سوتشي
         // الذي وقعه الرئيسان، الاتفاق الذي توسطت فيه موسكو)
         // (a finite verb then says the event took place: confidence as for a verb)
@@ -1049,7 +1064,11 @@ impl<'a> Ctx<'a> {
         }
 
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
-        if (roles.actors.is_empty() || received) && !is_verb && !e.circumstantial {
+        if (roles.actors.is_empty() || received)
+            && roles.own_country.is_none()
+            && !is_verb
+            && !e.circumstantial
+        {
             let mut k = t.start;
             let floor = c0.max(t.start.saturating_sub(7));
             while k > floor {
@@ -1114,6 +1133,7 @@ impl<'a> Ctx<'a> {
                 || HUMAN_SUBJECTS.contains(&self.tok(t.end))
                     && !(t.end..c1.min(t.end + 5)).any(|k| self.actor_ent(k).is_some()));
         if roles.actors.is_empty()
+            && roles.own_country.is_none()
             && !passive
             && !unlinked_subject
             && (is_verb || t.hit.enclitic || e.circumstantial)
@@ -1213,6 +1233,9 @@ impl<'a> Ctx<'a> {
             roles.actor_from = ActorFrom::Nowhere;
         }
         let mut actors = self.refs(&roles.actors);
+        if actors.is_empty() {
+            actors.extend(roles.own_country.clone());
+        }
         let mut recipient = self.refs(&roles.recips);
         // a seat of power in a role is its government; a strike, a protest, a deployment or a
         // siege in a capital targets the city
@@ -1461,6 +1484,43 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// «بلاده» at token `k`: the state of the person (or, for بلادها, the person or body) it
+    /// refers to, the nearest before it in this sentence or the one before (أكد المعلم أن
+    /// بلاده ترحب → Syria).
+    fn own_country(&self, k: usize) -> Option<ActorRef> {
+        let sent = self.view.toks[k].sent;
+        let floor = self.view.sents[sent.saturating_sub(1)].0;
+        let feminine = self.tok(k).ends_with("ها");
+        let country = (floor..k).rev().find_map(|j| {
+            let en = self.actor_ent(j)?;
+            let id = self.doc.entities[en].actor_id.as_deref()?;
+            let a = self.actors.get(id)?;
+            let fits = a.kind == ActorKind::Person || feminine;
+            if !fits || self.is_place(en) || self.is_media(en) {
+                return None;
+            }
+            a.country.clone()
+        })?;
+        // the state actor when the document has it, else its government, else a bare reference
+        if let Some(a) = self.actors.get(country.as_str()) {
+            return Some(actor_ref(a));
+        }
+        let gov = self.seats.and_then(|seats| {
+            seats
+                .values()
+                .find(|g| g.country.as_deref() == Some(country.as_str()))
+        });
+        Some(match gov {
+            Some(g) => actor_ref(g),
+            None => ActorRef {
+                id: country.clone(),
+                name: country.clone(),
+                country: Some(country),
+                kind: Some("state".into()),
+            },
+        })
     }
 
     fn is_place_tok(&self, k: usize) -> bool {
@@ -2220,6 +2280,9 @@ const QUALIFYING_PARTICIPLES: &[&str] = &[
     "الموقع", "الموقعه", "المبرم", "المبرمه", "الصادر", "الصادره", "المعلن", "المعلنه",
     "المنعقد", "المنعقده", "المورخ", "المورخه", "المقرر", "المقرره",
 ];
+
+/// «His/her country»: the state of the person the pronoun refers to.
+const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلده", "بلدها"];
 
 /// Verbs that declare a stance (أكدت تونس دعمها، جدد رفضه، أعرب عن تضامنه).
 #[rustfmt::skip]

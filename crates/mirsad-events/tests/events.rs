@@ -1296,6 +1296,26 @@ fn a_participle_shares_the_subject_of_the_verb_before_a_verbal_noun() {
 }
 
 #[test]
+fn his_country_is_the_state_of_the_person_it_refers_to() {
+    let mut d = doc(
+        "وقال وزير الخارجية سامح شكري إن بلاده ترفض أي تدخل عسكري في ليبيا.",
+        &[("سامح شكري", "Q-SHOUKRY", PER)],
+    );
+    run(&mut d);
+    let e = first_of(&d, EventType::Reject);
+    assert_eq!(ids(&e.actor), vec!["EGY"]);
+    assert_eq!(e.actor[0].country.as_deref(), Some("EGY"));
+    // as a verbal noun's genitive
+    let mut d = doc(
+        "وأكد أيمن الصفدي رفض بلاده لأي تدخل في الشؤون العربية.",
+        &[("أيمن الصفدي", "Q-SAFADI", PER)],
+    );
+    run(&mut d);
+    let e = first_of(&d, EventType::Reject);
+    assert_eq!(e.actor[0].country.as_deref(), Some("JOR"));
+}
+
+#[test]
 fn what_is_called_for_through_a_light_noun_is_hypothetical() {
     let mut d = doc(
         "ودعت مصر الحكومة التركية إلى إجراء مفاوضات مع المعارضة.",
