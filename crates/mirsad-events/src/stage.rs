@@ -1049,6 +1049,22 @@ impl<'a> Ctx<'a> {
             roles.own_country = self.own_country(t.end);
         }
 
+        // (aid given in a country goes to it: قدم … 50 مليون دولار لدعم برامج التغذية في اليمن;
+        // a state, not a town where it is handed out)
+        if e.event_type == EventType::Aid && roles.recips.is_empty() {
+            roles.recips = (t.end..c1)
+                .find(|&k| {
+                    self.tok(k) == "في"
+                        && k + 1 < c1
+                        && self
+                            .actor_ent(k + 1)
+                            .is_some_and(|en| self.actor_kind(en) == Some(ActorKind::State))
+                })
+                .and_then(|k| self.group_at(k + 1, c1))
+                .map(|(g, _)| g)
+                .unwrap_or_default();
+        }
+
         // 2c. a relative clause whose verb refers back to the noun names its agent (اتفاق سوتشي
         // الذي وقعه الرئيسان، الاتفاق الذي توسطت فيه موسكو)
         // (a finite verb then says the event took place: confidence as for a verb)

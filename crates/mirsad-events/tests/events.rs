@@ -1316,6 +1316,24 @@ fn his_country_is_the_state_of_the_person_it_refers_to() {
 }
 
 #[test]
+fn millions_given_are_aid_to_the_country_they_are_spent_in() {
+    let (actor, recipient) = roles_of(
+        "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
+        &[("السعودية", "SAU", GPE), ("مصر", "EGY", GPE)],
+        EventType::Aid,
+    );
+    assert_eq!(actor, vec!["SAU"]);
+    assert_eq!(recipient, vec!["EGY"]);
+    // a town where aid is handed out is where, not whom
+    let (_, recipient) = roles_of(
+        "وقدمت تركيا مساعدات إنسانية لآلاف الأسر في إدلب.",
+        &[("تركيا", "TUR", GPE), ("إدلب", "L-IDLIB", LOC)],
+        EventType::Aid,
+    );
+    assert!(recipient.is_empty(), "{recipient:?}");
+}
+
+#[test]
 fn what_is_called_for_through_a_light_noun_is_hypothetical() {
     let mut d = doc(
         "ودعت مصر الحكومة التركية إلى إجراء مفاوضات مع المعارضة.",
