@@ -282,7 +282,10 @@ pub(crate) fn scan(view: &View, lex: &Lexicon) -> Vec<Trig> {
                         && !matches!(view.tok(k), "ان" | "انه" | "بان")
                 })
                 .any(|k| in_list(DECLARING_VERBS, view.tok(k)));
-        if (governed || before_degree || declared)
+        // and after a verb of continuing or starting (ستواصل دعم دمشق، بدأت تطبيق)
+        let after_aspectual =
+            i > 0 && view.toks[i].brk < Brk::Comma && is_aspectual(view.tok(i - 1));
+        if (governed || before_degree || declared || after_aspectual)
             && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
             && lk.hits.iter().any(|h| h.kind != FormKind::Noun)
         {
@@ -2296,6 +2299,19 @@ const QUALIFYING_PARTICIPLES: &[&str] = &[
     "الموقع", "الموقعه", "المبرم", "المبرمه", "الصادر", "الصادره", "المعلن", "المعلنه",
     "المنعقد", "المنعقده", "المورخ", "المورخه", "المقرر", "المقرره",
 ];
+
+/// Verbs of continuing and starting, whose complement is a verbal noun (ستواصل دعم، بدأت
+/// انسحابها), with the future prefix and و/ف stripped.
+fn is_aspectual(w: &str) -> bool {
+    #[rustfmt::skip]
+    const ASPECTUAL: &[&str] = &[
+        "واصل", "واصلت", "واصلوا", "يواصل", "تواصل", "يواصلون", "نواصل", "استمر", "استمرت",
+        "يستمر", "تستمر", "بدا", "بدات", "بداوا", "يبدا", "تبدا", "يبدون", "اكمل", "اكملت",
+        "يكمل", "تكمل", "استانف", "استانفت", "يستانف", "تستانف",
+    ];
+    let w = w.strip_prefix(['و', 'ف']).unwrap_or(w);
+    ASPECTUAL.contains(&w) || w.strip_prefix('س').is_some_and(|r| ASPECTUAL.contains(&r))
+}
 
 /// «His/her country»: the state of the person the pronoun refers to.
 const OWN_COUNTRY: &[&str] = &["بلاده", "بلادها", "بلده", "بلدها"];

@@ -1316,6 +1316,25 @@ fn his_country_is_the_state_of_the_person_it_refers_to() {
 }
 
 #[test]
+fn continuing_support_is_support() {
+    let (actor, recipient) = roles_of(
+        "وأكد البيان أن السعودية ستواصل دعم مصر حتى تتجاوز أزمتها.",
+        &[("السعودية", "SAU", GPE), ("مصر", "EGY", GPE)],
+        EventType::Support,
+    );
+    assert_eq!(actor, vec!["SAU"]);
+    assert_eq!(recipient, vec!["EGY"]);
+    // the verbal noun after a verb of continuing is a noun (ستكمل دعمها, not "supported her")
+    let (actor, recipient) = roles_of(
+        "وقالت الوزارة إن تركيا ستكمل دعمها لمصر.",
+        &[("تركيا", "TUR", GPE), ("مصر", "EGY", GPE)],
+        EventType::Support,
+    );
+    assert_eq!(actor, vec!["TUR"]);
+    assert_eq!(recipient, vec!["EGY"]);
+}
+
+#[test]
 fn millions_given_are_aid_to_the_country_they_are_spent_in() {
     let (actor, recipient) = roles_of(
         "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
