@@ -1335,6 +1335,35 @@ fn continuing_support_is_support() {
 }
 
 #[test]
+fn a_detached_conjunction_still_coordinates_the_objects_of_a_preposition() {
+    // (إيران و السعودية are the parties of بين: not the agent of the signing after them)
+    let mut d = doc(
+        "ونأمل في حوار بين إيران و السعودية بعد توقيع الاتفاق.",
+        &[("إيران", "IRN", GPE), ("السعودية", "SAU", GPE)],
+    );
+    run(&mut d);
+    let e = first_of(&d, EventType::Consult);
+    assert_eq!(ids(&e.actor), vec!["IRN", "SAU"]);
+    assert_all(&d, |e| {
+        e.event_type != EventType::Agree || e.actor.is_empty()
+    });
+}
+
+#[test]
+fn holding_a_summit_is_consult() {
+    let (actor, _) = roles_of(
+        "وعقدت مصر وتركيا قمة في أنقرة أمس.",
+        &[
+            ("مصر", "EGY", GPE),
+            ("تركيا", "TUR", GPE),
+            ("أنقرة", "L-ANKARA", GPE),
+        ],
+        EventType::Consult,
+    );
+    assert_eq!(actor, vec!["EGY", "TUR"]);
+}
+
+#[test]
 fn millions_given_are_aid_to_the_country_they_are_spent_in() {
     let (actor, recipient) = roles_of(
         "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
