@@ -1097,7 +1097,10 @@ impl<'a> Ctx<'a> {
             && !e.circumstantial
         {
             let mut k = t.start;
-            let floor = c0.max(t.start.saturating_sub(7));
+            // (a date in between adds no distance: وكانت روسيا قد بدأت في 30 أيلول/سبتمبر
+            // الماضي حملة ضربات جوية)
+            let dated = self.timex_tokens(c0.max(t.start.saturating_sub(14)), t.start);
+            let floor = c0.max(t.start.saturating_sub(7 + dated));
             while k > floor {
                 let w = self.tok(k - 1);
                 // (nor past a verb of calling for it: who calls is not who would act, الاتحاد
@@ -1552,6 +1555,19 @@ impl<'a> Ctx<'a> {
                 kind: Some("state".into()),
             },
         })
+    }
+
+    /// How many tokens of `[a, b)` lie inside a time expression.
+    fn timex_tokens(&self, a: usize, b: usize) -> usize {
+        (a..b)
+            .filter(|&k| {
+                let t = &self.view.toks[k];
+                self.doc
+                    .timexes
+                    .iter()
+                    .any(|x| x.start <= t.cs && t.ce <= x.end)
+            })
+            .count()
     }
 
     fn is_place_tok(&self, k: usize) -> bool {
@@ -2823,6 +2839,18 @@ fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
     if let (Some(q), FormKind::Perfect) = (qad, t.hit.kind) {
         for k in s0.max(q.saturating_sub(6))..q {
             if matches!(bare(v.tok(k)), "كان" | "كانت") {
+                return true;
+            }
+        }
+    }
+    // a verbal noun that a pluperfect governs (وكانت روسيا قد بدأت … حملة ضربات جوية)
+    if t.hit.kind == FormKind::Noun {
+        let lo = c0.max(s.saturating_sub(12));
+        if let Some(q) = (lo..s).find(|&k| bare(v.tok(k)) == "قد") {
+            if (lo..q).any(|k| matches!(bare(v.tok(k)), "كان" | "كانت" | "كانوا"))
+                && q + 1 < s
+                && !v.toks[q + 1].ends_with_ta
+            {
                 return true;
             }
         }

@@ -1364,6 +1364,20 @@ fn holding_a_summit_is_consult() {
 }
 
 #[test]
+fn a_pluperfect_governing_a_verbal_noun_makes_it_background() {
+    // (and the date between the agent and the noun adds no distance)
+    let mut d = doc(
+        "وكانت مصر قد أطلقت في 12 تموز/يوليو الماضي حملة اعتقالات واسعة.",
+        &[("مصر", "EGY", GPE)],
+    );
+    timex(&mut d, "12 تموز/يوليو الماضي", "2015-07-12");
+    run(&mut d);
+    let e = first_of(&d, EventType::Coerce);
+    assert_eq!(ids(&e.actor), vec!["EGY"]);
+    assert_eq!(e.historical, Some(true));
+}
+
+#[test]
 fn millions_given_are_aid_to_the_country_they_are_spent_in() {
     let (actor, recipient) = roles_of(
         "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
