@@ -99,8 +99,6 @@ const EXAMPLES: &[Expected] = &[
         extra: &[
             // the headline announces the same reinforcements
             "MOBILIZE A=[TUR] R=[SYR] asserted",
-            // the condition of the threat («إذا لم تنسحب»), not an event of its own
-            "RETREAT A=[SYR] R=[] hypothetical",
         ],
     },
     Expected {

@@ -458,6 +458,8 @@ pub(crate) struct Candidate {
     pub left_agent: bool,
     /// A stance its possessor declares (أكدت تونس دعمها).
     pub declared: bool,
+    /// In a condition (إذا لم تنسحب، ما لم، لو).
+    pub condition: bool,
     /// A verbal noun in a prepositional phrase (في أول لقاء، في هجوم انتحاري): it describes an
     /// event of its type stated earlier in the same sentence, when there is one.
     pub described: bool,
@@ -1442,6 +1444,10 @@ impl<'a> Ctx<'a> {
             pronoun_actor: roles.pronoun,
             left_agent: !is_verb && roles.actor_from == ActorFrom::Left,
             declared,
+            condition: (c0.max(t.start.saturating_sub(3))..t.start).any(|k| {
+                matches!(bare(view.tok(k)), "اذا" | "لو" | "طالما")
+                    || (view.tok(k) == "ما" && k + 1 < t.start && view.tok(k + 1) == "لم")
+            }),
             // (not a noun coordinated after a comma: في اليمن، ودعمها)
             described: !(is_verb
                 || t.proclitic.starts_with('و') && view.toks[t.start].brk >= Brk::Comma)
@@ -2918,6 +2924,14 @@ fn dedup(cands: &mut Vec<Candidate>) {
                 }
                 continue;
             }
+        }
+        // the condition of a threat (هدد بشن عملية … إذا لم تنسحب) is part of the threat
+        if c.condition
+            && keep
+                .iter()
+                .any(|k| k.sent == c.sent && k.event.event_type == EventType::Threaten)
+        {
+            continue;
         }
         if c.described {
             if let Some(k) = keep

@@ -931,8 +931,20 @@ fn a_threat_takes_its_target_and_a_negated_condition_is_hypothetical() {
         "{:#?}",
         d.events
     );
-    // «إذا لم تنسحب»: a condition, and its subject is the threatened party, not the subject of
-    // the sentence before
+    // «إذا لم تنسحب»: the threat's condition is part of the threat (round 5)
+    assert_all(&d, |e| e.event_type != EventType::Retreat);
+    // elsewhere a negated condition is hypothetical, and its subject is the party the main
+    // clause names, not the subject of the sentence before
+    let mut d = doc(
+        "ووصلت المعارضة السورية إلى أنقرة. وسيلتقي أردوغان القوات الكردية إذا لم تنسحب من الشريط الحدودي.",
+        &[
+            ("المعارضة السورية", "SYR-OPP", ORG),
+            ("أنقرة", "L-ANKARA", GPE),
+            ("أردوغان", "Q-ERDOGAN", PER),
+            ("القوات الكردية", "KURD", ORG),
+        ],
+    );
+    run(&mut d);
     let retreat = event_of(&d, EventType::Retreat);
     assert_eq!(retreat.factuality, Factuality::Hypothetical);
     assert_eq!(ids(&retreat.actor), vec!["KURD"]);
@@ -1375,6 +1387,33 @@ fn a_pluperfect_governing_a_verbal_noun_makes_it_background() {
     let e = first_of(&d, EventType::Coerce);
     assert_eq!(ids(&e.actor), vec!["EGY"]);
     assert_eq!(e.historical, Some(true));
+}
+
+#[test]
+fn the_condition_of_a_threat_is_part_of_the_threat() {
+    let mut d = doc(
+        "وهدد الجيش السوري بقصف مواقع المعارضة السورية ما لم تنسحب من البلدة.",
+        &[
+            ("الجيش السوري", "SYR-MIL", ORG),
+            ("المعارضة السورية", "SYR-OPP", ORG),
+        ],
+    );
+    run(&mut d);
+    first_of(&d, EventType::Threaten);
+    assert_all(&d, |e| e.event_type != EventType::Retreat);
+    // a condition without a threat stays a hypothetical event
+    let mut d = doc(
+        "وقالت المعارضة السورية إنها ستلتقي الجيش السوري إذا انسحب من البلدة.",
+        &[
+            ("المعارضة السورية", "SYR-OPP", ORG),
+            ("الجيش السوري", "SYR-MIL", ORG),
+        ],
+    );
+    run(&mut d);
+    assert_eq!(
+        first_of(&d, EventType::Retreat).factuality,
+        Factuality::Hypothetical
+    );
 }
 
 #[test]
