@@ -1240,6 +1240,18 @@ const ROLE_CASES: &[RoleCase] = &[
         recipient: &[],
     },
     RoleCase {
+        rule: "a tour takes its traveller from the clause and its hosts from إلى",
+        text: "وقال أردوغان في ختام جولة قادته إلى مصر والسعودية إن العلاقات ممتازة.",
+        ents: &[
+            ("أردوغان", "Q-ERDOGAN", PER),
+            ("مصر", "EGY", GPE),
+            ("السعودية", "SAU", GPE),
+        ],
+        ty: EventType::Consult,
+        actor: &["Q-ERDOGAN"],
+        recipient: &["EGY", "SAU"],
+    },
+    RoleCase {
         rule: "a dialogue between two parties",
         text: "وانطلق أمس حوار بين مصر وتركيا في أنقرة.",
         ents: &[
