@@ -1132,6 +1132,18 @@ impl<'a> Ctx<'a> {
                     // (the subject of a verb of calling for it: دعا الاتحاد الحكومة إلى فتح حوار)
                     let requester = (gs.saturating_sub(2).max(c0)..gs)
                         .any(|j| in_list(REQUEST_FRAMES, self.tok(j)));
+                    // (nor the genitive of a purpose noun: لإخراج اليمن من أزمته وتكثيف الجهود
+                    // لتوفير المساعدات)
+                    let purpose_genitive = gs > floor && {
+                        let w = self.tok(gs - 1);
+                        w.starts_with('ل')
+                            && w.chars().count() > 4
+                            && self.view.toks[gs - 1].ent.is_none()
+                            && !AFFILIATION.contains(&w)
+                    };
+                    if purpose_genitive {
+                        break;
+                    }
                     if (affiliated || self.prep_of(g[0], gs, floor, e.event_type).is_none())
                         && !requester
                         && !g

@@ -1429,6 +1429,17 @@ fn the_condition_of_a_threat_is_part_of_the_threat() {
 }
 
 #[test]
+fn the_genitive_of_a_purpose_noun_is_not_an_agent() {
+    // (مصر is what the reform is for, not who provides the aid)
+    let mut d = doc(
+        "وشدد البيان على أهمية الإصلاحات لإخراج مصر من أزمتها وتكثيف الجهود لتوفير المساعدات الإنسانية.",
+        &[("مصر", "EGY", GPE)],
+    );
+    run(&mut d);
+    assert_all(&d, |e| !e.actor.iter().any(|a| a.id == "EGY"));
+}
+
+#[test]
 fn millions_given_are_aid_to_the_country_they_are_spent_in() {
     let (actor, recipient) = roles_of(
         "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
