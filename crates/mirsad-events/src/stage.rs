@@ -2923,13 +2923,16 @@ fn dedup(cands: &mut Vec<Candidate>) {
             }
         }
         // what a threat threatens (هدد بشن عملية عسكرية ضد X) is part of the threat: its
-        // target is the threat's recipient
-        if c.threatened {
+        // target is the threat's recipient (so is a hypothetical event a little further on:
+        // هدد المجلس بعواقب لمثل هذه الهجمات قد تشمل فرض عقوبات)
+        let hypothetical = c.event.factuality == Factuality::Hypothetical;
+        if c.threatened || hypothetical {
+            let reach = if c.threatened { 8 } else { 12 };
             if let Some(k) = keep.iter_mut().rev().find(|k| {
                 k.sent == c.sent
                     && k.event.event_type == EventType::Threaten
                     && c.tok > k.tok
-                    && c.tok - k.tok <= 8
+                    && c.tok - k.tok <= reach
             }) {
                 if k.event.recipient.is_empty() {
                     k.event.recipient = c.event.recipient.clone();

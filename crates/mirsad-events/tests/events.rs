@@ -1440,6 +1440,19 @@ fn the_genitive_of_a_purpose_noun_is_not_an_agent() {
 }
 
 #[test]
+fn what_a_threat_may_bring_is_part_of_the_threat() {
+    let mut d = doc(
+        "وهددت تركيا بإجراءات صارمة قد تشمل قطع العلاقات مع مصر.",
+        &[("تركيا", "TUR", GPE), ("مصر", "EGY", GPE)],
+    );
+    run(&mut d);
+    let threat = first_of(&d, EventType::Threaten);
+    assert_eq!(ids(&threat.actor), vec!["TUR"]);
+    assert_eq!(ids(&threat.recipient), vec!["EGY"]);
+    assert_all(&d, |e| e.event_type != EventType::Sanction);
+}
+
+#[test]
 fn millions_given_are_aid_to_the_country_they_are_spent_in() {
     let (actor, recipient) = roles_of(
         "ومنحت السعودية الشهر الماضي 200 مليون دولار لإعادة إعمار المدارس في مصر.",
