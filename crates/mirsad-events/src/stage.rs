@@ -1159,6 +1159,26 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // an imperfect describing a document just issued (أصدر مجلس الأمن قرارا بالإجماع يطلب
+        // من): the issuer acts
+        if roles.actors.is_empty() && t.hit.kind == FormKind::Imperfect {
+            let doc_noun = (c0.max(t.start.saturating_sub(2))..t.start)
+                .find(|&k| DOCUMENT_NOUNS.contains(&self.tok(k)) && self.tok(k).ends_with('ا'));
+            if let Some(dn) = doc_noun {
+                let issuer = (c0.max(dn.saturating_sub(6))..dn)
+                    .rev()
+                    .find_map(|k| self.group_ending_at(k, c0))
+                    .filter(|(g, gs)| {
+                        self.prep_of(g[0], *gs, c0, e.event_type).is_none()
+                            && !g.iter().any(|x| self.is_place(*x))
+                    });
+                if let Some((g, _)) = issuer {
+                    roles.actors = g;
+                    roles.actor_from = ActorFrom::Subject;
+                }
+            }
+        }
+
         let mut possessor_is_topic = false;
         // 4. an implicit or pronominal subject: the last compatible actor before the clause
         // (not when the verb names its subject with a noun the linker does not know: واتفق
@@ -1614,7 +1634,12 @@ impl<'a> Ctx<'a> {
         }
         let prev = (t.start > s0).then(|| v.tok(t.start - 1));
         let next = |k: usize| (t.end + k < s1).then(|| v.tok(t.end + k));
-        if is_verb && prev.is_some_and(|w| DOCUMENT_NOUNS.contains(&w)) {
+        // (a perfect form there is a participle: بيان صادر; an imperfect describes the
+        // document: بيانا يدين)
+        if is_verb
+            && t.hit.kind != FormKind::Imperfect
+            && prev.is_some_and(|w| DOCUMENT_NOUNS.contains(&w))
+        {
             return false;
         }
         if next(0) == Some("مجالا") || (next(0) == Some("عدم") && next(1) == Some("الكشف"))

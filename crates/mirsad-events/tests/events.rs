@@ -1252,6 +1252,14 @@ const ROLE_CASES: &[RoleCase] = &[
         recipient: &["EGY", "SAU"],
     },
     RoleCase {
+        rule: "a document just issued acts for its issuer",
+        text: "وأصدرت الأمم المتحدة أمس بيانا يدين الهجوم على مصر.",
+        ents: &[("الأمم المتحدة", "UN", ORG), ("مصر", "EGY", GPE)],
+        ty: EventType::Accuse,
+        actor: &["UN"],
+        recipient: &["EGY"],
+    },
+    RoleCase {
         rule: "a dialogue between two parties",
         text: "وانطلق أمس حوار بين مصر وتركيا في أنقرة.",
         ents: &[
