@@ -58,10 +58,7 @@ const EXAMPLES: &[Expected] = &[
             "ASSAULT A=[RUS] R=[] asserted historical",
         ],
         missed: &[],
-        extra: &[
-            // the headline «غارات جوية» repeats the body's strikes
-            "ASSAULT A=[] R=[] asserted",
-        ],
+        extra: &[],
     },
     Expected {
         id: "2016-02-01-geneva-talks",
@@ -77,8 +74,6 @@ const EXAMPLES: &[Expected] = &[
             "CONSULT A=[P_STAFFAN_DE_MISTURA] R=[SYR] asserted historical",
         ],
         extra: &[
-            // the headline repeats the meeting (dated by publication, so not merged)
-            "CONSULT A=[P_STAFFAN_DE_MISTURA] R=[SYR] asserted",
             // al-Jaafari read as the subject of «التقى»
             "CONSULT A=[SYR] R=[] asserted",
         ],
@@ -96,10 +91,7 @@ const EXAMPLES: &[Expected] = &[
             "AGREE A=[RUS,TUR] R=[] asserted historical",
         ],
         missed: &[],
-        extra: &[
-            // the headline announces the same reinforcements
-            "MOBILIZE A=[TUR] R=[SYR] asserted",
-        ],
+        extra: &[],
     },
     Expected {
         id: "erdogan-tehran-visit",

@@ -185,6 +185,9 @@ impl EventStage {
             }
         }
         dedup(&mut out);
+        if headline_sentence(doc, view) {
+            drop_headline_repeats(&mut out);
+        }
         out
     }
 }
@@ -2913,6 +2916,50 @@ fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
 /// Merges repeated mentions of the same event in one document: same type, actors, recipients,
 /// factuality and date. Events with no role at all merge only within a sentence (two anonymous
 /// attacks in different paragraphs may be different attacks). The first mention is kept.
+/// The first sentence is a headline: a line of its own, without closing punctuation, before
+/// the body (`غارات جوية على ريف إدلب ومقتل 12 مدنيا` + a blank line + the dateline).
+fn headline_sentence(doc: &Document, view: &View) -> bool {
+    let (Some(&(_, end)), true) = (view.sents.first(), view.sents.len() > 1) else {
+        return false;
+    };
+    if end == 0 || end >= view.toks.len() {
+        return false;
+    }
+    let gap = &doc.text[view.toks[end - 1].be..view.toks[end].bs];
+    gap.contains('\n') && !gap.contains(['.', '!', '?', '؟', ':'])
+}
+
+/// A headline event that the body tells again (same type, roles that agree by country) is the
+/// body's event: the body's mention, with its date, roles and factuality, is kept.
+fn drop_headline_repeats(cands: &mut Vec<Candidate>) {
+    let countries = |v: &[ActorRef]| -> Vec<String> {
+        v.iter()
+            .map(|a| a.country.clone().unwrap_or_else(|| a.id.clone()))
+            .collect()
+    };
+    let agree = |a: &[ActorRef], b: &[ActorRef]| {
+        let (x, y) = (countries(a), countries(b));
+        x.is_empty() || y.is_empty() || x.iter().any(|c| y.contains(c))
+    };
+    let repeats: Vec<bool> = cands
+        .iter()
+        .map(|h| {
+            h.sent == 0
+                && cands.iter().any(|b| {
+                    b.sent > 0
+                        && b.event.event_type == h.event.event_type
+                        && agree(&h.event.actor, &b.event.actor)
+                        && agree(&h.event.recipient, &b.event.recipient)
+                })
+        })
+        .collect();
+    let mut i = 0;
+    cands.retain(|_| {
+        i += 1;
+        !repeats[i - 1]
+    });
+}
+
 fn dedup(cands: &mut Vec<Candidate>) {
     let ids = |v: &[ActorRef]| {
         let mut x: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();

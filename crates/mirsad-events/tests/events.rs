@@ -1462,6 +1462,37 @@ fn what_a_threat_may_bring_is_part_of_the_threat() {
 }
 
 #[test]
+fn a_headline_told_again_in_the_body_is_one_event() {
+    let text = "تركيا تقصف مواقع كردية في سوريا\n\nأنقرة - قصفت القوات التركية أمس مواقع كردية شمال سوريا.";
+    let ents = [
+        ("تركيا", "TUR", GPE),
+        ("كردية", "KURD", ORG),
+        ("القوات التركية", "TUR-MIL", ORG),
+        ("كردية", "KURD", ORG),
+    ];
+    let mut d = doc(text, &ents);
+    run(&mut d);
+    let assaults: Vec<_> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .collect();
+    assert_eq!(assaults.len(), 1, "{:#?}", d.events);
+    // the body's mention is kept
+    assert_eq!(ids(&assaults[0].actor), vec!["TUR-MIL"]);
+    // a first sentence that ends with a full stop is no headline
+    let text = "قصفت تركيا مواقع كردية في سوريا. وقصفت القوات التركية أمس مواقع كردية شمال سوريا.";
+    let mut d = doc(text, &ents);
+    run(&mut d);
+    let n = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Assault)
+        .count();
+    assert_eq!(n, 2, "{:#?}", d.events);
+}
+
+#[test]
 fn a_town_where_aid_is_handed_out_is_not_its_recipient() {
     let (_, recipient) = roles_of(
         "وقدمت تركيا مساعدات إنسانية لآلاف الأسر في إدلب.",
