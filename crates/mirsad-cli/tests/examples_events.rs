@@ -28,19 +28,21 @@ const EXAMPLES: &[Expected] = &[
             "CONSULT A=[SYR] R=[RUS] negated",
             "CONSULT A=[P_STAFFAN_DE_MISTURA] R=[RUS] future",
             "REJECT A=[CHN,RUS] R=[] asserted historical",
+            // «إن موسكو ستواصل دعم دمشق»
+            "SUPPORT A=[RUS] R=[SYR] future",
         ],
         missed: &[
-            // أكد المعلم أن بلاده ترحب بالمبادرة الروسية: «بلاده» is Syria
+            // أكد المعلم أن بلاده ترحب بالمبادرة الروسية: «بلاده» is Syria (found, see
+            // `extra`), the recipient Russia only by an adjective
             "SUPPORT A=[SYR] R=[RUS] asserted",
-            // «إن موسكو ستواصل دعم دمشق» (a place as the genitive of دعم is no role)
-            "SUPPORT A=[RUS] R=[SYR] future",
         ],
         extra: &[
             // the purpose of «الجهود الدولية لإطلاق مفاوضات»; the linker reads «المعارضة»
             // as Russia's
             "CONSULT A=[RUS,SYR] R=[] future",
-            // the welcome above with the wrong actor
-            "SUPPORT A=[RUS] R=[] asserted",
+            // the welcome above, «بلاده» read as Syria, without its recipient (the initiative
+            // is Russian only by an adjective the linker does not link)
+            "SUPPORT A=[SYR] R=[] asserted",
         ],
     },
     Expected {
@@ -52,11 +54,10 @@ const EXAMPLES: &[Expected] = &[
             "ASSAULT A=[RUS] R=[] negated",
             "ACCUSE A=[SYR] R=[RUS] asserted",
             "REQUEST A=[SYR] R=[IGO_UNSC] asserted",
+            // «وكانت روسيا قد بدأت في 30 أيلول/سبتمبر الماضي حملة ضربات جوية»
+            "ASSAULT A=[RUS] R=[] asserted historical",
         ],
-        missed: &["ASSAULT A=[RUS] R=[] asserted historical"],
-        // (the headline «غارات جوية», a repeat of the body's strikes, and «وكانت روسيا قد بدأت
-        // … حملة ضربات جوية», with Russia too far left of the noun, were extras until the
-        // confirmation model of ASSAULT events: role-less, they now fall below the floor)
+        missed: &[],
         extra: &[],
     },
     Expected {
@@ -73,8 +74,6 @@ const EXAMPLES: &[Expected] = &[
             "CONSULT A=[P_STAFFAN_DE_MISTURA] R=[SYR] asserted historical",
         ],
         extra: &[
-            // the headline repeats the meeting (dated by publication, so not merged)
-            "CONSULT A=[P_STAFFAN_DE_MISTURA] R=[SYR] asserted",
             // al-Jaafari read as the subject of «التقى»
             "CONSULT A=[SYR] R=[] asserted",
         ],
@@ -87,17 +86,12 @@ const EXAMPLES: &[Expected] = &[
             "MOBILIZE A=[TUR] R=[] reported",
             "THREATEN A=[TUR] R=[SYR] asserted",
             "REQUEST A=[USA] R=[TUR] asserted",
-        ],
-        missed: &[
-            // «اتفاق سوتشي الذي وقعه الرئيس التركي … ونظيره الروسي»
+            // «اتفاق سوتشي الذي وقعه الرئيس التركي … ونظيره الروسي … في 17 أيلول/سبتمبر
+            // الماضي»: the relative clause names the agents and dates the agreement
             "AGREE A=[RUS,TUR] R=[] asserted historical",
         ],
-        extra: &[
-            // the headline announces the same reinforcements
-            "MOBILIZE A=[TUR] R=[SYR] asserted",
-            // the condition of the threat («إذا لم تنسحب»), not an event of its own
-            "RETREAT A=[SYR] R=[] hypothetical",
-        ],
+        missed: &[],
+        extra: &[],
     },
     Expected {
         id: "erdogan-tehran-visit",
@@ -133,11 +127,10 @@ const EXAMPLES: &[Expected] = &[
             "AID A=[IGO_WFP] R=[] asserted",
             "AGREE A=[ARE] R=[] asserted",
             "REQUEST A=[IGO_WHO] R=[] asserted",
-        ],
-        missed: &[
             // «وقدم مركز الملك سلمان للإغاثة … 50 مليون دولار لدعم برامج التغذية في اليمن»
             "AID A=[SAU] R=[YEM] asserted",
         ],
+        missed: &[],
         extra: &[],
     },
     Expected {
@@ -164,10 +157,7 @@ const EXAMPLES: &[Expected] = &[
             "ASSAULT A=[YEM] R=[SAU] asserted",
         ],
         missed: &[],
-        extra: &[
-            // what Guterres called for («ضبط النفس»), hypothetical
-            "RETREAT A=[P_ANTONIO_GUTERRES] R=[] hypothetical",
-        ],
+        extra: &[],
     },
     Expected {
         id: "ex-coerce-iraq-arrests",
@@ -199,7 +189,7 @@ const EXAMPLES: &[Expected] = &[
             "REQUEST A=[IGO_AL] R=[] asserted",
         ],
         missed: &[],
-        extra: &["RETREAT A=[IGO_AL] R=[] hypothetical"],
+        extra: &[],
     },
     Expected {
         id: "tunisia-protests-kasserine",
