@@ -3,6 +3,7 @@
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};
 use mirsad_kb::{Kb, Severity};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug, Clone)]
@@ -63,33 +64,51 @@ fn load(args: &KbArgs) -> anyhow::Result<Kb> {
     })
 }
 
-/// Runs a `kb` subcommand; returns the process exit code.
+/// Runs a `kb` subcommand; returns the process exit code. A reader that stops early
+/// (`mirsad kb find … | head -1`) ends the command quietly instead of failing on the closed pipe.
 pub fn run(args: &KbArgs) -> anyhow::Result<i32> {
+    match run_command(args, &mut std::io::stdout().lock()) {
+        Err(e) if is_broken_pipe(&e) => Ok(0),
+        r => r,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run_command(args: &KbArgs, out: &mut impl Write) -> anyhow::Result<i32> {
     match &args.command {
         KbCommand::Find { name, limit, json } => {
             let kb = load(args)?;
             let hits = kb.find(name);
             for (e, form) in hits.iter().take(*limit) {
                 if *json {
-                    println!("{}", serde_json::to_string(e)?);
+                    writeln!(out, "{}", serde_json::to_string(e)?)?;
                 } else {
-                    println!(
+                    writeln!(
+                        out,
                         "{:<28} {:<14} {:<4} {:<40} {}",
                         e.id,
                         serde_json::to_value(e.kind)?.as_str().unwrap_or(""),
                         e.country.as_deref().unwrap_or("-"),
                         e.name,
                         form
-                    );
+                    )?;
                 }
             }
+            out.flush()?;
             Ok(if hits.is_empty() { 1 } else { 0 })
         }
         KbCommand::Show { id } => {
             let kb = load(args)?;
             match kb.show(id) {
                 Some(e) => {
-                    println!("{}", serde_json::to_string_pretty(e)?);
+                    writeln!(out, "{}", serde_json::to_string_pretty(e)?)?;
+                    out.flush()?;
                     Ok(0)
                 }
                 None => {
@@ -107,9 +126,10 @@ pub fn run(args: &KbArgs) -> anyhow::Result<i32> {
                 .count();
             for i in &issues {
                 if i.severity == Severity::Error || *warnings {
-                    println!("{i}");
+                    writeln!(out, "{i}")?;
                 }
             }
+            out.flush()?;
             eprintln!(
                 "{} actors, {} name forms: {} errors, {} warnings",
                 kb.len(),

@@ -360,6 +360,28 @@ fn clitic_stems(tok: &str, buf: &mut String, mut f: impl FnMut(usize, &str, bool
     }
 }
 
+/// Whether `tok` may carry a proclitic that [`clitic_stems`] peels: one test of its length and
+/// first letter (a single branch in the scan, where separate tests were mispredicted often).
+#[inline]
+fn may_have_clitic(padded: &[u8], t: Tok) -> bool {
+    // و ف ل ك are 0xD9 0x88, 0x81, 0x84, 0x83; ب is 0xD8 0xA8: one bit each among the 128
+    // two-byte letters starting 0xD8 or 0xD9, by the low bit of the first byte and the low six
+    // of the second
+    const CLITIC_LETTERS: [bool; 128] = {
+        let mut t = [false; 128];
+        t[0x28] = true;
+        t[64 + 0x08] = true;
+        t[64 + 0x01] = true;
+        t[64 + 0x04] = true;
+        t[64 + 0x03] = true;
+        t
+    };
+    // the view goes on after every word: two bytes can be read without testing the length
+    let b = &padded[t.start..t.start + 2];
+    let letter = ((b[0] as usize & 1) << 6) | (b[1] as usize & 0x3F);
+    (b[0] & 0xFE == 0xD8) & CLITIC_LETTERS[letter] & (b[1] & 0xC0 == 0x80) & (t.end - t.start >= 6)
+}
+
 /// [`clitic_stems`] with the bare form first, collected (off the hot path).
 fn clitic_variants(tok: &str) -> Vec<(usize, String)> {
     let mut out = vec![(0, tok.to_string())];
@@ -543,15 +565,17 @@ impl Linker {
     /// The vocabulary id of a normalised word, 0 when no KB form uses it.
     #[inline]
     fn word_id(&self, w: &str) -> u32 {
-        self.table.get(w, word_key(w.as_bytes())).id
+        self.table.get(w.as_bytes(), word_key(w.as_bytes())).id
     }
 
     /// [`Linker::word_id`] for a word that continues a path: 0 also when no KB form has it
     /// after another word.
     #[inline]
-    fn follow_id(&self, w: &str) -> u32 {
-        let k = word_key(w.as_bytes());
+    fn follow_id(&self, v: &str, t: Tok) -> u32 {
+        let padded = v.as_bytes();
+        let k = word_key_at(padded, t.start, t.end - t.start);
         if self.table.may_follow(k.hash) {
+            let w = &padded[t.start..t.end];
             self.table.get(w, k).id
         } else {
             0
@@ -645,11 +669,13 @@ impl Linker {
     /// Links the actors of one text. `date` is `YYYY-MM-DD` (the document's publication date).
     pub fn link(&self, text: &str, date: Option<&str>) -> (Vec<Entity>, Vec<Actor>) {
         let view = normalize(text, &NormalizeOptions::matching());
-        let v = view.text.as_str();
-        let toks = tokenize(v);
+        let toks = tokenize(&view.text);
+        let mut v = String::with_capacity(view.text.len() + VIEW_PADDING);
+        v.push_str(&view.text);
+        v.extend(std::iter::repeat_n(' ', VIEW_PADDING));
         let offs = CharOffsets::new(text);
-        let out = self.links(v, &toks, date);
-        self.materialise(out, date, |b0, b1| {
+        let out = self.links(&v, &toks, date);
+        self.materialise(out, date, |_, b0, b1| {
             let orig = view.original_range(b0..b1);
             (
                 offs.to_char(orig.start),
@@ -671,7 +697,7 @@ impl Linker {
         // the matching view: word forms separated by one space, other tokens kept in the gaps
         // (a name never runs across punctuation)
         // one separator per token at most: no reallocation
-        let mut v = String::with_capacity(text.len() + tokens.len() + 16);
+        let mut v = String::with_capacity(text.len() + tokens.len() + VIEW_PADDING);
         let mut toks: Vec<Tok> = Vec::with_capacity(tokens.len());
         let mut map: Vec<usize> = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
@@ -700,11 +726,23 @@ impl Linker {
                 map.push(i);
             }
         }
+        v.extend(std::iter::repeat_n(' ', VIEW_PADDING));
         let out = self.links(&v, &toks, date);
         let mut cursor = CharCursor::new(text);
-        self.materialise(out, date, |b0, b1| {
-            let k0 = toks.partition_point(|t| t.start <= b0).saturating_sub(1);
-            let k1 = toks.partition_point(|t| t.end < b1).min(toks.len() - 1);
+        self.materialise(out, date, |tok, b0, b1| {
+            // the word a link starts in is its first token (searched for when it is not)
+            let starts_in =
+                |k: usize| toks[k].start <= b0 && toks.get(k + 1).is_none_or(|n| n.start > b0);
+            let k0 = if tok < toks.len() && starts_in(tok) {
+                tok
+            } else {
+                toks.partition_point(|t| t.start <= b0).saturating_sub(1)
+            };
+            // the words before k0 end before b0 < b1: the last word is at k0 or after it
+            let mut k1 = k0;
+            while k1 + 1 < toks.len() && toks[k1].end < b1 {
+                k1 += 1;
+            }
             let (t0, t1) = (&tokens[map[k0]], &tokens[map[k1]]);
             let prefix = v[toks[k0].start..b0].chars().count();
             let s = t0.start + base_letters_offset(&t0.form, prefix);
@@ -715,7 +753,9 @@ impl Linker {
     }
 
     /// Matches and resolves over a matching view `v` and its word tokens.
+    /// `v` goes on for `VIEW_PADDING` bytes or more after its last word (see [`word_key_at`]).
     fn links(&self, v: &str, toks: &[Tok], date: Option<&str>) -> Vec<Link> {
+        debug_assert!(toks.last().is_none_or(|t| t.end + VIEW_PADDING <= v.len()));
         let mut raw = self.raw_matches(v, toks);
         let mut st = DocState {
             date: date.map(str::to_string),
@@ -756,29 +796,37 @@ impl Linker {
         out
     }
 
-    /// Entities and actors from resolved links; `span` maps a view byte range to the original
-    /// code-point range and text.
+    /// Entities and actors from resolved links; `span` maps a view byte range (and the word
+    /// token it starts in) to the original code-point range and text.
     fn materialise(
         &self,
         out: Vec<Link>,
         date: Option<&str>,
-        mut span: impl FnMut(usize, usize) -> (usize, usize, String),
+        mut span: impl FnMut(usize, usize, usize) -> (usize, usize, String),
     ) -> (Vec<Entity>, Vec<Actor>) {
         let mut actors: Vec<Actor> = Vec::new();
+        // KB entry → its actor's position: ids are unique in the KB, so the entry finds the
+        // actor without comparing id strings
+        let mut kb_actors: Vec<(usize, usize)> = Vec::new();
         let mut entities = Vec::with_capacity(out.len());
         for Link {
-            b0, b1, label, to, ..
+            tok,
+            b0,
+            b1,
+            label,
+            to,
+            ..
         } in out
         {
-            let (s, e, surface) = span(b0, b1);
+            let (s, e, surface) = span(tok, b0, b1);
             // the actor is built once per document (actor_of formats the role)
             let known = match &to {
-                LinkedTo::Kb(idx) => {
-                    let eid = self.entry(*idx).id.as_str();
-                    actors.iter().position(|a| a.id == eid)
-                }
+                LinkedTo::Kb(idx) => kb_actors.iter().find(|(i, _)| i == idx).map(|&(_, k)| k),
                 LinkedTo::Local(a) => actors.iter().position(|x| x.id == a.id),
             };
+            if let (None, LinkedTo::Kb(idx)) = (known, &to) {
+                kb_actors.push((*idx, actors.len()));
+            }
             let id = match known {
                 Some(k) => {
                     *actors[k].mentions.get_or_insert(0) += 1;
@@ -881,7 +929,7 @@ impl Linker {
             }
             if ids[j + 1] == UNKNOWN_ID {
                 // 0 also for a vocabulary word that never follows another: it cannot go on
-                ids[j + 1] = self.follow_id(&v[toks[j + 1].start..toks[j + 1].end]);
+                ids[j + 1] = self.follow_id(v, toks[j + 1]);
             }
             if ids[j + 1] == 0 {
                 break;
@@ -925,6 +973,7 @@ impl Linker {
     /// Longest trie match at every token start (first token may carry proclitics), greedy,
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
+        let padded = v.as_bytes();
         // Every word that may start a name (one hash, one filter load) is looked up before the
         // scan: these lookups do not wait on one another, so their cache misses overlap (in the
         // scan each waited for the one before). The words after them are looked up lazily, when
@@ -932,10 +981,9 @@ impl Linker {
         let mut ids: Vec<u32> = vec![UNKNOWN_ID; toks.len()];
         let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
         for (k, t) in toks.iter().enumerate() {
-            let w = &v[t.start..t.end];
-            let key = word_key(w.as_bytes());
+            let key = word_key_at(padded, t.start, t.end - t.start);
             if self.table.may_start(key.hash) {
-                let slot = self.table.get(w, key);
+                let slot = self.table.get(&padded[t.start..t.end], key);
                 ids[k] = slot.id;
                 roots[k] = (slot.root, slot.root_flags);
             }
@@ -945,19 +993,32 @@ impl Linker {
         let mut buf = String::new();
         let mut i = 0;
         while i < toks.len() {
+            // most words neither start a name nor carry a proclitic: one branch for both
+            let starts = roots[i].0 != 0;
+            let clitic = may_have_clitic(padded, toks[i]);
+            if !(starts | clitic) {
+                i += 1;
+                continue;
+            }
             let t = &v[toks[i].start..toks[i].end];
             let mut best: Option<(usize, u32, usize)> = None; // (end tok, node, prefix)
-            if roots[i].0 != 0 {
+            if starts {
                 self.longest_from(i, 0, roots[i], t, v, toks, &mut ids, &mut best);
             }
-            clitic_stems(t, &mut buf, |pre, stem, _| {
-                let k = word_key(stem.as_bytes());
-                if self.table.may_start(k.hash) {
-                    let slot = self.table.get(stem, k);
-                    let root = (slot.root, slot.root_flags);
-                    self.longest_from(i, pre, root, stem, v, toks, &mut ids, &mut best);
-                }
-            });
+            if clitic {
+                clitic_stems(t, &mut buf, |pre, stem, rebuilt| {
+                    let k = if rebuilt {
+                        word_key(stem.as_bytes())
+                    } else {
+                        word_key_at(padded, toks[i].start + pre, stem.len())
+                    };
+                    if self.table.may_start(k.hash) {
+                        let slot = self.table.get(stem.as_bytes(), k);
+                        let root = (slot.root, slot.root_flags);
+                        self.longest_from(i, pre, root, stem, v, toks, &mut ids, &mut best);
+                    }
+                });
+            }
             if best.is_none() {
                 // pronoun-suffixed role words (نظيره، وزير خارجيته) are stored whole; a plain
                 // suffixed name (حكومته) is not a link
@@ -2200,9 +2261,9 @@ fn tokenize(v: &str) -> Vec<Tok> {
     out
 }
 
-/// A word as the hot path sees it: a fast hash of its bytes, and (for words of up to 16 bytes,
-/// most Arabic words) two overlapping loads that, with the length, are the word itself, so that
-/// a table slot can hold the word and be compared without reading the word list.
+/// A word as the hot path sees it: a fast hash of its bytes, and its first 16 bytes (zero past
+/// its end) that, with the length, are the word itself for most Arabic words, so that a table
+/// slot can hold the word and be compared without reading the word list.
 #[derive(Clone, Copy)]
 struct WordKey {
     hash: u64,
@@ -2211,44 +2272,89 @@ struct WordKey {
     len: u32,
 }
 
-/// [`WordKey`] of a word's bytes, computed once per text token: words of up to 16 bytes are
-/// read as two overlapping 8-byte loads, never byte by byte.
-#[inline]
+/// [`WordKey`] of a word's bytes (building the tables, rebuilt clitic stems): the word is
+/// copied into a zero-padded buffer first, so that it gives the same key as [`word_key_at`].
 fn word_key(b: &[u8]) -> WordKey {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let n = b.len();
-    let load8 = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap());
-    let load4 = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap()) as u64;
-    let (x, y) = if n >= 8 {
-        (load8(0), load8(n - 8))
-    } else if n >= 4 {
-        (load4(0), load4(n - 4))
-    } else if n > 0 {
-        (
-            b[0] as u64 | (b[n / 2] as u64) << 8 | (b[n - 1] as u64) << 16,
-            0,
-        )
-    } else {
-        (0, 0)
-    };
-    let mut h = (n as u64 ^ x).wrapping_mul(K);
-    h = (h.rotate_left(23) ^ y).wrapping_mul(K);
-    // longer words: the middle too (the two loads above cover only the ends)
-    if n > 16 {
-        let mut i = 8;
-        while i + 16 < n {
-            h = (h.rotate_left(23) ^ load8(i)).wrapping_mul(K);
-            i += 8;
+    let mut head = [0u8; 2 * KEY_LOAD];
+    let k = b.len().min(2 * KEY_LOAD);
+    head[..k].copy_from_slice(&b[..k]);
+    WordKey::of_head(&head, b)
+}
+
+/// Bytes read by each of the two loads of [`word_key_at`].
+const KEY_LOAD: usize = 8;
+
+/// [`WordKey`] of the `n`-byte word at `s` in `padded`, which holds at least 16 bytes from `s`
+/// (a word of the view, followed by more of the view or by `VIEW_PADDING`). The hot path's key
+/// of every text token: two 8-byte loads masked to the word's length, with no branch on the
+/// length (Arabic words of 2 to 8 letters made the length tests of byte-exact loads a
+/// mispredicted branch for about one word in three).
+#[inline]
+fn word_key_at(padded: &[u8], s: usize, n: usize) -> WordKey {
+    let head: &[u8; 2 * KEY_LOAD] = padded[s..s + 2 * KEY_LOAD].try_into().unwrap();
+    WordKey::of_head(head, &padded[s..s + n])
+}
+
+const KEY_MUL: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl WordKey {
+    /// The key of word `w` whose first 16 bytes (or all of it, then anything) are `head`.
+    #[inline]
+    fn of_head(head: &[u8; 2 * KEY_LOAD], w: &[u8]) -> WordKey {
+        let n = w.len();
+        let a = u64::from_le_bytes(head[..KEY_LOAD].try_into().unwrap());
+        let b = u64::from_le_bytes(head[KEY_LOAD..].try_into().unwrap());
+        // the low `k` bytes of a load, for k = 0..=8: a table, not a branch on the length
+        const LOW_BYTES: [u64; KEY_LOAD + 1] = {
+            let mut m = [0u64; KEY_LOAD + 1];
+            let mut k = 1;
+            while k <= KEY_LOAD {
+                m[k] = u64::MAX >> (64 - 8 * k);
+                k += 1;
+            }
+            m
+        };
+        let x = a & LOW_BYTES[n.min(KEY_LOAD)];
+        let y = b & LOW_BYTES[n.saturating_sub(KEY_LOAD).min(KEY_LOAD)];
+        let mut h = (n as u64 ^ x).wrapping_mul(KEY_MUL);
+        h = (h.rotate_left(23) ^ y).wrapping_mul(KEY_MUL);
+        let key = WordKey {
+            hash: h,
+            x,
+            y,
+            len: n as u32,
+        };
+        if n > 2 * KEY_LOAD {
+            key.extend_to(w)
+        } else {
+            key.finished()
         }
-        h = (h.rotate_left(23) ^ load8(n - 16)).wrapping_mul(K);
     }
-    WordKey {
-        hash: h ^ (h >> 29),
-        x,
-        y,
-        len: n as u32,
+
+    /// Mixes in the bytes after the first 16 of a longer word `w`, then finishes the hash.
+    #[inline]
+    fn extend_to(mut self, w: &[u8]) -> WordKey {
+        let n = w.len();
+        let load8 = |i: usize| u64::from_le_bytes(w[i..i + 8].try_into().unwrap());
+        let mut i = 2 * KEY_LOAD;
+        while i < n {
+            let at = i.min(n - KEY_LOAD);
+            self.hash = (self.hash.rotate_left(23) ^ load8(at)).wrapping_mul(KEY_MUL);
+            i += KEY_LOAD;
+        }
+        self.finished()
+    }
+
+    #[inline]
+    fn finished(mut self) -> WordKey {
+        self.hash ^= self.hash >> 29;
+        self
     }
 }
+
+/// Bytes after the matching view's last word, so that [`word_key_at`] may read 16 bytes from any
+/// word of it.
+const VIEW_PADDING: usize = 2 * KEY_LOAD;
 
 /// Entries of the word filter (two bits each, 64 KiB): it is read for every token.
 const FILTER_ENTRIES: usize = 1 << 18;
@@ -2384,7 +2490,7 @@ impl VocabTable {
 
     /// The slot of word `w` (key `k`); an empty slot (id 0) when it is not in the vocabulary.
     #[inline]
-    fn get(&self, w: &str, k: WordKey) -> &VocabSlot {
+    fn get(&self, w: &[u8], k: WordKey) -> &VocabSlot {
         if self.slots.is_empty() {
             return &NO_WORD;
         }
@@ -2400,7 +2506,7 @@ impl VocabTable {
                     return slot;
                 }
                 let (s, e) = self.spans[slot.id as usize];
-                if &self.arena.as_bytes()[s as usize..e as usize] == w.as_bytes() {
+                if &self.arena.as_bytes()[s as usize..e as usize] == w {
                     return slot;
                 }
             }
@@ -2524,30 +2630,37 @@ impl<'a> CharCursor<'a> {
             }
             self.chr -= 1;
         }
-        // count code points by their first bytes (not UTF-8 continuation bytes, 0b10xxxxxx):
-        // 64 bytes at a time while the target is far, one flag per byte summed across eight
-        // words (no popcount in the baseline x86-64 target), then eight bytes at a time
+        // count code points by their first bytes (not UTF-8 continuation bytes, 0b10xxxxxx),
+        // and take a block when all the code points starting in it come before the target:
+        // 64 bytes at a time, one flag per byte summed across eight words (no popcount in the
+        // baseline x86-64 target), then eight bytes at a time
         const LOW: u64 = 0x0101_0101_0101_0101;
-        while self.chr + 64 <= chr && self.byte + 64 <= b.len() {
+        let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+        while self.byte + 64 <= b.len() {
             let mut flags = 0u64;
             for k in 0..8 {
-                let at = self.byte + 8 * k;
-                let w = u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+                let w = word(self.byte + 8 * k);
                 flags += ((w & !(w << 1)) >> 7) & LOW;
             }
-            let cont = (flags.wrapping_mul(LOW) >> 56) as usize;
+            let starts = 64 - (flags.wrapping_mul(LOW) >> 56) as usize;
+            if self.chr + starts > chr {
+                break;
+            }
             self.byte += 64;
-            self.chr += 64 - cont;
+            self.chr += starts;
             while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
                 self.byte += 1;
             }
         }
-        while self.chr + 8 <= chr && self.byte + 8 <= b.len() {
-            let w = u64::from_le_bytes(b[self.byte..self.byte + 8].try_into().unwrap());
+        while self.byte + 8 <= b.len() {
+            let w = word(self.byte);
             // continuation bytes are 0b10xxxxxx: bit 7 set, bit 6 clear
-            let cont = (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            let starts = 8 - (w & !(w << 1) & 0x8080_8080_8080_8080).count_ones() as usize;
+            if self.chr + starts > chr {
+                break;
+            }
             self.byte += 8;
-            self.chr += 8 - cont;
+            self.chr += starts;
             // finish the code point that started in those eight bytes
             while self.byte < b.len() && b[self.byte] & 0xC0 == 0x80 {
                 self.byte += 1;
@@ -2623,6 +2736,30 @@ mod tests {
         // no clitic letter, no variants; a bare letter is not a word
         assert_eq!(variants("موسكو").len(), 1);
         assert_eq!(variants("وك").len(), 1);
+    }
+
+    #[test]
+    fn char_cursor_finds_the_byte_of_every_code_point() {
+        // Arabic (2 bytes), ASCII, a 3-byte and a 4-byte character, long enough for whole
+        // 64-byte blocks
+        let text = "قال الرئيس الروسي، فلاديمير بوتين (Putin) إن … 🙂 موسكو ".repeat(5);
+        let starts: Vec<usize> = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([text.len()])
+            .collect();
+        // forward in steps of every size, and back a little (nested mentions)
+        for step in [1, 3, 7, 31, 64, 130] {
+            let mut cursor = CharCursor::new(&text);
+            let mut c = 0;
+            while c < starts.len() {
+                assert_eq!(cursor.byte(c), starts[c], "char {c}, step {step}");
+                if c >= 2 {
+                    assert_eq!(cursor.byte(c - 2), starts[c - 2], "back to {}", c - 2);
+                }
+                c += step;
+            }
+        }
     }
 
     #[test]
