@@ -415,11 +415,7 @@ pub struct Stats {
 }
 
 impl Store {
-    fn attach_actors(
-        &self,
-        conn: &rusqlite::Connection,
-        items: &mut [(i64, EventRecord)],
-    ) -> Result<()> {
+    fn attach_actors(conn: &rusqlite::Connection, items: &mut [(i64, EventRecord)]) -> Result<()> {
         let mut st = conn.prepare_cached(
             "SELECT x.role, x.actor_id, x.name, coalesce(x.country, a.country), a.sector
              FROM event_actors x LEFT JOIN actors a ON a.id = x.actor_id WHERE x.event_seq = ?1
@@ -467,15 +463,18 @@ impl Store {
         let pg = page.page.max(1);
         let offset = (pg - 1).saturating_mul(per_page);
         let resolved = f.resolve()?;
-        let (total, mut items) = if sql_only
-            || resolved.doc_id.is_some()
-            || resolved.cluster.is_some()
-        {
-            self.events_sql(f, offset, per_page)?
+        let index = if sql_only || resolved.doc_id.is_some() || resolved.cluster.is_some() {
+            None
         } else {
-            let listing = self.event_index()?.list(&resolved, offset, per_page);
-            let conn = self.read();
-            let mut st = conn.prepare_cached(&format!(
+            Some(self.event_index()?)
+        };
+        let conn = self.read();
+        // one read transaction: the page and its actors come from one snapshot, and SQLite
+        // takes its locks once instead of once per statement (two fcntl calls each)
+        let tx = conn.unchecked_transaction()?;
+        let (total, mut items) = if let Some(index) = index {
+            let listing = index.list(&resolved, offset, per_page);
+            let mut st = tx.prepare_cached(&format!(
                     "SELECT {EVENT_COLS} FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE e.seq = ?1"
                 ))?;
             let mut items = Vec::with_capacity(listing.page.len());
@@ -485,8 +484,11 @@ impl Store {
                 }
             }
             (listing.total, items)
+        } else {
+            Self::events_sql(&tx, f, offset, per_page)?
         };
-        self.attach_actors(&self.read(), &mut items)?;
+        Self::attach_actors(&tx, &mut items)?;
+        drop(tx);
         Ok(EventPage {
             total,
             page: pg,
@@ -497,13 +499,12 @@ impl Store {
 
     /// The SQL form of an event listing: count, then one ordered page.
     fn events_sql(
-        &self,
+        conn: &rusqlite::Connection,
         f: &EventFilter,
         offset: usize,
         limit: usize,
     ) -> Result<(u64, Vec<(i64, EventRecord)>)> {
         let (w, p) = f.sql()?;
-        let conn = self.read();
         let total: i64 = conn.query_row(
             &format!(
                 "SELECT count(*) FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE {w}"
@@ -543,7 +544,7 @@ impl Store {
                 chunk.push(event_row(r)?);
             }
             if chunk.len() >= 512 || (row.is_none() && !chunk.is_empty()) {
-                self.attach_actors(&conn, &mut chunk)?;
+                Self::attach_actors(&conn, &mut chunk)?;
                 for (_, rec) in chunk.drain(..) {
                     sink(rec)?;
                     n += 1;
