@@ -3055,6 +3055,18 @@ fn drop_headline_repeats(cands: &mut Vec<Candidate>) {
     });
 }
 
+/// One event told twice: the kept mention takes the other's roles where it has none, and the
+/// higher confidence.
+fn absorb(kept: &mut Event, other: &Event) {
+    kept.confidence = kept.confidence.max(other.confidence);
+    if kept.actor.is_empty() {
+        kept.actor = other.actor.clone();
+    }
+    if kept.recipient.is_empty() {
+        kept.recipient = other.recipient.clone();
+    }
+}
+
 fn dedup(cands: &mut Vec<Candidate>) {
     let ids = |v: &[ActorRef]| {
         let mut x: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();
@@ -3079,13 +3091,7 @@ fn dedup(cands: &mut Vec<Candidate>) {
             let (a, b) = (&k.event, &c.event);
             let fits = |x: &[ActorRef], y: &[ActorRef]| x.is_empty() || y.is_empty() || x == y;
             if fits(&a.actor, &b.actor) && fits(&a.recipient, &b.recipient) {
-                if k.event.actor.is_empty() {
-                    k.event.actor = c.event.actor.clone();
-                }
-                if k.event.recipient.is_empty() {
-                    k.event.recipient = c.event.recipient.clone();
-                }
-                k.event.confidence = k.event.confidence.max(c.event.confidence);
+                absorb(&mut k.event, &c.event);
                 continue;
             }
         }
@@ -3121,13 +3127,7 @@ fn dedup(cands: &mut Vec<Candidate>) {
                 .rev()
                 .find(|k| k.sent == c.sent && k.event.event_type == c.event.event_type)
             {
-                k.event.confidence = k.event.confidence.max(c.event.confidence);
-                if k.event.actor.is_empty() {
-                    k.event.actor = c.event.actor.clone();
-                }
-                if k.event.recipient.is_empty() {
-                    k.event.recipient = c.event.recipient.clone();
-                }
+                absorb(&mut k.event, &c.event);
                 continue;
             }
         }

@@ -610,10 +610,10 @@ impl Store {
             months,
         };
         facets.months.sort_by(|a, b| a.key.cmp(&b.key));
-        let conn = self.read();
+        let read = self.read();
         // one read transaction for the labels and the page's rows: SQLite takes its locks once
         // instead of once per statement (two fcntl calls each)
-        let conn = conn.unchecked_transaction()?;
+        let conn = read.unchecked_transaction()?;
         {
             let mut st = conn.prepare_cached("SELECT name FROM actors WHERE id = ?1")?;
             for a in &mut facets.actors {
