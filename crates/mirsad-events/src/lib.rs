@@ -14,6 +14,7 @@ pub mod cluster;
 pub mod confirm;
 pub mod eval;
 pub mod lexicon;
+mod local_names;
 pub mod morph;
 pub mod quotes;
 mod stage;

@@ -187,7 +187,22 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
             break;
         }
         if let Some((_, end)) = ctx.group_at(j, until) {
+            // a name the KB lacks is the subject only right after the verb and its title
+            // (قال المتحدث باسم الهيئة سالم المسلط), not further on in the clause
+            let e = view.toks[j].ent.unwrap();
+            if j > ck + SUBJECT_REACH && unknown_to_kb(ctx, e) {
+                break;
+            }
             found = Some((j, end));
+            // the office's organisation, then its holder (المتحدث باسم حماس فلان): the person
+            if end < until.min(view.toks.len()) && view.toks[end].brk < Brk::Clause {
+                if let Some((_, end2)) = ctx.group_at(end, until) {
+                    let e2 = view.toks[end].ent.unwrap();
+                    if is_person(ctx, e2) && !is_person(ctx, e) {
+                        found = Some((end, end2));
+                    }
+                }
+            }
             break;
         }
     }
@@ -223,15 +238,31 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
     for k in (floor..ck).rev() {
         if let Some(e) = view.toks[k].ent {
             let id = doc.entities[e].actor_id.as_deref();
+            // a name the KB lacks is too weak a guess for an unnamed speaker
             let person = id
                 .and_then(|id| ctx.actors.get(id))
-                .is_some_and(|a| a.kind == ActorKind::Person);
+                .is_some_and(|a| a.kind == ActorKind::Person && a.in_kb != Some(false));
             if person {
                 q.speaker = actor_ref(ctx, e);
                 return;
             }
         }
     }
+}
+
+/// How many tokens after a speech verb a subject unknown to the KB may start.
+const SUBJECT_REACH: usize = 5;
+
+fn is_person(ctx: &Ctx, e: usize) -> bool {
+    let id = ctx.doc.entities[e].actor_id.as_deref();
+    id.and_then(|id| ctx.actors.get(id))
+        .is_some_and(|a| a.kind == ActorKind::Person)
+}
+
+fn unknown_to_kb(ctx: &Ctx, e: usize) -> bool {
+    let id = ctx.doc.entities[e].actor_id.as_deref();
+    id.and_then(|id| ctx.actors.get(id))
+        .is_none_or(|a| a.in_kb == Some(false))
 }
 
 fn actor_ref(ctx: &Ctx, e: usize) -> Option<mirsad_core::ActorRef> {

@@ -1,7 +1,7 @@
 //! Hand-written Arabic sentences for every PLOVER type, roles, factuality, dates and quotes.
 
 mod common;
-use common::{doc, ids, timex};
+use common::{doc, ids, timex, unlinked_name};
 use mirsad_core::{EntityLabel::*, EventType, Factuality, Stage};
 use mirsad_events::EventStage;
 use std::sync::OnceLock;
@@ -1522,4 +1522,59 @@ fn role_rules_on_their_own_sentences() {
         assert_eq!(actor, c.actor, "{}: actor", c.rule);
         assert_eq!(recipient, c.recipient, "{}: recipient", c.rule);
     }
+}
+
+#[test]
+fn a_spokesman_the_kb_lacks_is_the_quotes_local_speaker() {
+    let mut d = doc(
+        "التقى الرئيس المصري عبد الفتاح السيسي وفدا من الحركة. وقال المتحدث باسم حماس حازم سالم للصحفيين: «لن نقبل بأي شروط مسبقة». وحضر اللقاء خالد يوسف.",
+        &[("عبد الفتاح السيسي", "Q-SISI", PER), ("حماس", "HAMAS", ORG)],
+    );
+    unlinked_name(&mut d, "حازم سالم", PER);
+    unlinked_name(&mut d, "خالد يوسف", PER);
+    run(&mut d);
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
+    let speaker = d.quotes[0].speaker.as_ref().expect("a speaker");
+    assert_eq!(speaker.id, "local:حازم_سالم");
+    assert_eq!(speaker.kind.as_deref(), Some("person"));
+    // the title ties him to Hamas, so he takes its country
+    let actor = d.actors.iter().find(|a| a.id == speaker.id).unwrap();
+    assert_eq!(actor.in_kb, Some(false));
+    assert_eq!(actor.country.as_deref(), Some("PSE"));
+    assert_eq!(actor.mentions, Some(1));
+    let named = |t: &str| d.entities.iter().find(|e| e.text == t).unwrap();
+    assert_eq!(
+        named("حازم سالم").actor_id.as_deref(),
+        Some("local:حازم_سالم")
+    );
+    // a name that says and does nothing stays a plain entity
+    assert_eq!(named("خالد يوسف").actor_id, None);
+    assert!(!d.actors.iter().any(|a| a.id.contains("خالد")));
+}
+
+#[test]
+fn a_name_the_kb_lacks_far_after_the_speech_verb_is_not_the_speaker() {
+    let mut d = doc(
+        "وقال شهود عيان إنهم سمعوا أصوات انفجارات قرب منزل المواطن سعيد ناصر.",
+        &[],
+    );
+    unlinked_name(&mut d, "سعيد ناصر", PER);
+    run(&mut d);
+    assert_eq!(d.quotes.len(), 1, "{:#?}", d.quotes);
+    assert!(d.quotes[0].speaker.is_none(), "{:?}", d.quotes[0].speaker);
+    assert!(d.entities.iter().all(|e| e.actor_id.is_none()));
+}
+
+#[test]
+fn names_the_kb_lacks_fill_no_event_role() {
+    // one run with the NER's names and one without give the same events
+    let text = "ناشد المواطن فهد العنزي الجهات المعنية التدخل. واعتقلت الشرطة الناشط محمد سالم.";
+    let mut plain = doc(text, &[]);
+    run(&mut plain);
+    let mut named = doc(text, &[]);
+    unlinked_name(&mut named, "فهد العنزي", PER);
+    unlinked_name(&mut named, "محمد سالم", PER);
+    run(&mut named);
+    assert_eq!(plain.events, named.events);
+    assert!(named.entities.iter().all(|e| e.actor_id.is_none()));
 }

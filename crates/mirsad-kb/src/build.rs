@@ -5,8 +5,8 @@
 use crate::entry::{Entry, Role};
 use crate::kb::{entries_to_jsonl, parse_jsonl, parse_list, tidy, EMBEDDED_CURATED};
 use mirsad_core::ActorKind;
-use mirsad_text::normalize::is_tashkeel;
 use mirsad_text::normalize_word;
+use mirsad_text::translit::strip_marks;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -104,22 +104,6 @@ impl Stopwords {
     }
 }
 
-/// Invisible format characters the sources carry inside names: bidi marks and embeddings
-/// (`أحمد اويحيى` + LRM LRM in the PETRARCH dictionary), zero-width characters and the BOM.
-/// Left in, they make a word of their own and the form matches no other spelling.
-fn is_format_char(c: char) -> bool {
-    matches!(c,
-        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
-pub(crate) fn strip_marks(s: &str) -> String {
-    let t: String = s
-        .chars()
-        .filter(|&c| !is_tashkeel(c) && c != '\u{0640}' && !is_format_char(c))
-        .collect();
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn letters(normalized: &str) -> usize {
     normalized.chars().filter(|c| c.is_alphabetic()).count()
 }
@@ -139,72 +123,7 @@ fn usable(form: &str, stop: &Stopwords) -> Result<(), &'static str> {
     Ok(())
 }
 
-const TRANSLIT: &[(char, &str)] = &[
-    ('ا', "a"),
-    ('أ', "a"),
-    ('إ', "i"),
-    ('آ', "a"),
-    ('ء', ""),
-    ('ؤ', "u"),
-    ('ئ', "i"),
-    ('ب', "b"),
-    ('ت', "t"),
-    ('ث', "th"),
-    ('ج', "j"),
-    ('ح', "h"),
-    ('خ', "kh"),
-    ('د', "d"),
-    ('ذ', "dh"),
-    ('ر', "r"),
-    ('ز', "z"),
-    ('س', "s"),
-    ('ش', "sh"),
-    ('ص', "s"),
-    ('ض', "d"),
-    ('ط', "t"),
-    ('ظ', "z"),
-    ('ع', ""),
-    ('غ', "gh"),
-    ('ف', "f"),
-    ('ق', "q"),
-    ('ك', "k"),
-    ('ل', "l"),
-    ('م', "m"),
-    ('ن', "n"),
-    ('ه', "h"),
-    ('ة', "a"),
-    ('و', "w"),
-    ('ي', "y"),
-    ('ى', "a"),
-];
-
-/// A rough, stable romanisation for generated English names and ids.
-pub fn transliterate(ar: &str) -> String {
-    let mut out = String::new();
-    for w in strip_marks(ar).split(' ') {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        let (article, rest) = match w.strip_prefix("ال") {
-            Some(r) if r.chars().count() >= 2 => ("al-", r),
-            _ => ("", w),
-        };
-        let mut word = String::from(article);
-        for c in rest.chars() {
-            match TRANSLIT.iter().find(|(a, _)| *a == c) {
-                Some((_, l)) => word.push_str(l),
-                None if c.is_ascii_alphanumeric() => word.push(c),
-                None => {}
-            }
-        }
-        let mut cs = word.chars();
-        if let Some(f) = cs.next() {
-            out.extend(f.to_uppercase());
-            out.push_str(cs.as_str());
-        }
-    }
-    out
-}
+pub use mirsad_text::translit::transliterate;
 
 fn id_part(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -13,6 +13,7 @@ pub mod normalize;
 pub mod sentences;
 pub mod stage;
 pub mod tokens;
+pub mod translit;
 
 pub use clitics::{clitic_splits, strip_for_lookup, CliticSplit};
 pub use decode::{decode, sniff_html_charset, DecodeHint, Decoded};

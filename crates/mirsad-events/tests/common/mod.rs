@@ -217,6 +217,21 @@ pub fn doc(text: &str, ents: &[(&str, &str, EntityLabel)]) -> Document {
     d
 }
 
+/// Adds a name as the NER stage leaves one the KB does not know: no actor.
+pub fn unlinked_name(d: &mut Document, surface: &str, label: EntityLabel) {
+    let at = d.text.find(surface).expect("name surface");
+    let start = d.text[..at].chars().count();
+    d.entities.push(Entity {
+        start,
+        end: start + surface.chars().count(),
+        text: surface.to_string(),
+        label,
+        actor_id: None,
+        confidence: Some(0.9),
+    });
+    d.entities.sort_by_key(|e| (e.start, e.end));
+}
+
 /// Adds a DATE timex over `surface`.
 pub fn timex(d: &mut Document, surface: &str, value: &str) {
     let at = d.text.find(surface).expect("timex surface");

@@ -1,0 +1,217 @@
+//! Names the KB does not know, as actors of this document only.
+//!
+//! The NER stage adds people and organisations that the linker could not link, with no actor.
+//! Before the quotes are read each of them becomes a document-local actor, so that «قال المتحدث
+//! باسم الهيئة سالم المسلط» has a speaker; afterwards the ones that no quote (or event) uses go
+//! back to being plain entities (`actor_id` null), as the output contract asks of names that
+//! take part in nothing.
+
+use mirsad_core::{Actor, ActorKind, CharOffsets, Document, EntityLabel};
+use mirsad_text::normalize_word;
+use std::collections::{HashMap, HashSet};
+
+/// Words that put the name after them in an organisation or a state: «المتحدث باسم حماس فلان»,
+/// «رئيس حزب الغد فلان», «سفير البحرين فلان». The office word comes right before that actor.
+const AFFILIATION_WORDS: &[&str] = &[
+    "باسم",
+    "رئيس",
+    "زعيم",
+    "قائد",
+    "عضو",
+    "نائب",
+    "وزير",
+    "سفير",
+    "مبعوث",
+    "مندوب",
+    "ممثل",
+    "مراسل",
+    "مدير",
+    "امين",
+    "مستشار",
+    "مسؤول",
+    "قيادي",
+    "رئيسه",
+    "مؤسس",
+    "منسق",
+];
+
+/// Offices that belong to a government when the actor is a state.
+const GOVERNMENT_OFFICES: &[&str] = &[
+    "رئيس",
+    "نائب",
+    "وزير",
+    "سفير",
+    "مبعوث",
+    "مندوب",
+    "ممثل",
+    "مستشار",
+];
+
+/// The local actors a document's unlinked names stand for, and which entity names which.
+pub(crate) struct LocalNames {
+    actors: Vec<Actor>,
+    /// (entity index, index into `actors`, or `None` for the linker's own local actor)
+    mentions: Vec<(usize, Option<usize>, String)>,
+    promoted: Vec<String>,
+}
+
+impl LocalNames {
+    /// Reads every unlinked PER / ORG entity; changes nothing yet.
+    pub(crate) fn plan(doc: &Document) -> LocalNames {
+        let offsets = CharOffsets::new(&doc.text);
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut surnames: HashMap<String, usize> = HashMap::new();
+        let mut actors: Vec<Actor> = Vec::new();
+        let mut mentions = Vec::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            let kind = match e.label {
+                EntityLabel::PER => ActorKind::Person,
+                EntityLabel::ORG => ActorKind::Organization,
+                _ => continue,
+            };
+            if e.actor_id.is_some() {
+                continue;
+            }
+            let name = mirsad_text::translit::strip_marks(&e.text);
+            let key = normalize_word(&name);
+            if key.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+                continue;
+            }
+            let id = format!("local:{}", name.replace(' ', "_"));
+            // the linker's own local actor of the same name (a titled minister the KB lacks)
+            if doc.actors.iter().any(|a| a.id == id) {
+                mentions.push((i, None, id));
+                continue;
+            }
+            // a surname after the full name is the same person (سالم المسلط … المسلط)
+            let same_person = (kind == ActorKind::Person)
+                .then(|| surnames.get(&key))
+                .flatten();
+            let k = match same_person.or_else(|| by_key.get(&key)) {
+                Some(&k) => k,
+                None => {
+                    let (country, sector) = affiliation(doc, &offsets, i);
+                    by_key.insert(key.clone(), actors.len());
+                    if kind == ActorKind::Person {
+                        if let Some((_, last)) = key.rsplit_once(' ') {
+                            surnames.entry(last.to_string()).or_insert(actors.len());
+                        }
+                    }
+                    actors.push(Actor {
+                        id,
+                        name: mirsad_text::translit::transliterate(&name),
+                        name_ar: Some(name),
+                        kind,
+                        country,
+                        sector,
+                        role: None,
+                        wikidata: None,
+                        in_kb: Some(false),
+                        mentions: Some(0),
+                    });
+                    actors.len() - 1
+                }
+            };
+            let id = actors[k].id.clone();
+            mentions.push((i, Some(k), id));
+        }
+        LocalNames {
+            actors,
+            mentions,
+            promoted: Vec::new(),
+        }
+    }
+
+    /// Links the planned names to their local actors.
+    pub(crate) fn promote(&mut self, doc: &mut Document) {
+        for (i, k, id) in &self.mentions {
+            doc.entities[*i].actor_id = Some(id.clone());
+            if let Some(k) = *k {
+                let actor = &mut self.actors[k];
+                actor.mentions = Some(actor.mentions.unwrap_or(0) + 1);
+            }
+        }
+        for actor in &self.actors {
+            self.promoted.push(actor.id.clone());
+            doc.actors.push(actor.clone());
+        }
+    }
+
+    /// Puts back as plain entities the local actors that no event or quote uses.
+    pub(crate) fn retire_unused(&self, doc: &mut Document) {
+        retire_unused(doc, &self.promoted)
+    }
+}
+
+/// The country (and sector) a name takes from the actor right before it, when an office word
+/// ties the two: «المتحدث باسم [حماس] سامي أبو زهري», «سفير [البحرين] فلان».
+fn affiliation(
+    doc: &Document,
+    offsets: &CharOffsets,
+    i: usize,
+) -> (Option<String>, Option<String>) {
+    let name = &doc.entities[i];
+    let Some(prev) = doc.entities[..i]
+        .iter()
+        .rev()
+        .find(|p| p.end <= name.start && p.actor_id.is_some())
+    else {
+        return (None, None);
+    };
+    let between = &doc.text[offsets.to_byte(prev.end)..offsets.to_byte(name.start)];
+    if !between.chars().all(char::is_whitespace) {
+        return (None, None);
+    }
+    let before = &doc.text[..offsets.to_byte(prev.start)];
+    let Some(word) = before.split_whitespace().next_back() else {
+        return (None, None);
+    };
+    // the office word may carry the actor's own clitic (باسم ل…) or the article (الرئيس)
+    let word = normalize_word(word);
+    let word = word.strip_prefix('و').unwrap_or(&word);
+    let word = word.strip_prefix("ال").unwrap_or(word);
+    if !AFFILIATION_WORDS.contains(&word) {
+        return (None, None);
+    }
+    let Some(actor) = doc
+        .actors
+        .iter()
+        .find(|a| Some(&a.id) == prev.actor_id.as_ref())
+    else {
+        return (None, None);
+    };
+    let sector = match actor.kind {
+        ActorKind::State if GOVERNMENT_OFFICES.contains(&word) => Some("GOV".to_string()),
+        ActorKind::State | ActorKind::Location => None,
+        _ => actor.sector.clone(),
+    };
+    (actor.country.clone(), sector)
+}
+
+/// Puts back as plain entities the local actors in `promoted` that no event or quote uses.
+fn retire_unused(doc: &mut Document, promoted: &[String]) {
+    if promoted.is_empty() {
+        return;
+    }
+    let used: HashSet<&str> = doc
+        .events
+        .iter()
+        .flat_map(|e| e.actor.iter().chain(&e.recipient))
+        .chain(doc.quotes.iter().filter_map(|q| q.speaker.as_ref()))
+        .map(|r| r.id.as_str())
+        .collect();
+    let idle: HashSet<String> = promoted
+        .iter()
+        .filter(|id| !used.contains(id.as_str()))
+        .cloned()
+        .collect();
+    if idle.is_empty() {
+        return;
+    }
+    doc.actors.retain(|a| !idle.contains(&a.id));
+    for e in &mut doc.entities {
+        if e.actor_id.as_ref().is_some_and(|id| idle.contains(id)) {
+            e.actor_id = None;
+        }
+    }
+}
