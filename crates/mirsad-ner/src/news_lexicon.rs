@@ -162,18 +162,26 @@ pub fn build(
             break;
         }
     }
-    let lexicon: FxHashMap<String, u8> = counts
-        .into_iter()
-        .filter_map(|(k, c)| {
-            let code = code(&c, min_count);
-            (code != 0).then_some((k, code))
-        })
-        .collect();
+    let lexicon = nonzero_codes(counts, |c| code(c, min_count));
     log(&format!(
         "tagged {tokens} news tokens from {files} files; {} lexicon entries",
         lexicon.len()
     ));
     lexicon
+}
+
+/// Each key's code, leaving out keys whose code is 0.
+pub(crate) fn nonzero_codes<C>(
+    counts: FxHashMap<String, C>,
+    code: impl Fn(&C) -> u8,
+) -> FxHashMap<String, u8> {
+    counts
+        .into_iter()
+        .filter_map(|(k, c)| {
+            let code = code(&c);
+            (code != 0).then_some((k, code))
+        })
+        .collect()
 }
 
 #[cfg(test)]
