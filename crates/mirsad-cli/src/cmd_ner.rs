@@ -390,6 +390,13 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             }
         ),
     };
+    let trained_on = match &args.resources_from {
+        Some(p) => format!(
+            "{trained_on}; gazetteers, clusters and lexicons from {}",
+            p.display()
+        ),
+        None => trained_on,
+    };
     let t = std::time::Instant::now();
     let scored = (!args.no_eval).then_some(dev.as_slice());
     let lexicon_model = if let Some(p) = &args.news_lexicon_from {
