@@ -134,12 +134,13 @@ pub fn build(
             break;
         }
     }
-    let lexicon = nonzero_codes(counts, |c| code(c, min_count));
-    log(&format!(
-        "tagged {tokens} news tokens from {files} files; {} part-of-speech entries",
-        lexicon.len()
-    ));
-    Ok(lexicon)
+    Ok(nonzero_codes(
+        counts,
+        |c| code(c, min_count),
+        "part-of-speech",
+        (tokens, files),
+        log,
+    ))
 }
 
 #[cfg(test)]
