@@ -97,7 +97,9 @@ pub struct TrainNerArgs {
     #[arg(long)]
     pub no_eval: bool,
     /// Optional feature templates: bit 1 = four-char stem affixes and finest neighbour clusters,
-    /// bit 2 = wider second-pass memory (first-pass tags at ±2, neighbours' memory)
+    /// bit 2 = wider second-pass memory (first-pass tags at ±2, neighbours' memory), bit 4 =
+    /// the first pass's whole spans in the second pass, bit 8 = part-of-speech features in the
+    /// first pass only
     #[arg(long, default_value_t = 0)]
     pub feature_set: u32,
     /// Penalty on the `O` score in the final pass, stored in the model (choose it on the
@@ -114,6 +116,21 @@ pub struct TrainNerArgs {
     /// Minimum news occurrences of a word for a lexicon entry
     #[arg(long, default_value_t = 3)]
     pub news_lexicon_min_count: u32,
+    /// Part-of-speech lexicon: tag shared/data/news with mirsad-morph's segmenter and tagger and
+    /// give the model each word's pooled part of speech (inherits PADT's CC BY-NC-SA licence)
+    #[arg(long)]
+    pub pos_lexicon: bool,
+    /// Cap on news tokens tagged for the part-of-speech lexicon (the morphological tagger is
+    /// far slower than the NER tagger)
+    #[arg(long, default_value_t = 3_000_000)]
+    pub pos_lexicon_tokens: usize,
+    /// Minimum news occurrences of a word for a part-of-speech lexicon entry
+    #[arg(long, default_value_t = 3)]
+    pub pos_lexicon_min_count: u32,
+    /// Take the gazetteers, clusters and lexicons stored in this model instead of building them
+    /// (a shortcut for feature experiments; the flags above still add or rebuild lexicons)
+    #[arg(long)]
+    pub resources_from: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -301,6 +318,32 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             res.clusters.len()
         );
     }
+    if let Some(p) = &args.resources_from {
+        let feature_set = res.feature_set;
+        res = load_model(Some(p))?.info.resources;
+        res.feature_set = feature_set;
+        eprintln!(
+            "resources from {}: {} gazetteer entries, {} cluster words, {} news-lexicon and {} part-of-speech entries",
+            p.display(),
+            res.gaz.len(),
+            res.clusters.len(),
+            res.news.len(),
+            res.pos.len()
+        );
+    }
+    if args.pos_lexicon {
+        let t = std::time::Instant::now();
+        res.pos = mirsad_ner::pos_lexicon::build(
+            &news,
+            args.pos_lexicon_tokens,
+            args.pos_lexicon_min_count,
+            &mut |m| eprintln!("part-of-speech lexicon: {m}"),
+        )?;
+        eprintln!(
+            "part-of-speech lexicon built in {:.0}s",
+            t.elapsed().as_secs_f64()
+        );
+    }
     let mut sets = vec![TrainSet {
         name: "anercorp-train",
         sentences: &train_s,
@@ -347,13 +390,25 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             }
         ),
     };
+    let trained_on = match &args.resources_from {
+        Some(p) => format!(
+            "{trained_on}; gazetteers, clusters and lexicons from {}",
+            p.display()
+        ),
+        None => trained_on,
+    };
     let t = std::time::Instant::now();
     let scored = (!args.no_eval).then_some(dev.as_slice());
     let lexicon_model = if let Some(p) = &args.news_lexicon_from {
         Some(load_model(Some(p))?)
     } else if args.news_lexicon {
         eprintln!("news lexicon: training the first model (same data and settings, no lexicon)");
-        let mut base = train(&sets, res.clone(), &cfg, None, String::new(), &mut |m| {
+        // the first model is the recipe without lexicons, so the news lexicon does not depend on
+        // whether a part-of-speech lexicon is added to the final model
+        let mut base_res = res.clone();
+        base_res.pos.clear();
+        base_res.news.clear();
+        let mut base = train(&sets, base_res, &cfg, None, String::new(), &mut |m| {
             eprintln!("news lexicon base: {m}")
         });
         base.info.o_penalty = args.o_penalty;
@@ -370,15 +425,16 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             &mut |m| eprintln!("news lexicon: {m}"),
         );
     }
-    let trained_on = if res.news.is_empty() {
-        trained_on
-    } else {
-        format!(
-            "{trained_on}; news lexicon {} entries (min count {})",
-            res.news.len(),
-            args.news_lexicon_min_count
-        )
-    };
+    let mut trained_on = trained_on;
+    for (what, len, min_count) in [
+        ("news", res.news.len(), args.news_lexicon_min_count),
+        ("part-of-speech", res.pos.len(), args.pos_lexicon_min_count),
+    ] {
+        if len > 0 {
+            trained_on =
+                format!("{trained_on}; {what} lexicon {len} entries (min count {min_count})");
+        }
+    }
     let mut model = train(&sets, res, &cfg, scored, trained_on, &mut |m| {
         eprintln!("{m}")
     });

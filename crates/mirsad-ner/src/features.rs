@@ -8,6 +8,7 @@
 //! the weight table: no feature dictionary is stored, which keeps the model small and lookups fast.
 
 use crate::news_lexicon::{coarse, STEM_KEY};
+use crate::pos_lexicon::pos_of;
 use mirsad_text::normalize_word;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,14 @@ pub struct Resources {
         serialize_with = "sorted"
     )]
     pub news: FxHashMap<String, u8>,
+    /// Part-of-speech lexicon (`pos_lexicon.rs`): normalised word, or `|` + stem → code. Empty in
+    /// models trained without it, which therefore extract exactly as before.
+    #[serde(
+        default,
+        skip_serializing_if = "HashMap::is_empty",
+        serialize_with = "sorted"
+    )]
+    pub pos: FxHashMap<String, u8>,
 }
 
 fn is_zero(x: &u32) -> bool {
@@ -72,6 +81,10 @@ fn is_zero(x: &u32) -> bool {
 pub const FEAT_WIDE_AFFIX: u32 = 1;
 /// Second pass: first-pass tags at ±2 and the document memory of the ±1 neighbours.
 pub const FEAT_WIDE_MEMORY: u32 = 2;
+/// Second pass: the first pass's whole spans (length, position, the words around them).
+pub const FEAT_SPANS: u32 = 4;
+/// Train the part-of-speech lexicon's features into the first pass only.
+pub const FEAT_POS_FIRST_PASS: u32 = 8;
 
 /// Writes a map in key order, so the same training run gives a byte-identical model file.
 fn sorted<S: serde::Serializer, V: Serialize, H>(
@@ -290,6 +303,8 @@ struct TokInfo {
     cl: [u64; MAX_CLUSTER_IDS],
     /// News-lexicon codes of the word and of its stem (0 = none).
     news: [u8; 2],
+    /// Part-of-speech lexicon code of the word, else of its stem (0 = none).
+    pos: u8,
     /// This token's character trigram hashes: `ngrams[a..b]` of the sentence's shared buffer.
     ngrams: (u32, u32),
     len: u64,
@@ -377,8 +392,19 @@ impl<'a> Extractor<'a> {
                     }),
                 ]
             };
+            let pos = if self.res.pos.is_empty() {
+                0
+            } else {
+                match self.res.pos.get(n.as_str()) {
+                    Some(&c) => c,
+                    None => with_prefix(STEM_KEY, stem, |k| {
+                        self.res.pos.get(k).copied().unwrap_or(0)
+                    }),
+                }
+            };
             infos.push(TokInfo {
                 news,
+                pos,
                 n: hs(n),
                 raw: hs(t),
                 stem: hs(stem),
@@ -604,6 +630,19 @@ impl<'a> Extractor<'a> {
                 f(144, near(i - 1), here);
                 f(145, here, near(i + 1));
             }
+            if !self.res.pos.is_empty() {
+                let pos = |j: isize| {
+                    nb(j)
+                        .map(|o| pos_of(o.pos) as u64)
+                        .unwrap_or(if j < 0 { BOS } else { EOS })
+                };
+                f(150, t.pos as u64, 0);
+                f(151, pos(i - 1), pos(i));
+                f(152, pos(i), pos(i + 1));
+                f(153, pos(i - 1), 0);
+                f(154, pos(i + 1), 0);
+                f(155, t.pos as u64, t.pre);
+            }
             if self.res.feature_set & FEAT_WIDE_AFFIX != 0 {
                 f(130, t.affix4[0], 0);
                 f(131, t.affix4[1], 0);
@@ -697,6 +736,30 @@ mod tests {
             // the neighbours see the name's coarse code too
             assert!(b.difference(&a).count() >= 1, "token {t}");
         }
+    }
+
+    #[test]
+    fn part_of_speech_codes_come_from_the_word_or_its_stem_and_reach_the_neighbours() {
+        let toks = ["قال", "وفايزر", "امس"];
+        let mut with = Resources::default();
+        with.pos.insert(format!("{STEM_KEY}فايزر"), 1 + 3 * 4 + 3);
+        with.pos.insert("قال".into(), 1 + 2 * 4);
+        let x = Extractor::new(&with, 1 << 16);
+        let (infos, _) = x.info(&toks, &mut Vec::new());
+        assert_eq!(
+            infos.iter().map(|t| t.pos).collect::<Vec<_>>(),
+            [1 + 2 * 4, 1 + 3 * 4 + 3, 0]
+        );
+        let (mut f1, mut o1) = (vec![], vec![]);
+        x.extract(&toks, &mut f1, &mut o1);
+        let plain = Resources::default();
+        let (mut f0, mut o0) = (vec![], vec![]);
+        Extractor::new(&plain, 1 << 16).extract(&toks, &mut f0, &mut o0);
+        // the last word has no entry of its own but sees its neighbour's part of speech
+        assert_eq!(o1[3] - o1[2], o0[3] - o0[2] + 6);
+        let a: std::collections::HashSet<u32> = f0[o0[2]..o0[3]].iter().copied().collect();
+        let b: std::collections::HashSet<u32> = f1[o1[2]..o1[3]].iter().copied().collect();
+        assert!(b.is_superset(&a));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod features;
 pub mod memory;
 pub mod model;
 pub mod news_lexicon;
+pub mod pos_lexicon;
 pub mod stage;
 pub mod tags;
 pub mod train;

@@ -7,7 +7,7 @@
 //! of ±`window` sentences, plus its own first-pass tag (stacking). On training data the first-pass
 //! tags come from 5-fold jackknifing, so the second pass learns how far to trust them.
 
-use crate::features::bucket;
+use crate::features::{bucket, FEAT_SPANS, FEAT_WIDE_MEMORY};
 use crate::tags::{BioTag, N_TAGS};
 use rustc_hash::FxHashMap;
 
@@ -52,16 +52,46 @@ fn summary(c: Option<&Counts>) -> Option<(u64, u64, u64)> {
     Some((l as u64, ratio, c[4].min(4) as u64))
 }
 
+/// The first-pass span each token is in or next to: (label slot, span start, span end) of the
+/// span covering it, else `None`.
+fn spans_of(tags: &[usize]) -> Vec<Option<(usize, usize, usize)>> {
+    let mut out = vec![None; tags.len()];
+    let mut i = 0;
+    while i < tags.len() {
+        match label_slot(tags[i]) {
+            Some(l) => {
+                let mut j = i + 1;
+                // I tags (even indices) of the same label continue the span
+                while j < tags.len()
+                    && tags[j] != 0
+                    && tags[j].is_multiple_of(2)
+                    && label_slot(tags[j]) == Some(l)
+                {
+                    j += 1;
+                }
+                for o in &mut out[i..j] {
+                    *o = Some((l, i, j));
+                }
+                i = j;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 /// Memory features for every token of every sentence (`keys[i]`, first-pass `tags[i]`), windows of
-/// ±`window` sentences, hashed with `mask`. `out[i][offsets[i][t]..offsets[i][t+1]]` style is
-/// avoided: returns per sentence a flat list plus per-token offsets.
+/// ±`window` sentences, hashed with `mask`; `feature_set` adds the optional `FEAT_WIDE_MEMORY`
+/// and `FEAT_SPANS` templates. Returns per sentence a flat list plus per-token offsets.
 pub fn memory_features(
     keys: &[Vec<(u64, u64)>],
     tags: &[Vec<usize>],
     window: usize,
     mask: u64,
-    wide: bool,
+    feature_set: u32,
 ) -> Vec<(Vec<u32>, Vec<usize>)> {
+    let wide = feature_set & FEAT_WIDE_MEMORY != 0;
+    let span_feats = feature_set & FEAT_SPANS != 0;
     let n = keys.len();
     let mut w = Window::default();
     // window for sentence 0 is [0, window]
@@ -79,6 +109,7 @@ pub fn memory_features(
             }
         }
         let (k, t) = (&keys[i], &tags[i]);
+        let spans = if span_feats { spans_of(t) } else { Vec::new() };
         let mut feats = Vec::new();
         let mut offs = Vec::with_capacity(k.len() + 1);
         for (p, &(wk, sk)) in k.iter().enumerate() {
@@ -98,6 +129,35 @@ pub fn memory_features(
             f(210, t[p] as u64, 0);
             f(211, prev as u64, t[p] as u64);
             f(212, t[p] as u64, next as u64);
+            if span_feats {
+                // the first pass's whole span, not only its neighbouring tags: its length, where
+                // the token sits in it, the words just outside it, and for a token just outside a
+                // span, the span's label with the token's own word (عبد الله + الثاني)
+                const NONE: u64 = 0x5eed_0003;
+                let word = |j: Option<usize>| j.and_then(|j| k.get(j)).map_or(NONE, |x| x.0);
+                if let Some((l, a, b)) = spans[p] {
+                    let at = if b - a == 1 {
+                        0
+                    } else if p == a {
+                        1
+                    } else if p + 1 == b {
+                        3
+                    } else {
+                        2
+                    };
+                    f(220, l as u64, (b - a).min(4) as u64);
+                    f(221, l as u64, at);
+                    f(222, l as u64, word(a.checked_sub(1)));
+                    f(223, l as u64, word(Some(b)));
+                } else {
+                    if let Some(&Some((l, _, _))) = spans.get(p + 1) {
+                        f(224, l as u64, wk);
+                    }
+                    if let Some(Some((l, _, _))) = p.checked_sub(1).map(|j| spans[j]) {
+                        f(225, l as u64, wk);
+                    }
+                }
+            }
             if wide {
                 // a name's other words: "طاهر" is PER here when "عبدالعزيز" next to it is a
                 // known PER elsewhere in the document
@@ -134,12 +194,34 @@ mod tests {
         // word 7 is PER (tag 1) in sentence 0 and untagged in sentence 3
         let keys = vec![vec![(7, 7)], vec![(8, 8)], vec![(9, 9)], vec![(7, 7)]];
         let tags = vec![vec![1], vec![0], vec![0], vec![0]];
-        let wide = memory_features(&keys, &tags, 5, 1023, false);
-        let narrow = memory_features(&keys, &tags, 1, 1023, false);
+        let wide = memory_features(&keys, &tags, 5, 1023, 0);
+        let narrow = memory_features(&keys, &tags, 1, 1023, 0);
         // with a wide window, sentence 3 sees word 7's PER label from sentence 0
         assert!(wide[3].0.contains(&bucket(200, 0, 1, 1023)));
         // with ±1 it does not
         assert!(!narrow[3].0.iter().any(|&f| f == bucket(200, 0, 1, 1023)));
         assert_eq!(wide[0].1, vec![0, wide[0].0.len()]);
+    }
+
+    #[test]
+    fn spans_cover_b_and_following_i_of_the_same_label() {
+        // O B-PER I-PER B-LOC I-ORG(orphan, its own span) O
+        let t = [0, 1, 2, 3, 6, 0];
+        let s = spans_of(&t);
+        assert_eq!(s[0], None);
+        assert_eq!(s[1], Some((0, 1, 3)));
+        assert_eq!(s[2], Some((0, 1, 3)));
+        assert_eq!(s[3], Some((1, 3, 4)));
+        assert_eq!(s[4], Some((2, 4, 5)));
+        assert_eq!(s[5], None);
+        let keys = vec![(0..6).map(|x| (x, x)).collect::<Vec<_>>()];
+        let plain = memory_features(&keys, &[t.to_vec()], 1, 1023, 0);
+        let with = memory_features(&keys, &[t.to_vec()], 1, 1023, FEAT_SPANS);
+        // every token is in or next to a span here, so every token gains features
+        for p in 0..6 {
+            let n0 = plain[0].1[p + 1] - plain[0].1[p];
+            let n1 = with[0].1[p + 1] - with[0].1[p];
+            assert!(n1 > n0, "token {p}");
+        }
     }
 }

@@ -473,7 +473,7 @@ impl NerModel {
             &tags,
             self.info.window,
             self.info.n_buckets as u64 - 1,
-            self.info.resources.feature_set & crate::features::FEAT_WIDE_MEMORY != 0,
+            self.info.resources.feature_set,
         );
         let h2 = &self.heads[1];
         first

@@ -162,15 +162,32 @@ pub fn build(
             break;
         }
     }
+    nonzero_codes(
+        counts,
+        |c| code(c, min_count),
+        "lexicon",
+        (tokens, files),
+        log,
+    )
+}
+
+/// Each key's code, leaving out keys whose code is 0, and a log line of what was read and kept.
+pub(crate) fn nonzero_codes<C>(
+    counts: FxHashMap<String, C>,
+    code: impl Fn(&C) -> u8,
+    what: &str,
+    (tokens, files): (usize, usize),
+    log: &mut dyn FnMut(&str),
+) -> FxHashMap<String, u8> {
     let lexicon: FxHashMap<String, u8> = counts
         .into_iter()
         .filter_map(|(k, c)| {
-            let code = code(&c, min_count);
+            let code = code(&c);
             (code != 0).then_some((k, code))
         })
         .collect();
     log(&format!(
-        "tagged {tokens} news tokens from {files} files; {} lexicon entries",
+        "tagged {tokens} news tokens from {files} files; {} {what} entries",
         lexicon.len()
     ));
     lexicon

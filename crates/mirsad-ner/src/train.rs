@@ -79,6 +79,10 @@ type EpochHook<'a> = dyn FnMut(usize, usize, &dyn Fn() -> Table) + 'a;
 struct Encoded {
     feats: Vec<u32>,
     offsets: Vec<usize>,
+    /// The second pass's base features when they differ from the first pass's (see
+    /// `FEAT_POS_FIRST_PASS`); empty otherwise.
+    feats2: Vec<u32>,
+    offsets2: Vec<usize>,
     keys: Vec<(u64, u64)>,
     gold: Vec<usize>,
     step: f32,
@@ -228,15 +232,29 @@ pub fn train(
     let nb = 1usize << cfg.bucket_bits;
     let mask = nb as u64 - 1;
     let ex = Extractor::new(&resources, nb);
+    // the second pass trained without the part-of-speech features: their buckets keep (nearly)
+    // zero second-pass weights, so tagging extracts once for both passes as before
+    let without_pos =
+        (resources.feature_set & crate::features::FEAT_POS_FIRST_PASS != 0).then(|| Resources {
+            pos: Default::default(),
+            ..resources.clone()
+        });
+    let ex2 = without_pos.as_ref().map(|r| Extractor::new(r, nb));
     let mut data = Vec::new();
     for (si, set) in sets.iter().enumerate() {
         for s in set.sentences {
             let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
             let (mut feats, mut offsets, mut keys) = (Vec::new(), Vec::new(), Vec::new());
             ex.extract_keys(&toks, &mut feats, &mut offsets, &mut keys);
+            let (mut feats2, mut offsets2) = (Vec::new(), Vec::new());
+            if let Some(ex2) = &ex2 {
+                ex2.extract(&toks, &mut feats2, &mut offsets2);
+            }
             data.push(Encoded {
                 feats,
                 offsets,
+                feats2,
+                offsets2,
                 keys,
                 gold: s.tags.iter().map(|t| t.index()).collect(),
                 step: set.weight,
@@ -285,15 +303,19 @@ pub fn train(
         let idx: Vec<usize> = all.iter().copied().filter(|&i| data[i].set == si).collect();
         let keys: Vec<Vec<(u64, u64)>> = idx.iter().map(|&i| data[i].keys.clone()).collect();
         let tags: Vec<Vec<usize>> = idx.iter().map(|&i| oof[i].clone()).collect();
-        let wide = resources.feature_set & crate::features::FEAT_WIDE_MEMORY != 0;
-        let mem = memory_features(&keys, &tags, cfg.window, mask, wide);
+        let mem = memory_features(&keys, &tags, cfg.window, mask, resources.feature_set);
         for (&i, (mf, mo)) in idx.iter().zip(mem) {
             let d = &data[i];
-            let mut feats = Vec::with_capacity(d.feats.len() + mf.len());
-            let mut offsets = Vec::with_capacity(d.offsets.len());
+            let (base, base_offsets) = if d.offsets2.is_empty() {
+                (&d.feats, &d.offsets)
+            } else {
+                (&d.feats2, &d.offsets2)
+            };
+            let mut feats = Vec::with_capacity(base.len() + mf.len());
+            let mut offsets = Vec::with_capacity(base_offsets.len());
             for t in 0..d.gold.len() {
                 offsets.push(feats.len());
-                feats.extend_from_slice(&d.feats[d.offsets[t]..d.offsets[t + 1]]);
+                feats.extend_from_slice(&base[base_offsets[t]..base_offsets[t + 1]]);
                 feats.extend_from_slice(&mf[mo[t]..mo[t + 1]]);
             }
             offsets.push(feats.len());
