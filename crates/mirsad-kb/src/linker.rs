@@ -568,18 +568,12 @@ impl Linker {
         self.table.get(w.as_bytes(), word_key(w.as_bytes())).id
     }
 
-    /// [`Linker::word_id`] for a word that continues a path: 0 also when no KB form has it
-    /// after another word.
+    /// [`Linker::word_id`] of the word token `t` of the matching view `v`.
     #[inline]
-    fn follow_id(&self, v: &str, t: Tok) -> u32 {
+    fn token_word_id(&self, v: &str, t: Tok) -> u32 {
         let padded = v.as_bytes();
         let k = word_key_at(padded, t.start, t.end - t.start);
-        if self.table.may_follow(k.hash) {
-            let w = &padded[t.start..t.end];
-            self.table.get(w, k).id
-        } else {
-            0
-        }
+        self.table.get(&padded[t.start..t.end], k).id
     }
 
     /// The root's child node for a vocabulary id (0: none) and its flags.
@@ -762,6 +756,39 @@ impl Linker {
             occupied: vec![false; toks.len()],
             ..DocState::default()
         };
+        // The target lists of the matches, their KB entries and the entries' countries are
+        // cache misses, each behind the one before: prefetched one level per loop over all
+        // matches, so that the misses of a level overlap instead of following one another.
+        let entry_nodes = || {
+            raw.iter().filter_map(|m| match m.kind {
+                RawKind::Entry(node) => Some(node as usize),
+                RawKind::Title(_) => None,
+            })
+        };
+        for node in entry_nodes() {
+            prefetch(&self.targets[node]);
+        }
+        for node in entry_nodes() {
+            if let Some(t) = self.targets[node].first() {
+                prefetch(t);
+            }
+        }
+        for node in entry_nodes() {
+            for t in &self.targets[node] {
+                let e = self.entry(t.entry as usize);
+                prefetch(&e.kind);
+                prefetch(&e.country);
+            }
+        }
+        for node in entry_nodes() {
+            for t in &self.targets[node] {
+                if let Some(b) = self.entry(t.entry as usize).country.as_deref() {
+                    if let Some(first) = b.as_bytes().first() {
+                        prefetch(first);
+                    }
+                }
+            }
+        }
         // a pre-pass over strong names so ambiguity and weak forms can use the whole document
         for m in &raw {
             if let RawKind::Entry(node) = m.kind {
@@ -928,8 +955,8 @@ impl Linker {
                 break;
             }
             if ids[j + 1] == UNKNOWN_ID {
-                // 0 also for a vocabulary word that never follows another: it cannot go on
-                ids[j + 1] = self.follow_id(v, toks[j + 1]);
+                // the word filter let it through (its slot was prefetched): look it up now
+                ids[j + 1] = self.token_word_id(v, toks[j + 1]);
             }
             if ids[j + 1] == 0 {
                 break;
@@ -974,18 +1001,58 @@ impl Linker {
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
         let padded = v.as_bytes();
-        // Every word that may start a name (one hash, one filter load) is looked up before the
-        // scan: these lookups do not wait on one another, so their cache misses overlap (in the
-        // scan each waited for the one before). The words after them are looked up lazily, when
-        // a trie walk reaches them.
-        let mut ids: Vec<u32> = vec![UNKNOWN_ID; toks.len()];
+        // The table reads of the scan are cache misses; they are made ahead of it in passes,
+        // each after the one whose results it needs, so that the misses of a pass overlap
+        // (a branch on a missed load, mispredicted, threw away the loads issued after it):
+        // 1. every word's filter bits, and a prefetch of its vocabulary slot when the filter
+        //    lets it through as a first word (and the same for its stem after a proclitic);
+        // 2. the slots of those words (ids and trie roots);
+        // 3. a prefetch of the slot of each word after a root that goes on;
+        // 4. those words' ids, and a prefetch of the trie edge from the root along them.
+        // Words that never follow another get id 0 up front (a walk stops at them); following
+        // words further on are looked up lazily, when a walk reaches them.
+        let mut ids: Vec<u32> = vec![0; toks.len()];
         let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
+        let mut filter_bits: Vec<u8> = vec![0; toks.len()];
         for (k, t) in toks.iter().enumerate() {
             let key = word_key_at(padded, t.start, t.end - t.start);
-            if self.table.may_start(key.hash) {
+            let bits = self.table.filter(key.hash);
+            filter_bits[k] = bits as u8;
+            self.table.prefetch_slot(key.hash, bits & MAY_START != 0);
+            // the stem after a one-letter proclitic, which the scan looks up as a first word
+            if may_have_clitic(padded, *t) {
+                let stem = word_key_at(padded, t.start + 2, t.end - t.start - 2);
+                let bits = self.table.filter(stem.hash);
+                self.table.prefetch_slot(stem.hash, bits & MAY_START != 0);
+            }
+        }
+        for (k, t) in toks.iter().enumerate() {
+            if filter_bits[k] as u64 & MAY_START != 0 {
+                let key = word_key_at(padded, t.start, t.end - t.start);
                 let slot = self.table.get(&padded[t.start..t.end], key);
                 ids[k] = slot.id;
                 roots[k] = (slot.root, slot.root_flags);
+            } else if filter_bits[k] as u64 & MAY_FOLLOW != 0 {
+                ids[k] = UNKNOWN_ID;
+            }
+        }
+        for k in 1..toks.len() {
+            if roots[k - 1].1 & INNER != 0 && ids[k] == UNKNOWN_ID {
+                let t = toks[k];
+                let key = word_key_at(padded, t.start, t.end - t.start);
+                self.table.prefetch_slot(key.hash, true);
+            }
+        }
+        for k in 1..toks.len() {
+            let (node, flags) = roots[k - 1];
+            if flags & INNER == 0 {
+                continue;
+            }
+            if ids[k] == UNKNOWN_ID {
+                ids[k] = self.token_word_id(v, toks[k]);
+            }
+            if ids[k] != 0 {
+                self.edges.prefetch(node, ids[k]);
             }
         }
         // about one word in ten starts a name or title
@@ -2476,16 +2543,20 @@ impl VocabTable {
         self.filter[word] >> shift & 3
     }
 
-    /// Whether a word with this hash may follow another in a name or title (no false negatives).
-    #[inline]
-    fn may_follow(&self, h: u64) -> bool {
-        self.filter(h) & MAY_FOLLOW != 0
-    }
-
     /// Whether a word with this hash may start a name or title (no false negatives).
     #[inline]
     fn may_start(&self, h: u64) -> bool {
         self.filter(h) & MAY_START != 0
+    }
+
+    /// Starts loading the first slot a lookup of `hash` reads, when `wanted` (chosen without a
+    /// branch: slot 0 stands in otherwise, a line already read).
+    #[inline]
+    fn prefetch_slot(&self, hash: u64, wanted: bool) {
+        if !self.slots.is_empty() {
+            let i = hash as usize & (self.slots.len() - 1) & (wanted as usize).wrapping_neg();
+            prefetch(&self.slots[i]);
+        }
     }
 
     /// The slot of word `w` (key `k`); an empty slot (id 0) when it is not in the vocabulary.
@@ -2562,6 +2633,14 @@ impl EdgeTable {
         (h >> 32) as usize
     }
 
+    /// Starts loading the first slot a lookup of this edge reads.
+    #[inline]
+    fn prefetch(&self, parent: u32, word: u32) {
+        if !self.slots.is_empty() {
+            prefetch(&self.slots[Self::slot_of(parent, word) & (self.slots.len() - 1)]);
+        }
+    }
+
     /// The edge from `parent` along word id `word`, if any.
     #[inline]
     fn child(&self, parent: u32, word: u32) -> Option<&Edge> {
@@ -2581,6 +2660,19 @@ impl EdgeTable {
             i = (i + 1) & mask;
         }
     }
+}
+
+/// A hint that `item` will be read soon (its cache line is loaded without waiting for it).
+#[inline]
+fn prefetch<T>(item: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = item;
 }
 
 /// Code points of `form` up to and including its first `letters` base letters and the marks
