@@ -1006,53 +1006,59 @@ impl Linker {
         // (a branch on a missed load, mispredicted, threw away the loads issued after it):
         // 1. every word's filter bits, and a prefetch of its vocabulary slot when the filter
         //    lets it through as a first word (and the same for its stem after a proclitic);
-        // 2. the slots of those words (ids and trie roots);
-        // 3. a prefetch of the slot of each word after a root that goes on;
-        // 4. those words' ids, and a prefetch of the trie edge from the root along them.
+        // 2. the slots of those words (ids and trie roots), and a prefetch of the slot of the
+        //    word after each root that goes on, when that word may follow;
+        // 3. those following words' ids, and a prefetch of the trie edge along each.
         // Words that never follow another get id 0 up front (a walk stops at them); following
         // words further on are looked up lazily, when a walk reaches them.
         let mut ids: Vec<u32> = vec![0; toks.len()];
         let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
-        let mut filter_bits: Vec<u8> = vec![0; toks.len()];
+        // per token: `MAY_START`, `MAY_FOLLOW`, `MAY_HAVE_CLITIC`
+        let mut word_bits: Vec<u8> = vec![0; toks.len()];
         for (k, t) in toks.iter().enumerate() {
             let key = word_key_at(padded, t.start, t.end - t.start);
-            let bits = self.table.filter(key.hash);
-            filter_bits[k] = bits as u8;
-            self.table.prefetch_slot(key.hash, bits & MAY_START != 0);
+            let mut bits = self.table.filter(key.hash) as u8;
+            self.table
+                .prefetch_slot(key.hash, bits & MAY_START as u8 != 0);
             // the stem after a one-letter proclitic, which the scan looks up as a first word
             if may_have_clitic(padded, *t) {
+                bits |= MAY_HAVE_CLITIC;
                 let stem = word_key_at(padded, t.start + 2, t.end - t.start - 2);
-                let bits = self.table.filter(stem.hash);
-                self.table.prefetch_slot(stem.hash, bits & MAY_START != 0);
+                let stem_bits = self.table.filter(stem.hash);
+                self.table
+                    .prefetch_slot(stem.hash, stem_bits & MAY_START != 0);
             }
+            word_bits[k] = bits;
         }
+        // roots that go on, followed by a word that may follow
+        let mut inner: Vec<usize> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            if filter_bits[k] as u64 & MAY_START != 0 {
+            let bits = word_bits[k] as u64;
+            if bits & MAY_START != 0 {
                 let key = word_key_at(padded, t.start, t.end - t.start);
                 let slot = self.table.get(&padded[t.start..t.end], key);
                 ids[k] = slot.id;
                 roots[k] = (slot.root, slot.root_flags);
-            } else if filter_bits[k] as u64 & MAY_FOLLOW != 0 {
+                if slot.root_flags & INNER != 0
+                    && word_bits
+                        .get(k + 1)
+                        .is_some_and(|&b| b as u64 & MAY_FOLLOW != 0)
+                {
+                    let next = toks[k + 1];
+                    let key = word_key_at(padded, next.start, next.end - next.start);
+                    self.table.prefetch_slot(key.hash, true);
+                    inner.push(k);
+                }
+            } else if bits & MAY_FOLLOW != 0 {
                 ids[k] = UNKNOWN_ID;
             }
         }
-        for k in 1..toks.len() {
-            if roots[k - 1].1 & INNER != 0 && ids[k] == UNKNOWN_ID {
-                let t = toks[k];
-                let key = word_key_at(padded, t.start, t.end - t.start);
-                self.table.prefetch_slot(key.hash, true);
+        for k in inner {
+            if ids[k + 1] == UNKNOWN_ID {
+                ids[k + 1] = self.token_word_id(v, toks[k + 1]);
             }
-        }
-        for k in 1..toks.len() {
-            let (node, flags) = roots[k - 1];
-            if flags & INNER == 0 {
-                continue;
-            }
-            if ids[k] == UNKNOWN_ID {
-                ids[k] = self.token_word_id(v, toks[k]);
-            }
-            if ids[k] != 0 {
-                self.edges.prefetch(node, ids[k]);
+            if ids[k + 1] != 0 {
+                self.edges.prefetch(roots[k].0, ids[k + 1]);
             }
         }
         // about one word in ten starts a name or title
@@ -1062,7 +1068,7 @@ impl Linker {
         while i < toks.len() {
             // most words neither start a name nor carry a proclitic: one branch for both
             let starts = roots[i].0 != 0;
-            let clitic = may_have_clitic(padded, toks[i]);
+            let clitic = word_bits[i] & MAY_HAVE_CLITIC != 0;
             if !(starts | clitic) {
                 i += 1;
                 continue;
@@ -2428,6 +2434,9 @@ const FILTER_ENTRIES: usize = 1 << 18;
 /// Word filter bits: the word may start a name or title; it may follow another word in one.
 const MAY_START: u64 = 1;
 const MAY_FOLLOW: u64 = 2;
+
+/// `raw_matches`, per token beside the filter bits: [`may_have_clitic`].
+const MAY_HAVE_CLITIC: u8 = 4;
 
 /// `Linker::node_flags`: a name or title ends at the node; the node has children.
 const END: u8 = 1;
