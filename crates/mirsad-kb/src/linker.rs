@@ -8,8 +8,8 @@
 use crate::entry::{office_label, Entry};
 use crate::kb::Kb;
 use mirsad_core::{
-    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError, Token,
-    TokenKind,
+    prefetch, Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError,
+    Token, TokenKind,
 };
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -2669,19 +2669,6 @@ impl EdgeTable {
             i = (i + 1) & mask;
         }
     }
-}
-
-/// A hint that `item` will be read soon (its cache line is loaded without waiting for it).
-#[inline]
-fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
 }
 
 /// Code points of `form` up to and including its first `letters` base letters and the marks
