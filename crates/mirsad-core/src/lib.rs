@@ -4,10 +4,12 @@
 //! the model are Unicode code points into `Document::text` (the output contract); use
 //! [`CharOffsets`] to convert from the byte offsets Rust string handling produces.
 
+mod cache;
 mod model;
 mod offsets;
 mod pipeline;
 
+pub use cache::prefetch;
 pub use model::*;
 pub use offsets::CharOffsets;
 pub use pipeline::{Pipeline, Stage, StageError};

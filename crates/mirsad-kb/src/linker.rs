@@ -8,8 +8,8 @@
 use crate::entry::{office_label, Entry};
 use crate::kb::Kb;
 use mirsad_core::{
-    Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError, Token,
-    TokenKind,
+    prefetch, Actor, ActorKind, CharOffsets, Document, Entity, EntityLabel, Stage, StageError,
+    Token, TokenKind,
 };
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -568,18 +568,12 @@ impl Linker {
         self.table.get(w.as_bytes(), word_key(w.as_bytes())).id
     }
 
-    /// [`Linker::word_id`] for a word that continues a path: 0 also when no KB form has it
-    /// after another word.
+    /// [`Linker::word_id`] of the word token `t` of the matching view `v`.
     #[inline]
-    fn follow_id(&self, v: &str, t: Tok) -> u32 {
+    fn token_word_id(&self, v: &str, t: Tok) -> u32 {
         let padded = v.as_bytes();
         let k = word_key_at(padded, t.start, t.end - t.start);
-        if self.table.may_follow(k.hash) {
-            let w = &padded[t.start..t.end];
-            self.table.get(w, k).id
-        } else {
-            0
-        }
+        self.table.get(&padded[t.start..t.end], k).id
     }
 
     /// The root's child node for a vocabulary id (0: none) and its flags.
@@ -762,6 +756,39 @@ impl Linker {
             occupied: vec![false; toks.len()],
             ..DocState::default()
         };
+        // The target lists of the matches, their KB entries and the entries' countries are
+        // cache misses, each behind the one before: prefetched one level per loop over all
+        // matches, so that the misses of a level overlap instead of following one another.
+        let entry_nodes = || {
+            raw.iter().filter_map(|m| match m.kind {
+                RawKind::Entry(node) => Some(node as usize),
+                RawKind::Title(_) => None,
+            })
+        };
+        for node in entry_nodes() {
+            prefetch(&self.targets[node]);
+        }
+        for node in entry_nodes() {
+            if let Some(t) = self.targets[node].first() {
+                prefetch(t);
+            }
+        }
+        for node in entry_nodes() {
+            for t in &self.targets[node] {
+                let e = self.entry(t.entry as usize);
+                prefetch(&e.kind);
+                prefetch(&e.country);
+            }
+        }
+        for node in entry_nodes() {
+            for t in &self.targets[node] {
+                if let Some(b) = self.entry(t.entry as usize).country.as_deref() {
+                    if let Some(first) = b.as_bytes().first() {
+                        prefetch(first);
+                    }
+                }
+            }
+        }
         // a pre-pass over strong names so ambiguity and weak forms can use the whole document
         for m in &raw {
             if let RawKind::Entry(node) = m.kind {
@@ -928,8 +955,8 @@ impl Linker {
                 break;
             }
             if ids[j + 1] == UNKNOWN_ID {
-                // 0 also for a vocabulary word that never follows another: it cannot go on
-                ids[j + 1] = self.follow_id(v, toks[j + 1]);
+                // the word filter let it through (its slot was prefetched): look it up now
+                ids[j + 1] = self.token_word_id(v, toks[j + 1]);
             }
             if ids[j + 1] == 0 {
                 break;
@@ -974,18 +1001,64 @@ impl Linker {
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
         let padded = v.as_bytes();
-        // Every word that may start a name (one hash, one filter load) is looked up before the
-        // scan: these lookups do not wait on one another, so their cache misses overlap (in the
-        // scan each waited for the one before). The words after them are looked up lazily, when
-        // a trie walk reaches them.
-        let mut ids: Vec<u32> = vec![UNKNOWN_ID; toks.len()];
+        // The table reads of the scan are cache misses; they are made ahead of it in passes,
+        // each after the one whose results it needs, so that the misses of a pass overlap
+        // (a branch on a missed load, mispredicted, threw away the loads issued after it):
+        // 1. every word's filter bits, and a prefetch of its vocabulary slot when the filter
+        //    lets it through as a first word (and the same for its stem after a proclitic);
+        // 2. the slots of those words (ids and trie roots), and a prefetch of the slot of the
+        //    word after each root that goes on, when that word may follow;
+        // 3. those following words' ids, and a prefetch of the trie edge along each.
+        // Words that never follow another get id 0 up front (a walk stops at them); following
+        // words further on are looked up lazily, when a walk reaches them.
+        let mut ids: Vec<u32> = vec![0; toks.len()];
         let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
+        // per token: `MAY_START`, `MAY_FOLLOW`, `MAY_HAVE_CLITIC`
+        let mut word_bits: Vec<u8> = vec![0; toks.len()];
         for (k, t) in toks.iter().enumerate() {
             let key = word_key_at(padded, t.start, t.end - t.start);
-            if self.table.may_start(key.hash) {
+            let mut bits = self.table.filter(key.hash) as u8;
+            self.table
+                .prefetch_slot(key.hash, bits & MAY_START as u8 != 0);
+            // the stem after a one-letter proclitic, which the scan looks up as a first word
+            if may_have_clitic(padded, *t) {
+                bits |= MAY_HAVE_CLITIC;
+                let stem = word_key_at(padded, t.start + 2, t.end - t.start - 2);
+                let stem_bits = self.table.filter(stem.hash);
+                self.table
+                    .prefetch_slot(stem.hash, stem_bits & MAY_START != 0);
+            }
+            word_bits[k] = bits;
+        }
+        // roots that go on, followed by a word that may follow
+        let mut inner: Vec<usize> = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            let bits = word_bits[k] as u64;
+            if bits & MAY_START != 0 {
+                let key = word_key_at(padded, t.start, t.end - t.start);
                 let slot = self.table.get(&padded[t.start..t.end], key);
                 ids[k] = slot.id;
                 roots[k] = (slot.root, slot.root_flags);
+                if slot.root_flags & INNER != 0
+                    && word_bits
+                        .get(k + 1)
+                        .is_some_and(|&b| b as u64 & MAY_FOLLOW != 0)
+                {
+                    let next = toks[k + 1];
+                    let key = word_key_at(padded, next.start, next.end - next.start);
+                    self.table.prefetch_slot(key.hash, true);
+                    inner.push(k);
+                }
+            } else if bits & MAY_FOLLOW != 0 {
+                ids[k] = UNKNOWN_ID;
+            }
+        }
+        for k in inner {
+            if ids[k + 1] == UNKNOWN_ID {
+                ids[k + 1] = self.token_word_id(v, toks[k + 1]);
+            }
+            if ids[k + 1] != 0 {
+                self.edges.prefetch(roots[k].0, ids[k + 1]);
             }
         }
         // about one word in ten starts a name or title
@@ -995,7 +1068,7 @@ impl Linker {
         while i < toks.len() {
             // most words neither start a name nor carry a proclitic: one branch for both
             let starts = roots[i].0 != 0;
-            let clitic = may_have_clitic(padded, toks[i]);
+            let clitic = word_bits[i] & MAY_HAVE_CLITIC != 0;
             if !(starts | clitic) {
                 i += 1;
                 continue;
@@ -2362,6 +2435,9 @@ const FILTER_ENTRIES: usize = 1 << 18;
 const MAY_START: u64 = 1;
 const MAY_FOLLOW: u64 = 2;
 
+/// `raw_matches`, per token beside the filter bits: [`may_have_clitic`].
+const MAY_HAVE_CLITIC: u8 = 4;
+
 /// `Linker::node_flags`: a name or title ends at the node; the node has children.
 const END: u8 = 1;
 const INNER: u8 = 2;
@@ -2476,16 +2552,20 @@ impl VocabTable {
         self.filter[word] >> shift & 3
     }
 
-    /// Whether a word with this hash may follow another in a name or title (no false negatives).
-    #[inline]
-    fn may_follow(&self, h: u64) -> bool {
-        self.filter(h) & MAY_FOLLOW != 0
-    }
-
     /// Whether a word with this hash may start a name or title (no false negatives).
     #[inline]
     fn may_start(&self, h: u64) -> bool {
         self.filter(h) & MAY_START != 0
+    }
+
+    /// Starts loading the first slot a lookup of `hash` reads, when `wanted` (chosen without a
+    /// branch: slot 0 stands in otherwise, a line already read).
+    #[inline]
+    fn prefetch_slot(&self, hash: u64, wanted: bool) {
+        if !self.slots.is_empty() {
+            let i = hash as usize & (self.slots.len() - 1) & (wanted as usize).wrapping_neg();
+            prefetch(&self.slots[i]);
+        }
     }
 
     /// The slot of word `w` (key `k`); an empty slot (id 0) when it is not in the vocabulary.
@@ -2560,6 +2640,14 @@ impl EdgeTable {
     fn slot_of(parent: u32, word: u32) -> usize {
         let h = ((parent as u64) << 32 | word as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (h >> 32) as usize
+    }
+
+    /// Starts loading the first slot a lookup of this edge reads.
+    #[inline]
+    fn prefetch(&self, parent: u32, word: u32) {
+        if !self.slots.is_empty() {
+            prefetch(&self.slots[Self::slot_of(parent, word) & (self.slots.len() - 1)]);
+        }
     }
 
     /// The edge from `parent` along word id `word`, if any.

@@ -2,6 +2,7 @@
 //! the classes it was ever updated for) because the perceptron touches two classes per update and
 //! a dense row per feature would be mostly zeros.
 
+use mirsad_core::prefetch;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone, Copy)]
@@ -100,18 +101,6 @@ pub struct Weights {
     keys: Vec<u64>,
     /// (class, weight) pairs of all rows, each row contiguous.
     entries: Vec<(u16, f32)>,
-}
-
-#[inline]
-fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint; it never faults and reads nothing into the program.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast::<i8>());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
 }
 
 impl Weights {
