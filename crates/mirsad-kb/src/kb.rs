@@ -25,6 +25,14 @@ pub(crate) const EMBEDDED_CURATED: &[(&str, &[u8])] = &[
         include_bytes!("../../../kb/curated/persons.jsonl"),
     ),
     (
+        "curated/igo_heads.jsonl",
+        include_bytes!("../../../kb/curated/igo_heads.jsonl"),
+    ),
+    (
+        "curated/world_leaders.jsonl",
+        include_bytes!("../../../kb/curated/world_leaders.jsonl"),
+    ),
+    (
         "curated/ministers.jsonl",
         include_bytes!("../../../kb/curated/ministers.jsonl"),
     ),

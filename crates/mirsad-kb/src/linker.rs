@@ -68,6 +68,8 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيسة الحكومة", Title::Office("prime_minister")),
     ("رئيس وزراء", Title::OfficeOf("prime_minister")),
     ("رئيس حكومة", Title::OfficeOf("prime_minister")),
+    ("رئيسة وزراء", Title::OfficeOf("prime_minister")),
+    ("رئيسة حكومة", Title::OfficeOf("prime_minister")),
     ("وزير الخارجية", Title::Office("foreign_minister")),
     ("وزيرة الخارجية", Title::Office("foreign_minister")),
     ("وزير خارجية", Title::OfficeOf("foreign_minister")),
@@ -232,7 +234,430 @@ const TITLES: &[(&str, Title)] = &[
     (
         "الأمين العام لحلف شمال الأطلسي",
         Title::Fixed("nato_secretary_general"),
+    ), // the IMF's managing director; the Arabic press also calls the office its presidency or executive directorship
+    (
+        "المدير العام لصندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
     ),
+    (
+        "المديرة العامة لصندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "مدير عام صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "مديرة عام صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "مديرة عامة صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "مدير صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "مديرة صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "رئيس صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "رئيسة صندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "المدير التنفيذي لصندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    (
+        "المديرة التنفيذية لصندوق النقد الدولي",
+        Title::Fixed("imf_managing_director"),
+    ),
+    ("رئيس البنك الدولي", Title::Fixed("world_bank_president")),
+    ("رئيسة البنك الدولي", Title::Fixed("world_bank_president")),
+    (
+        "رئيس مجموعة البنك الدولي",
+        Title::Fixed("world_bank_president"),
+    ),
+    (
+        "رئيسة مجموعة البنك الدولي",
+        Title::Fixed("world_bank_president"),
+    ),
+    (
+        "المدير العام للوكالة الدولية للطاقة الذرية",
+        Title::Fixed("iaea_director_general"),
+    ),
+    (
+        "مدير عام الوكالة الدولية للطاقة الذرية",
+        Title::Fixed("iaea_director_general"),
+    ),
+    (
+        "مدير الوكالة الدولية للطاقة الذرية",
+        Title::Fixed("iaea_director_general"),
+    ),
+    (
+        "رئيس الوكالة الدولية للطاقة الذرية",
+        Title::Fixed("iaea_director_general"),
+    ),
+    (
+        "المدير العام لمنظمة حظر الأسلحة الكيميائية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "مدير عام منظمة حظر الأسلحة الكيميائية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "مدير منظمة حظر الأسلحة الكيميائية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "رئيس منظمة حظر الأسلحة الكيميائية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "المدير العام لمنظمة حظر الأسلحة الكيماوية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "مدير عام منظمة حظر الأسلحة الكيماوية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "مدير منظمة حظر الأسلحة الكيماوية",
+        Title::Fixed("opcw_director_general"),
+    ),
+    (
+        "المدعي العام للمحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "المدعية العامة للمحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "مدعي عام المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "مدعية عام المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "مدعية عامة المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "المدعي العام في المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "المدعية العامة في المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "مدعي المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "مدعية المحكمة الجنائية الدولية",
+        Title::Fixed("icc_prosecutor"),
+    ),
+    (
+        "رئيس مفوضية الاتحاد الأفريقي",
+        Title::Fixed("au_commission_chairperson"),
+    ),
+    (
+        "رئيسة مفوضية الاتحاد الأفريقي",
+        Title::Fixed("au_commission_chairperson"),
+    ),
+    (
+        "رئيس المفوضية الأفريقية",
+        Title::Fixed("au_commission_chairperson"),
+    ),
+    (
+        "رئيسة المفوضية الأفريقية",
+        Title::Fixed("au_commission_chairperson"),
+    ),
+    (
+        "رئيس اللجنة الدولية للصليب الأحمر",
+        Title::Fixed("icrc_president"),
+    ),
+    (
+        "رئيسة اللجنة الدولية للصليب الأحمر",
+        Title::Fixed("icrc_president"),
+    ),
+    (
+        "الأمين العام لمنظمة أوبك",
+        Title::Fixed("opec_secretary_general"),
+    ),
+    ("الأمين العام لأوبك", Title::Fixed("opec_secretary_general")),
+    ("أمين عام أوبك", Title::Fixed("opec_secretary_general")),
+    (
+        "أمين عام منظمة أوبك",
+        Title::Fixed("opec_secretary_general"),
+    ),
+    (
+        "الأمين العام لمنظمة الدول المصدرة للنفط",
+        Title::Fixed("opec_secretary_general"),
+    ),
+    (
+        "أمين عام منظمة الدول المصدرة للنفط",
+        Title::Fixed("opec_secretary_general"),
+    ),
+    (
+        "المفوض السامي للأمم المتحدة لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "المفوض السامي لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "المفوض الأعلى لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "مفوض الأمم المتحدة السامي لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "المفوض الأممي السامي لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "المفوض الأممي لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "مفوض الأمم المتحدة لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "رئيس مفوضية الأمم المتحدة لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "رئيس المفوضية السامية للأمم المتحدة لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "رئيس المفوضية السامية لشؤون اللاجئين",
+        Title::Fixed("unhcr_high_commissioner"),
+    ),
+    (
+        "المفوض السامي لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوض الأعلى لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة العليا لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوض الأعلى لحقوق الإنسان في الأمم المتحدة",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة العليا لحقوق الإنسان في الأمم المتحدة",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة السامية لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوض السامي للأمم المتحدة لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة السامية للأمم المتحدة لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "مفوض الأمم المتحدة السامي لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "مفوضة الأمم المتحدة السامية لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوض الأممي السامي لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة الأممية السامية لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوض الأممي لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المفوضة الأممية لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "مفوض الأمم المتحدة لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "مفوضة الأمم المتحدة لحقوق الإنسان",
+        Title::Fixed("un_human_rights_chief"),
+    ),
+    (
+        "المدير العام لمنظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "المديرة العامة لمنظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "مدير عام منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "مديرة عام منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "مدير منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "مديرة منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "رئيس منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "رئيسة منظمة الصحة العالمية",
+        Title::Fixed("who_director_general"),
+    ),
+    (
+        "المفوض العام للأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوضة العامة للأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "مفوض عام الأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "مفوضة عام الأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوض العام لوكالة الأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوضة العامة لوكالة الأونروا",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوض العام لوكالة غوث وتشغيل اللاجئين الفلسطينيين",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوضة العامة لوكالة غوث وتشغيل اللاجئين الفلسطينيين",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوض العام لوكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين الفلسطينيين",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    (
+        "المفوضة العامة لوكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين الفلسطينيين",
+        Title::Fixed("unrwa_commissioner_general"),
+    ),
+    // the emergency relief coordinator heads OCHA; «منسق الشؤون الإنسانية في <بلد>» is a country's resident coordinator, so no bare coordinator title here
+    (
+        "وكيل الأمين العام للأمم المتحدة للشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "وكيلة الأمين العام للأمم المتحدة للشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "وكيل الأمين العام للشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "وكيلة الأمين العام للشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    ("منسق الإغاثة الطارئة", Title::Fixed("un_relief_chief")),
+    ("منسقة الإغاثة الطارئة", Title::Fixed("un_relief_chief")),
+    (
+        "منسق الأمم المتحدة للإغاثة الطارئة",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "منسقة الأمم المتحدة للإغاثة الطارئة",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "منسق الأمم المتحدة للإغاثة في حالات الطوارئ",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "منسقة الأمم المتحدة للإغاثة في حالات الطوارئ",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "منسق الإغاثة في حالات الطوارئ",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "منسقة الإغاثة في حالات الطوارئ",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "رئيس مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "رئيسة مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية",
+        Title::Fixed("un_relief_chief"),
+    ),
+    (
+        "رئيس المفوضية الأوروبية",
+        Title::Fixed("eu_commission_president"),
+    ),
+    (
+        "رئيسة المفوضية الأوروبية",
+        Title::Fixed("eu_commission_president"),
+    ),
+    (
+        "رئيس المفوضية الأوربية",
+        Title::Fixed("eu_commission_president"),
+    ),
+    (
+        "رئيسة المفوضية الأوربية",
+        Title::Fixed("eu_commission_president"),
+    ),
+    ("رئيس المجلس الأوروبي", Title::Fixed("eu_council_president")),
+    ("رئيسة المجلس الأوروبي", Title::Fixed("eu_council_president")),
+    ("رئيس المجلس الأوربي", Title::Fixed("eu_council_president")),
+    ("رئيسة المجلس الأوربي", Title::Fixed("eu_council_president")),
 ];
 
 /// UN envoys are named "<envoy> إلى <place>" or "<envoy> ل<place>" in many spellings: every
