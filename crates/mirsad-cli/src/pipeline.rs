@@ -3,7 +3,7 @@
 
 use mirsad_core::{Actor, Pipeline};
 use mirsad_events::EventStage;
-use mirsad_kb::{Kb, KbStage, Linker};
+use mirsad_kb::{Kb, KbStage, Linker, NerPlaceStage};
 use mirsad_morph::stage::MorphStage;
 use mirsad_ner::NerStage;
 use mirsad_text::TextStage;
@@ -15,17 +15,30 @@ pub fn default_pipeline() -> Pipeline {
     let seats = seats_of_power(linker.kb());
     let mut pipeline = Pipeline::new()
         .with(TextStage::default())
-        .with(KbStage::new(linker));
+        .with(KbStage::new(linker.clone()));
     // The linker's entities win; NER adds the names the KB does not know.
-    match NerStage::with_default_model() {
-        Ok(ner) => pipeline.push(Box::new(ner)),
-        Err(e) => eprintln!(
-            "mirsad: warning: named-entity model unavailable ({e}); continuing without it"
-        ),
+    let ner = match NerStage::with_default_model() {
+        Ok(ner) => {
+            pipeline.push(Box::new(ner));
+            true
+        }
+        Err(e) => {
+            eprintln!(
+                "mirsad: warning: named-entity model unavailable ({e}); continuing without it"
+            );
+            false
+        }
+    };
+    pipeline = pipeline
+        .with(TimeStage::new())
+        .with(EventStage::new().with_seats_of_power(seats));
+    // A place the linker read as another word (بجازان) is linked when the NER tags it a place;
+    // after the events, whose roles would take these places as actors (a protest "against"
+    // the governorate it was held in front of).
+    if ner {
+        pipeline.push(Box::new(NerPlaceStage::new(linker)));
     }
     pipeline
-        .with(TimeStage::new())
-        .with(EventStage::new().with_seats_of_power(seats))
 }
 
 /// The KB's capitals with the government each stands for, for the event roles.

@@ -13,7 +13,9 @@ pub mod eval;
 mod kb;
 mod linker;
 mod names;
+mod ner_places;
 
 pub use entry::{office_label, Entry, Role};
 pub use kb::{Issue, Kb, KbError, Severity};
 pub use linker::{KbStage, Linker};
+pub use ner_places::NerPlaceStage;

@@ -1307,6 +1307,71 @@ impl Linker {
         (entities, actors)
     }
 
+    /// The one place (or state) a single written word names, read with or without its
+    /// proclitics, for a word another stage already knows to be a place: the scan leaves a
+    /// one-word weak form behind a clitic alone (فاتن is not ف + اتن), but بجازان that the NER
+    /// tags LOC is ب + جازان. Returns the number of proclitic letters and the actor.
+    pub fn place_named(&self, word: &str, date: Option<&str>) -> Option<(usize, Actor)> {
+        let norm = normalize_word(word);
+        if norm.contains(' ') {
+            return None;
+        }
+        let mut found: Option<(usize, usize)> = None;
+        let mut ambiguous = false;
+        let mut consider = |pre_bytes: usize, stem: &str| {
+            if ambiguous || self.blocked.contains(stem) || stem.chars().count() < 3 {
+                return;
+            }
+            let id = self.word_id(stem);
+            if id == 0 {
+                return;
+            }
+            let (node, _) = self.root_of(id);
+            let mut places = self.targets[node as usize]
+                .iter()
+                .map(|t| t.entry as usize)
+                .filter(|&i| {
+                    let e = self.entry(i);
+                    e.kind == ActorKind::Location
+                        || e.kind == ActorKind::State && e.sector.is_none()
+                });
+            let Some(first) = places.next() else {
+                return;
+            };
+            if places.any(|i| i != first) {
+                ambiguous = true;
+                return;
+            }
+            // a three-letter stem behind a clitic only as a state (بمصر): GeoNames gives
+            // places short names that are also words and names (روم for Rome: ف + روم is Fromm)
+            if pre_bytes > 0
+                && stem.chars().count() == 3
+                && self.entry(first).kind != ActorKind::State
+            {
+                return;
+            }
+            let letters = norm[..pre_bytes].chars().count();
+            match found {
+                None => found = Some((letters, first)),
+                Some((_, other)) if other != first => ambiguous = true,
+                Some(_) => {}
+            }
+        };
+        consider(0, &norm);
+        let mut buf = String::new();
+        clitic_stems(&norm, &mut buf, |pre, stem, rebuilt| {
+            // لل + stem: the article was folded into the preposition
+            if !rebuilt {
+                consider(pre, stem)
+            }
+        });
+        if ambiguous {
+            return None;
+        }
+        let (letters, idx) = found?;
+        Some((letters, self.actor_of(idx, date)))
+    }
+
     fn actor_of(&self, idx: usize, date: Option<&str>) -> Actor {
         let e = self.entry(idx);
         let role = e.role_at(date);
