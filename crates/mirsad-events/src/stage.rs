@@ -1240,18 +1240,25 @@ impl<'a> Ctx<'a> {
         // (not when the verb names its subject with a noun the linker does not know: واتفق
         // الجانبان، تظاهر السكان)
         // الجانبان، الطرفان، البلدان: the two parties of the event just reported
+        // (a verb that heads a pattern has its subject right after it, inside the pattern:
+        // وأطلق الجنود قنابل الغاز المسيل للدموع)
+        let subj = if is_verb && e.pos == Pos::MultiWord {
+            t.start + 1
+        } else {
+            t.end
+        };
         let parties_subject = is_verb
             && !passive
-            && t.end < s1
-            && view.toks[t.end].ent.is_none()
-            && PARTY_PAIRS.contains(&self.tok(t.end));
+            && subj < s1
+            && view.toks[subj].ent.is_none()
+            && PARTY_PAIRS.contains(&self.tok(subj));
         let unlinked_subject = is_verb
-            && t.end < s1
-            && view.toks[t.end].ent.is_none()
-            && (GENERIC_PARTIES.contains(&self.tok(t.end))
-                || PARTY_PAIRS.contains(&self.tok(t.end))
-                || HUMAN_SUBJECTS.contains(&self.tok(t.end))
-                    && !(t.end..c1.min(t.end + 5)).any(|k| self.actor_ent(k).is_some()));
+            && subj < s1
+            && view.toks[subj].ent.is_none()
+            && (GENERIC_PARTIES.contains(&self.tok(subj))
+                || PARTY_PAIRS.contains(&self.tok(subj))
+                || HUMAN_SUBJECTS.contains(&self.tok(subj))
+                    && !(subj..c1.min(subj + 5)).any(|k| self.actor_ent(k).is_some()));
         if roles.actors.is_empty()
             && roles.own_country.is_none()
             && !passive
@@ -2460,7 +2467,16 @@ const PARTY_PAIRS: &[&str] = &["الجانبان", "الطرفان", "البلد
 
 /// Nouns that name a verb's subject without naming it (الجانبان، السكان): no pronoun behind them.
 /// (besides [`PARTY_PAIRS`])
-const GENERIC_PARTIES: &[&str] = &["السكان", "الاهالي", "سكان", "اهالي", "مسلحون", "مجهولون"];
+const GENERIC_PARTIES: &[&str] = &[
+    "السكان",
+    "الاهالي",
+    "سكان",
+    "اهالي",
+    "مسلحون",
+    "مجهولون",
+    "الجنود",
+    "جنود",
+];
 
 /// Definite nouns for a person by role (دعا المرجع الشيعي علي السيستاني، قال المتحدث): when no
 /// linked name follows, the subject is someone the linker does not know.
@@ -2717,7 +2733,11 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
     }
     // قد + an imperfect verb whose object is the trigger (قد تشمل فرض عقوبات)
     for k in c0.max(s.saturating_sub(3))..s.saturating_sub(1) {
-        if w(k) == "قد" && v.tok(k + 1).starts_with(['ي', 'ت']) && v.tok(k + 1) != "تم" {
+        // (not a perfect of the forms تفعّل/تفاعل, whose feminine also starts with ت: وأن قوات
+        // الأمن قد تدخلت عبر استعمال الغاز is what happened)
+        let next = v.tok(k + 1);
+        let perfect_v = next.starts_with('ت') && next.ends_with('ت') && next.chars().count() >= 5;
+        if w(k) == "قد" && next.starts_with(['ي', 'ت']) && next != "تم" && !perfect_v {
             return Factuality::Hypothetical;
         }
     }

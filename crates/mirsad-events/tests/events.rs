@@ -279,7 +279,7 @@ fn every_plover_type_has_a_trigger() {
             "وقعت مصر والأردن اتفاقية للتعاون الاقتصادي.",
             EventType::Agree,
         ),
-        ("وقع الطرفان مذكرة تفاهم.", EventType::Agree),
+        ("وقع الوزيران مذكرة تفاهم.", EventType::Agree),
         ("التقى الرئيس نظيره في القاهرة.", EventType::Consult),
         ("أجرى الرئيس اتصالا هاتفيا مع نظيره.", EventType::Consult),
         ("رحبت الحكومة بالقرار.", EventType::Support),
@@ -1522,4 +1522,68 @@ fn role_rules_on_their_own_sentences() {
         assert_eq!(actor, c.actor, "{}: actor", c.rule);
         assert_eq!(recipient, c.recipient, "{}: recipient", c.rule);
     }
+}
+
+// --- round 6
+
+#[test]
+fn tear_gas_is_assault_crowd_control() {
+    // PLOVER manual: crowd-control weapons (tear gas, water cannon) are ASSAULT `crowd-control`
+    let mut d = doc(
+        "أطلقت قوات الأمن الغاز المسيل للدموع لتفريق المحتجين.",
+        &[("قوات الأمن", "TUN_COP", ORG)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Assault)
+        .expect("assault");
+    assert_eq!(e.mode.as_deref(), Some("crowd-control"));
+    assert_eq!(e.cameo.as_deref(), Some("175"));
+    assert_eq!(ids(&e.actor), vec!["TUN_COP"]);
+    assert!(types("واستخدمت الشرطة خراطيم المياه لتفريق المتظاهرين.").contains(&EventType::Assault));
+    // tear gas found or leaking is no use of it
+    assert!(!types("وضبطت الدورية علبا من القنابل المسيلة للدموع.").contains(&EventType::Assault));
+}
+
+#[test]
+fn an_unlinked_subject_inside_a_pattern_stops_the_pronoun_fallback() {
+    let mut d = doc(
+        "ألقى عناصر من حركة حماس الحجارة. وأطلق الجنود قنابل الغاز المسيل للدموع.",
+        &[("حماس", "HAMAS", ORG)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.mode.as_deref() == Some("crowd-control"))
+        .expect("tear gas");
+    assert!(e.actor.is_empty(), "{:?}", e.actor);
+}
+
+#[test]
+fn qad_before_a_perfect_is_no_hypothesis() {
+    // قد + perfect is what happened; قد + imperfect is what may happen
+    let mut d = doc(
+        "وأكد أن قوات الأمن قد تدخلت عبر استعمال الغاز المسيل للدموع.",
+        &[("قوات الأمن", "TUN_COP", ORG)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Assault)
+        .expect("assault");
+    assert_eq!(e.factuality, Factuality::Asserted);
+    let mut d = doc(
+        "وحذر من أن المجلس قد يتجه إلى فرض عقوبات على الحكومة.",
+        &[("المجلس", "RUS", ORG)],
+    );
+    run(&mut d);
+    assert!(d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Sanction)
+        .all(|e| e.factuality == Factuality::Hypothetical));
 }

@@ -988,3 +988,29 @@ fn an_unnamed_counterpart_of_a_local_minister_is_a_local_official_of_the_adjecti
         ids(&d)
     );
 }
+
+#[test]
+fn security_forces_without_nationality_are_the_clear_countrys() {
+    // the article of a known referent: in a report about Tunisia, "the security forces" are
+    // Tunisia's (as القوات التونسية would be)
+    let d = run(
+        "أطلقت قوات الأمن الغاز المسيل للدموع في القصرين التونسية. وقال مسؤول تونسي إن الحكومة \
+         التونسية تتابع الوضع في تونس، وإن عناصر الأمن تلقوا تعليمات.",
+        "2018-01-10",
+    );
+    assert_eq!(linked(&d, "قوات الأمن"), Some("TUN_COP"), "{:?}", d.entities);
+    assert_eq!(linked(&d, "عناصر الأمن"), Some("TUN_COP"));
+    // no country stands out: left unlinked
+    let d = run("وفرقت الشرطة المتظاهرين أمام البرلمان.", "2018-01-10");
+    assert_eq!(linked(&d, "الشرطة"), None, "{:?}", d.entities);
+    // the forces of someone else than the country
+    let d = run(
+        "وصلت قوات الأمن الدولية إلى تونس. وقالت الحكومة التونسية إن تونس والتونسيين يرحبون.",
+        "2018-01-10",
+    );
+    assert!(
+        !d.entities.iter().any(|e| e.text.contains("قوات الأمن")),
+        "{:?}",
+        d.entities
+    );
+}

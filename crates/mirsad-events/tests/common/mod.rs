@@ -32,6 +32,13 @@ pub const ACTORS: &[ActorRow] = &[
     ),
     ("EGY", "Egypt", ActorKind::State, Some("EGY"), Some("GOV")),
     (
+        "TUN_COP",
+        "Tunisia (police)",
+        ActorKind::State,
+        Some("TUN"),
+        Some("COP"),
+    ),
+    (
         "TUR-MIL",
         "Turkish armed forces",
         ActorKind::State,
