@@ -1000,9 +1000,10 @@ impl<'a> Ctx<'a> {
                 if is_verb && k > t.end && POPULATION.contains(&self.tok(k - 1)) {
                     skipped = 0;
                 }
-                // the complement of a title is not a role (الأمين العام للأمم المتحدة)
+                // the complement of a title is not a role (الأمين العام للأمم المتحدة), also
+                // inside a pattern (وحمّل الأمين العام للأمم المتحدة غوتيريش إسرائيل المسؤولية)
                 let clitic = self.clitic(g[0], k);
-                if k > t.end
+                if k > t.start
                     && matches!(clitic.trim_start_matches('و'), "ل" | "لل")
                     && TITLE_WORDS.contains(&self.tok(k - 1))
                 {
@@ -2718,11 +2719,23 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
             return Factuality::Negated;
         }
     }
-    // denial verbs earlier in the sentence (نفى أن يكون قد التقى)
+    // denial verbs earlier in the sentence (نفى أن يكون قد التقى), also as a circumstantial
+    // participle (، نافية أن يكون الوزير قد التقى)
     for k in s0..s {
         if matches!(
             v.tok(k),
-            "نفي" | "ونفي" | "نفت" | "ونفت" | "ينفي" | "تنفي" | "نفوا" | "وينفي" | "وتنفي"
+            "نفي"
+                | "ونفي"
+                | "نفت"
+                | "ونفت"
+                | "ينفي"
+                | "تنفي"
+                | "نفوا"
+                | "وينفي"
+                | "وتنفي"
+                | "نافيا"
+                | "نافيه"
+                | "نافين"
         ) {
             return Factuality::Negated;
         }

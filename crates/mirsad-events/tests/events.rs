@@ -1587,3 +1587,37 @@ fn qad_before_a_perfect_is_no_hypothesis() {
         .filter(|e| e.event_type == EventType::Sanction)
         .all(|e| e.factuality == Factuality::Hypothetical));
 }
+
+#[test]
+fn a_denying_participle_negates_what_follows() {
+    let mut d = doc(
+        "ووصفت الحكومة الأخبار بالشائعات، نافية أن يكون وزير الخارجية قد التقى بوتين.",
+        &[("بوتين", "Q-PUTIN", PER)],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Consult)
+        .expect("consult");
+    assert_eq!(e.factuality, Factuality::Negated);
+}
+
+#[test]
+fn a_title_complement_inside_a_pattern_is_no_recipient() {
+    let mut d = doc(
+        "وحمّل الأمين العام للأمم المتحدة أنطونيو غوتيريش إيران المسؤولية عن الهجوم.",
+        &[
+            ("لأمم المتحدة", "UN", ORG),
+            ("أنطونيو غوتيريش", "Q-GUTERRES", PER),
+            ("إيران", "IRN", GPE),
+        ],
+    );
+    run(&mut d);
+    let e = d
+        .events
+        .iter()
+        .find(|e| e.event_type == EventType::Accuse)
+        .expect("accuse");
+    assert_eq!(ids(&e.recipient), vec!["IRN"]);
+}

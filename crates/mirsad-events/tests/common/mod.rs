@@ -32,6 +32,13 @@ pub const ACTORS: &[ActorRow] = &[
     ),
     ("EGY", "Egypt", ActorKind::State, Some("EGY"), Some("GOV")),
     (
+        "Q-GUTERRES",
+        "António Guterres",
+        ActorKind::Person,
+        None,
+        Some("IGO"),
+    ),
+    (
         "TUN_COP",
         "Tunisia (police)",
         ActorKind::State,
