@@ -193,7 +193,12 @@ impl EventStage {
                         && c.event.actor.is_empty()
                         && c.event.recipient.is_empty())
                 {
-                    out.push(c);
+                    if let Some(second) = ctx.split_dual(t, &mut c) {
+                        out.push(c);
+                        out.push(second);
+                    } else {
+                        out.push(c);
+                    }
                 }
             }
         }
@@ -758,6 +763,16 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
+            } else if let Some((e2, k2)) = self.titled_name_after(j, lim) {
+                // X، ووزير الخارجية الأمريكي Y: a coordinated name with its own title
+                if !ents.contains(&e2) {
+                    ents.push(e2);
+                    j = k2;
+                    while j < lim && self.view.toks[j].ent == Some(e2) {
+                        j += 1;
+                    }
+                    continue;
+                }
             } else if self.tok(j) == "و" && j + 1 < lim {
                 if let Some(e2) = self.actor_ent(j + 1) {
                     if !ents.contains(&e2) {
@@ -773,6 +788,45 @@ impl<'a> Ctx<'a> {
             break;
         }
         Some((ents, j))
+    }
+
+    /// A dual verbal noun with two agents (`تلقى اتصالين هاتفيين من X، وY`) is two events, one
+    /// for each: the dual counts the acts and each agent did one. Gives the second (the first
+    /// keeps the first agent).
+    fn split_dual(&self, t: &Trig, c: &mut Candidate) -> Option<Candidate> {
+        let e = &self.lex.entries[t.entry as usize];
+        if c.kind != FormKind::Noun
+            || c.event.actor.len() != 2
+            || c.event.event_type != EventType::Consult
+            || e.participant
+            || e.instrument
+        {
+            return None;
+        }
+        let w = self.tok(t.start);
+        let w = w.strip_prefix(t.proclitic).unwrap_or(w);
+        let stem = w.strip_suffix("ين").or_else(|| w.strip_suffix("ان"))?;
+        // a feminine noun's ة is written ت before the dual ending (زيارتين)
+        let fem = stem.strip_suffix('ت').map(|s| format!("{s}ه"));
+        let known = |x: &str| x.chars().count() >= 3 && self.lex.lookup(x).is_some();
+        if !known(stem) && !fem.as_deref().is_some_and(known) {
+            return None;
+        }
+        let mut second = c.clone();
+        second.event.actor = vec![c.event.actor.pop()?];
+        Some(second)
+    }
+
+    /// `و` + a title at token `j` and a name within four more words of its clause (`ووزير
+    /// الخارجية الأمريكي جون كيري`): the name's entity and its first token.
+    fn titled_name_after(&self, j: usize, lim: usize) -> Option<(usize, usize)> {
+        let w = self.tok(j).strip_prefix('و')?;
+        if !TITLE_WORDS.contains(&w) || self.view.toks[j].ent.is_some() {
+            return None;
+        }
+        (j + 1..lim.min(j + 5))
+            .take_while(|&k| self.view.toks[k].brk < Brk::Comma)
+            .find_map(|k| self.actor_ent(k).map(|e| (e, k)))
     }
 
     /// `ونظيره [adjective] Y` at token `j`: Y's entity and its first token.

@@ -1621,3 +1621,39 @@ fn a_title_complement_inside_a_pattern_is_no_recipient() {
         .expect("accuse");
     assert_eq!(ids(&e.recipient), vec!["IRN"]);
 }
+
+#[test]
+fn a_dual_call_from_two_callers_is_two_events() {
+    // the dual counts the calls; each caller made one (and a titled name coordinated after a
+    // comma belongs to the group: ، ووزير الخارجية الأمريكي)
+    let mut d = doc(
+        "تلقى وزير الخارجية المصري سامح شكري اتصالين هاتفيين اليوم من وزير الخارجية الروسي \
+         سيرجي لافروف، ووزير الخارجية الأمريكي باراك أوباما",
+        &[
+            ("سامح شكري", "EGY", PER),
+            ("سيرجي لافروف", "Q-LAVROV", PER),
+            ("باراك أوباما", "Q-OBAMA", PER),
+        ],
+    );
+    run(&mut d);
+    let calls: Vec<_> = d
+        .events
+        .iter()
+        .filter(|e| e.event_type == EventType::Consult)
+        .collect();
+    assert_eq!(calls.len(), 2, "{calls:#?}");
+    assert_eq!(ids(&calls[0].actor), vec!["Q-LAVROV"]);
+    assert_eq!(ids(&calls[1].actor), vec!["Q-OBAMA"]);
+    assert!(calls.iter().all(|c| ids(&c.recipient) == vec!["EGY"]));
+    // one call from two callers together stays one event
+    let mut d = doc(
+        "تلقى سامح شكري اتصالا هاتفيا من سيرجي لافروف وباراك أوباما",
+        &[
+            ("سامح شكري", "EGY", PER),
+            ("سيرجي لافروف", "Q-LAVROV", PER),
+            ("باراك أوباما", "Q-OBAMA", PER),
+        ],
+    );
+    run(&mut d);
+    assert_eq!(d.events.len(), 1, "{:#?}", d.events);
+}
