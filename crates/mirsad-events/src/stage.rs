@@ -753,18 +753,12 @@ impl<'a> Ctx<'a> {
                     }
                     continue;
                 }
-            } else if let Some((e2, k2)) = self.counterpart_after(j, lim) {
-                // X ونظيره الروسي Y: the counterpart is coordinated with X
-                if !ents.contains(&e2) {
-                    ents.push(e2);
-                    j = k2;
-                    while j < lim && self.view.toks[j].ent == Some(e2) {
-                        j += 1;
-                    }
-                    continue;
-                }
-            } else if let Some((e2, k2)) = self.titled_name_after(j, lim) {
-                // X، ووزير الخارجية الأمريكي Y: a coordinated name with its own title
+            } else if let Some((e2, k2)) = self
+                .counterpart_after(j, lim)
+                .or_else(|| self.coordinated_name_after(j, lim, TITLE_WORDS, 5))
+            {
+                // X ونظيره الروسي Y: the counterpart is coordinated with X; so is a name with
+                // its own title (X، ووزير الخارجية الأمريكي Y)
                 if !ents.contains(&e2) {
                     ents.push(e2);
                     j = k2;
@@ -817,25 +811,25 @@ impl<'a> Ctx<'a> {
         Some(second)
     }
 
-    /// `و` + a title at token `j` and a name within four more words of its clause (`ووزير
-    /// الخارجية الأمريكي جون كيري`): the name's entity and its first token.
-    fn titled_name_after(&self, j: usize, lim: usize) -> Option<(usize, usize)> {
-        let w = self.tok(j).strip_prefix('و')?;
-        if !TITLE_WORDS.contains(&w) || self.view.toks[j].ent.is_some() {
-            return None;
-        }
-        (j + 1..lim.min(j + 5))
-            .take_while(|&k| self.view.toks[k].brk < Brk::Comma)
-            .find_map(|k| self.actor_ent(k).map(|e| (e, k)))
-    }
-
     /// `ونظيره [adjective] Y` at token `j`: Y's entity and its first token.
     fn counterpart_after(&self, j: usize, lim: usize) -> Option<(usize, usize)> {
+        self.coordinated_name_after(j, lim, COUNTERPARTS, 4)
+    }
+
+    /// `و` + one of `heads` at token `j` and a name before `j + reach` in its clause (`ونظيره
+    /// الروسي Y`، `ووزير الخارجية الأمريكي جون كيري`): the name's entity and its first token.
+    fn coordinated_name_after(
+        &self,
+        j: usize,
+        lim: usize,
+        heads: &[&str],
+        reach: usize,
+    ) -> Option<(usize, usize)> {
         let w = self.tok(j).strip_prefix('و')?;
-        if !COUNTERPARTS.contains(&w) || self.view.toks[j].ent.is_some() {
+        if !heads.contains(&w) || self.view.toks[j].ent.is_some() {
             return None;
         }
-        (j + 1..lim.min(j + 4))
+        (j + 1..lim.min(j + reach))
             .take_while(|&k| self.view.toks[k].brk < Brk::Comma)
             .find_map(|k| self.actor_ent(k).map(|e| (e, k)))
     }

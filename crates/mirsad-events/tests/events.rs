@@ -1526,19 +1526,28 @@ fn role_rules_on_their_own_sentences() {
 
 // --- round 6
 
+/// The first event of type `ty` found in `text` with these entities.
+fn event_of_type(
+    text: &str,
+    ents: &[(&str, &str, mirsad_core::EntityLabel)],
+    ty: EventType,
+) -> mirsad_core::Event {
+    let mut d = doc(text, ents);
+    run(&mut d);
+    d.events
+        .into_iter()
+        .find(|e| e.event_type == ty)
+        .unwrap_or_else(|| panic!("no {ty:?} in {text}"))
+}
+
 #[test]
 fn tear_gas_is_assault_crowd_control() {
     // PLOVER manual: crowd-control weapons (tear gas, water cannon) are ASSAULT `crowd-control`
-    let mut d = doc(
+    let e = event_of_type(
         "أطلقت قوات الأمن الغاز المسيل للدموع لتفريق المحتجين.",
         &[("قوات الأمن", "TUN_COP", ORG)],
+        EventType::Assault,
     );
-    run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Assault)
-        .expect("assault");
     assert_eq!(e.mode.as_deref(), Some("crowd-control"));
     assert_eq!(e.cameo.as_deref(), Some("175"));
     assert_eq!(ids(&e.actor), vec!["TUN_COP"]);
@@ -1549,76 +1558,53 @@ fn tear_gas_is_assault_crowd_control() {
 
 #[test]
 fn an_unlinked_subject_inside_a_pattern_stops_the_pronoun_fallback() {
-    let mut d = doc(
+    let e = event_of_type(
         "ألقى عناصر من حركة حماس الحجارة. وأطلق الجنود قنابل الغاز المسيل للدموع.",
         &[("حماس", "HAMAS", ORG)],
+        EventType::Assault,
     );
-    run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.mode.as_deref() == Some("crowd-control"))
-        .expect("tear gas");
+    assert_eq!(e.mode.as_deref(), Some("crowd-control"));
     assert!(e.actor.is_empty(), "{:?}", e.actor);
 }
 
 #[test]
 fn qad_before_a_perfect_is_no_hypothesis() {
     // قد + perfect is what happened; قد + imperfect is what may happen
-    let mut d = doc(
+    let e = event_of_type(
         "وأكد أن قوات الأمن قد تدخلت عبر استعمال الغاز المسيل للدموع.",
         &[("قوات الأمن", "TUN_COP", ORG)],
+        EventType::Assault,
     );
-    run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Assault)
-        .expect("assault");
     assert_eq!(e.factuality, Factuality::Asserted);
-    let mut d = doc(
+    let e = event_of_type(
         "وحذر من أن المجلس قد يتجه إلى فرض عقوبات على الحكومة.",
         &[("المجلس", "RUS", ORG)],
+        EventType::Sanction,
     );
-    run(&mut d);
-    assert!(d
-        .events
-        .iter()
-        .filter(|e| e.event_type == EventType::Sanction)
-        .all(|e| e.factuality == Factuality::Hypothetical));
+    assert_eq!(e.factuality, Factuality::Hypothetical);
 }
 
 #[test]
 fn a_denying_participle_negates_what_follows() {
-    let mut d = doc(
+    let e = event_of_type(
         "ووصفت الحكومة الأخبار بالشائعات، نافية أن يكون وزير الخارجية قد التقى بوتين.",
         &[("بوتين", "Q-PUTIN", PER)],
+        EventType::Consult,
     );
-    run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Consult)
-        .expect("consult");
     assert_eq!(e.factuality, Factuality::Negated);
 }
 
 #[test]
 fn a_title_complement_inside_a_pattern_is_no_recipient() {
-    let mut d = doc(
+    let e = event_of_type(
         "وحمّل الأمين العام للأمم المتحدة أنطونيو غوتيريش إيران المسؤولية عن الهجوم.",
         &[
             ("لأمم المتحدة", "UN", ORG),
             ("أنطونيو غوتيريش", "Q-GUTERRES", PER),
             ("إيران", "IRN", GPE),
         ],
+        EventType::Accuse,
     );
-    run(&mut d);
-    let e = d
-        .events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .expect("accuse");
     assert_eq!(ids(&e.recipient), vec!["IRN"]);
 }
 
