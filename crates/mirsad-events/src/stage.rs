@@ -1301,13 +1301,21 @@ impl<'a> Ctx<'a> {
             && subj < s1
             && view.toks[subj].ent.is_none()
             && PARTY_PAIRS.contains(&self.tok(subj));
-        let unlinked_subject = is_verb
-            && subj < s1
-            && view.toks[subj].ent.is_none()
-            && (GENERIC_PARTIES.contains(&self.tok(subj))
-                || PARTY_PAIRS.contains(&self.tok(subj))
-                || HUMAN_SUBJECTS.contains(&self.tok(subj))
-                    && !(subj..c1.min(subj + 5)).any(|k| self.actor_ent(k).is_some()));
+        // a plural verb agrees with a subject before it (a verb after its subject agrees in
+        // number, one before it stays singular): جنود الاحتلال أطلقوا, an unlinked crowd
+        let preverbal_crowd = is_verb
+            && self.tok(t.start).ends_with("وا")
+            && (c0.max(t.start.saturating_sub(3))..t.start)
+                .any(|k| GENERIC_PARTIES.contains(&self.tok(k)))
+            && !(c0.max(t.start.saturating_sub(3))..t.start).any(|k| self.actor_ent(k).is_some());
+        let unlinked_subject = preverbal_crowd
+            || is_verb
+                && subj < s1
+                && view.toks[subj].ent.is_none()
+                && (GENERIC_PARTIES.contains(&self.tok(subj))
+                    || PARTY_PAIRS.contains(&self.tok(subj))
+                    || HUMAN_SUBJECTS.contains(&self.tok(subj))
+                        && !(subj..c1.min(subj + 5)).any(|k| self.actor_ent(k).is_some()));
         if roles.actors.is_empty()
             && roles.own_country.is_none()
             && !passive

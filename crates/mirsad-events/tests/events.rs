@@ -1643,3 +1643,15 @@ fn a_dual_call_from_two_callers_is_two_events() {
     run(&mut d);
     assert_eq!(d.events.len(), 1, "{:#?}", d.events);
 }
+
+#[test]
+fn a_plural_verb_after_an_unlinked_crowd_has_no_pronoun_agent() {
+    // a verb after its subject agrees in number: أطلقوا has جنود الاحتلال before it as its
+    // subject, whom the linker does not know; not the last actor named
+    let e = event_of_type(
+        "ألقى عناصر من حركة حماس الحجارة. وقال شهود إن جنود الاحتلال أطلقوا النار على الشبان.",
+        &[("حماس", "HAMAS", ORG)],
+        EventType::Assault,
+    );
+    assert!(e.actor.is_empty(), "{:?}", e.actor);
+}
