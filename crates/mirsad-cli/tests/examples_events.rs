@@ -196,17 +196,18 @@ const EXAMPLES: &[Expected] = &[
         reader: &[
             "PROTEST A=[] R=[] asserted",
             "REQUEST A=[TUN] R=[] asserted",
-        ],
-        missed: &[
+            // «استخدمت قوات الأمن الغاز المسيل للدموع لتفريقهم … بحسب شهود عيان»: tear gas is
+            // ASSAULT crowd-control in the PLOVER manual (this list said COERCE before round 6);
+            // the security forces of a report about Tunisia are Tunisia's
+            "ASSAULT A=[TUN] R=[] reported",
             // «واعتقلت نحو عشرين شخصا»: the police (the subject of «استخدمت») arrested
             "COERCE A=[TUN] R=[] reported",
-            // «استخدمت قوات الأمن الغاز المسيل للدموع لتفريقهم»
-            "COERCE A=[TUN] R=[] asserted",
+        ],
+        missed: &[
             // «وأعلنت نقابات التعليم إضرابا عاما … يوم 26 جانفي»
             "PROTEST A=[TUN] R=[] future",
         ],
         extra: &[
-            "COERCE A=[] R=[] reported",
             // «أكبر موجة احتجاجات تشهدها تونس»: the same wave again
             "PROTEST A=[TUN] R=[] asserted",
         ],

@@ -14,6 +14,8 @@ use mirsad_core::{
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+mod unnamed_forces;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FormKind {
     Name,
@@ -1244,6 +1246,7 @@ impl Linker {
             i += consumed.max(1);
         }
         self.coreference(v, toks, &mut out, &mut st);
+        self.link_unnamed_forces(v, toks, &mut out, &st);
         out.sort_by_key(|o| o.tok);
         out
     }

@@ -1147,3 +1147,29 @@ fn new_persons_are_found_by_their_arabic_spellings_and_named_after_their_title()
     );
     assert_eq!(banga.and_then(|a| a.sector.as_deref()), Some("IGO"));
 }
+
+#[test]
+fn security_forces_without_nationality_are_the_clear_countrys() {
+    // the article of a known referent: in a report about Tunisia, "the security forces" are
+    // Tunisia's (as القوات التونسية would be)
+    let d = run(
+        "أطلقت قوات الأمن الغاز المسيل للدموع في القصرين التونسية. وقال مسؤول تونسي إن الحكومة \
+         التونسية تتابع الوضع في تونس، وإن عناصر الأمن تلقوا تعليمات.",
+        "2018-01-10",
+    );
+    assert_eq!(linked(&d, "قوات الأمن"), Some("TUN_COP"), "{:?}", d.entities);
+    assert_eq!(linked(&d, "عناصر الأمن"), Some("TUN_COP"));
+    // no country stands out: left unlinked
+    let d = run("وفرقت الشرطة المتظاهرين أمام البرلمان.", "2018-01-10");
+    assert_eq!(linked(&d, "الشرطة"), None, "{:?}", d.entities);
+    // the forces of someone else than the country
+    let d = run(
+        "وصلت قوات الأمن الدولية إلى تونس. وقالت الحكومة التونسية إن تونس والتونسيين يرحبون.",
+        "2018-01-10",
+    );
+    assert!(
+        !d.entities.iter().any(|e| e.text.contains("قوات الأمن")),
+        "{:?}",
+        d.entities
+    );
+}

@@ -32,6 +32,20 @@ pub const ACTORS: &[ActorRow] = &[
     ),
     ("EGY", "Egypt", ActorKind::State, Some("EGY"), Some("GOV")),
     (
+        "Q-GUTERRES",
+        "António Guterres",
+        ActorKind::Person,
+        None,
+        Some("IGO"),
+    ),
+    (
+        "TUN_COP",
+        "Tunisia (police)",
+        ActorKind::State,
+        Some("TUN"),
+        Some("COP"),
+    ),
+    (
         "TUR-MIL",
         "Turkish armed forces",
         ActorKind::State,

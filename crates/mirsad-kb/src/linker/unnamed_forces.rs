@@ -1,0 +1,114 @@
+//! Security forces named without their state: `قوات الأمن`، `الشرطة`، `رجال الأمن`.
+//!
+//! The article here is the article of a known referent: in a report about one country, "the
+//! police" are that country's police, as `القوات الروسية` are Russia's (the guidelines code a
+//! state's institution as the state with its sector). So a definite security-force noun with no
+//! nationality of its own is linked to the police and security forces (`COP`) of the country
+//! the document is clearly about, and left alone when no country stands out.
+
+use super::{clitic_stems, label_of, DocState, Link, LinkedTo, Linker, Tok};
+
+/// Definite security-force nouns, as the matching view writes them (ة → ه, أ → ا).
+#[rustfmt::skip]
+const HEADS: &[&[&str]] = &[
+    &["قوات", "الامن"], &["رجال", "الامن"], &["عناصر", "الامن"], &["اعوان", "الامن"],
+    &["افراد", "الامن"], &["قوات", "الشرطه"], &["رجال", "الشرطه"], &["عناصر", "الشرطه"],
+    &["اعوان", "الشرطه"], &["افراد", "الشرطه"], &["الوحدات", "الامنيه"],
+    &["الاجهزه", "الامنيه"], &["القوات", "الامنيه"], &["الشرطه"],
+];
+
+/// Words after the head that make the forces someone else's than the country's.
+const FOREIGN: &[&str] = &[
+    "الدوليه",
+    "الدولي",
+    "الاجنبيه",
+    "الامميه",
+    "الاوروبيه",
+    "الاوروبي",
+    "المشتركه",
+];
+
+/// The country the document is about, when one stands out: named at least three times and
+/// more often than any other.
+fn clear_country<'k>(st: &DocState<'k>) -> Option<&'k str> {
+    let mut best: Option<(&'k str, u32)> = None;
+    let mut second = 0;
+    for (&c, &n) in &st.country_count {
+        match best {
+            Some((_, b)) if n <= b => second = second.max(n),
+            _ => {
+                second = second.max(best.map_or(0, |(_, b)| b));
+                best = Some((c, n));
+            }
+        }
+    }
+    best.filter(|&(_, n)| n >= 3 && n > second).map(|(c, _)| c)
+}
+
+impl Linker {
+    /// Links the unlinked definite security-force nouns of the document (see the module).
+    pub(super) fn link_unnamed_forces(
+        &self,
+        v: &str,
+        toks: &[Tok],
+        out: &mut Vec<Link>,
+        st: &DocState<'_>,
+    ) {
+        let Some(country) = clear_country(st) else {
+            return;
+        };
+        let Some(&forces) = self.by_id.get(&format!("{country}_COP")) else {
+            return;
+        };
+        let label = label_of(self.entry(forces));
+        let word = |k: usize| &v[toks[k].start..toks[k].end];
+        let joined = |a: usize| {
+            v[toks[a].end..toks[a + 1].start]
+                .chars()
+                .all(char::is_whitespace)
+        };
+        let mut found = Vec::new();
+        let mut buf = String::new();
+        let mut k = 0;
+        while k < toks.len() {
+            // the first word bare or after its proclitics (وقوات، لقوات، للشرطة)
+            let mut hit: Option<(usize, usize)> = None;
+            let mut try_head = |pre: usize, first: &str| {
+                if hit.is_some() {
+                    return;
+                }
+                for head in HEADS {
+                    let n = head.len();
+                    let fits = head[0] == first
+                        && k + n <= toks.len()
+                        && (1..n).all(|j| joined(k + j - 1) && word(k + j) == head[j]);
+                    if fits {
+                        hit = Some((pre, n));
+                        return;
+                    }
+                }
+            };
+            try_head(0, word(k));
+            clitic_stems(word(k), &mut buf, |pre, stem, _| try_head(pre, stem));
+            let Some((pre, n)) = hit else {
+                k += 1;
+                continue;
+            };
+            let (b0, b1) = (toks[k].start + pre, toks[k + n - 1].end);
+            let foreign = k + n < toks.len() && FOREIGN.contains(&word(k + n));
+            let taken = out.iter().any(|l| l.b0 < b1 && b0 < l.b1);
+            if !foreign && !taken {
+                found.push(Link {
+                    tok: k,
+                    b0,
+                    b1,
+                    label,
+                    to: LinkedTo::Kb(forces),
+                    by_name: false,
+                });
+            }
+            k += n;
+        }
+        out.extend(found);
+    }
+}
