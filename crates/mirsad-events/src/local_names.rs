@@ -11,40 +11,14 @@ use mirsad_text::normalize_word;
 use std::collections::{HashMap, HashSet};
 
 /// Words that put the name after them in an organisation or a state: «المتحدث باسم حماس فلان»,
-/// «رئيس حزب الغد فلان», «سفير البحرين فلان». The office word comes right before that actor.
-const AFFILIATION_WORDS: &[&str] = &[
-    "باسم",
-    "رئيس",
-    "زعيم",
-    "قائد",
-    "عضو",
-    "نائب",
-    "وزير",
-    "سفير",
-    "مبعوث",
-    "مندوب",
-    "ممثل",
-    "مراسل",
-    "مدير",
-    "امين",
-    "مستشار",
-    "مسؤول",
-    "قيادي",
-    "رئيسه",
-    "مؤسس",
-    "منسق",
-];
-
-/// Offices that belong to a government when the actor is a state.
-const GOVERNMENT_OFFICES: &[&str] = &[
-    "رئيس",
-    "نائب",
-    "وزير",
-    "سفير",
-    "مبعوث",
-    "مندوب",
-    "ممثل",
-    "مستشار",
+/// «رئيس حزب الغد فلان», «سفير البحرين فلان». The office word comes right before that actor;
+/// `true` marks the offices that belong to a government when the actor is a state.
+#[rustfmt::skip]
+const AFFILIATION_WORDS: &[(&str, bool)] = &[
+    ("باسم", false), ("رئيس", true), ("زعيم", false), ("قائد", false), ("عضو", false),
+    ("نائب", true), ("وزير", true), ("سفير", true), ("مبعوث", true), ("مندوب", true),
+    ("ممثل", true), ("مراسل", false), ("مدير", false), ("امين", false), ("مستشار", true),
+    ("مسؤول", false), ("قيادي", false), ("رئيسه", false), ("مؤسس", false), ("منسق", false),
 ];
 
 /// The local actors a document's unlinked names stand for, and which entity names which.
@@ -170,9 +144,9 @@ fn affiliation(
     let word = normalize_word(word);
     let word = word.strip_prefix('و').unwrap_or(&word);
     let word = word.strip_prefix("ال").unwrap_or(word);
-    if !AFFILIATION_WORDS.contains(&word) {
+    let Some(&(_, government_office)) = AFFILIATION_WORDS.iter().find(|(w, _)| *w == word) else {
         return (None, None);
-    }
+    };
     let Some(actor) = doc
         .actors
         .iter()
@@ -181,7 +155,7 @@ fn affiliation(
         return (None, None);
     };
     let sector = match actor.kind {
-        ActorKind::State if GOVERNMENT_OFFICES.contains(&word) => Some("GOV".to_string()),
+        ActorKind::State if government_office => Some("GOV".to_string()),
         ActorKind::State | ActorKind::Location => None,
         _ => actor.sector.clone(),
     };
