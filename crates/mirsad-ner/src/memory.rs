@@ -55,27 +55,11 @@ fn summary(c: Option<&Counts>) -> Option<(u64, u64, u64)> {
 /// The first-pass span each token is in or next to: (label slot, span start, span end) of the
 /// span covering it, else `None`.
 fn spans_of(tags: &[usize]) -> Vec<Option<(usize, usize, usize)>> {
+    let bio: Vec<BioTag> = tags.iter().map(|&t| BioTag::from_index(t)).collect();
     let mut out = vec![None; tags.len()];
-    let mut i = 0;
-    while i < tags.len() {
-        match label_slot(tags[i]) {
-            Some(l) => {
-                let mut j = i + 1;
-                // I tags (even indices) of the same label continue the span
-                while j < tags.len()
-                    && tags[j] != 0
-                    && tags[j].is_multiple_of(2)
-                    && label_slot(tags[j]) == Some(l)
-                {
-                    j += 1;
-                }
-                for o in &mut out[i..j] {
-                    *o = Some((l, i, j));
-                }
-                i = j;
-            }
-            None => i += 1,
-        }
+    for (a, b, _) in crate::tags::spans(&bio) {
+        let l = label_slot(tags[a]).expect("a span starts on a B or I tag");
+        out[a..b].fill(Some((l, a, b)));
     }
     out
 }

@@ -107,7 +107,7 @@ pub fn sentences(text: &str) -> Vec<Vec<String>> {
     out
 }
 
-fn is_arabic_word(n: &str) -> bool {
+pub(crate) fn is_arabic_word(n: &str) -> bool {
     n.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
 }
 

@@ -11,7 +11,7 @@
 
 use crate::clusters::news_files;
 use crate::features::strip_clitics;
-use crate::news_lexicon::{nonzero_codes, sentences, STEM_KEY};
+use crate::news_lexicon::{is_arabic_word, nonzero_codes, sentences, STEM_KEY};
 use mirsad_text::normalize_word;
 use rustc_hash::FxHashMap;
 use std::path::Path;
@@ -111,7 +111,7 @@ pub fn build(
             let tags = morph.tagger.tag(&inputs);
             for (w, &m) in toks.iter().zip(&main) {
                 let n = normalize_word(w);
-                if !n.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)) {
+                if !is_arabic_word(&n) {
                     continue;
                 }
                 let pos = UPOS
