@@ -38,6 +38,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 out.write_all(b"\n")?;
             }
         }
+        if let Some(mut out) = dump {
+            out.flush()?;
+        }
         report("search", ms, total, process_cpu_seconds() - cpu);
     }
     if only.as_deref() != Some("search") {

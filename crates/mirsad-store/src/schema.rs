@@ -143,6 +143,10 @@ const V5: &str = r#"
 ALTER TABLE doc_texts ADD COLUMN words BLOB;
 "#;
 
+/// The version that added `doc_texts.words`: stores migrated from before it get their tables
+/// filled in when opened.
+pub const WORD_TABLES: u32 = 5;
+
 /// Ordered migrations: `(version it brings the database to, SQL)`.
 pub const MIGRATIONS: &[(u32, &str)] = &[(1, V1), (2, V2), (3, V3), (4, V4), (5, V5)];
 

@@ -422,9 +422,7 @@ mod tests {
     }
 
     fn header_len(table: &[u8]) -> usize {
-        let mut e = TableEntries::new(table);
-        e.varint().unwrap();
-        e.at
+        entries(table).at
     }
 
     fn entries(table: &[u8]) -> TableEntries<'_> {

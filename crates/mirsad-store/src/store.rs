@@ -170,7 +170,7 @@ impl Store {
         let mut write = open_conn(&db)?;
         let stored_version = schema::version(&write)?;
         schema::migrate(&mut write, None)?;
-        if (1..5).contains(&stored_version) && opts.stemming == Stemming::Light {
+        if (1..schema::WORD_TABLES).contains(&stored_version) && opts.stemming == Stemming::Light {
             fill_word_tables(&mut write)?;
         }
         let reads = (0..opts.read_connections.max(1))
