@@ -6,7 +6,7 @@ use crate::entry::{Entry, Role};
 use crate::kb::{entries_to_jsonl, parse_jsonl, parse_list, tidy, EMBEDDED_CURATED};
 use mirsad_core::ActorKind;
 use mirsad_text::normalize_word;
-use mirsad_text::translit::strip_marks;
+use mirsad_text::translit::{strip_marks, transliterate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -122,8 +122,6 @@ fn usable(form: &str, stop: &Stopwords) -> Result<(), &'static str> {
     }
     Ok(())
 }
-
-pub use mirsad_text::translit::transliterate;
 
 fn id_part(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

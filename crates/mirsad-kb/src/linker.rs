@@ -1905,7 +1905,7 @@ impl Linker {
                     .filter(|c| !c.is_empty());
                 let local = Actor {
                     id: format!("local:{}", name.replace(' ', "_")),
-                    name: crate::build::transliterate(name),
+                    name: mirsad_text::translit::transliterate(name),
                     name_ar: Some(name.to_string()),
                     kind: ActorKind::Person,
                     country,
@@ -2791,6 +2791,13 @@ impl DocState<'_> {
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(c, _)| *c)
     }
+
+    /// [`DocState::main_country`] when no other country is named as often.
+    fn clear_country(&self) -> Option<&str> {
+        let c = self.main_country()?;
+        let n = self.country_count[c];
+        (self.country_count.values().filter(|&&m| m == n).count() == 1).then_some(c)
+    }
 }
 
 #[inline]
@@ -3166,7 +3173,7 @@ impl EdgeTable {
 
 /// Code points of `form` up to and including its first `letters` base letters and the marks
 /// (diacritics, tatweel) that follow them: where a stem starts after a clitic prefix.
-fn base_letters_offset(form: &str, letters: usize) -> usize {
+pub(crate) fn base_letters_offset(form: &str, letters: usize) -> usize {
     if letters == 0 {
         return 0;
     }

@@ -6,7 +6,7 @@
 //! the two together are enough: the entity gets the place's actor, its span loses the clitic
 //! (the linker's own mentions never include one), and the place joins the document's actors.
 
-use crate::linker::Linker;
+use crate::linker::{base_letters_offset, Linker};
 use mirsad_core::{Document, EntityLabel, Stage, StageError};
 use std::sync::Arc;
 
@@ -35,7 +35,7 @@ impl Stage for NerPlaceStage {
             let Some((clitics, actor)) = self.linker.place_named(&e.text, date.as_deref()) else {
                 continue;
             };
-            let skip = clitic_chars(&e.text, clitics);
+            let skip = base_letters_offset(&e.text, clitics);
             let e = &mut doc.entities[i];
             e.start += skip;
             e.text = e.text.chars().skip(skip).collect();
@@ -53,22 +53,6 @@ impl Stage for NerPlaceStage {
         }
         Ok(())
     }
-}
-
-/// How many characters of `text` the first `letters` letters take, with the marks written on
-/// them (بِجازان: two).
-fn clitic_chars(text: &str, letters: usize) -> usize {
-    let mut seen = 0;
-    for (n, c) in text.chars().enumerate() {
-        let mark = mirsad_text::normalize::is_tashkeel(c) || c == '\u{0640}';
-        if !mark {
-            if seen == letters {
-                return n;
-            }
-            seen += 1;
-        }
-    }
-    text.chars().count()
 }
 
 #[cfg(test)]
@@ -150,8 +134,8 @@ mod tests {
 
     #[test]
     fn marks_on_the_clitic_are_part_of_it() {
-        assert_eq!(clitic_chars("بِجازان", 1), 2);
-        assert_eq!(clitic_chars("وبجنيف", 2), 2);
-        assert_eq!(clitic_chars("جنيف", 0), 0);
+        assert_eq!(base_letters_offset("بِجازان", 1), 2);
+        assert_eq!(base_letters_offset("وبجنيف", 2), 2);
+        assert_eq!(base_letters_offset("جنيف", 0), 0);
     }
 }

@@ -1,12 +1,13 @@
 //! A rough, stable romanisation of Arabic names, for the English name and id of an actor that
 //! no dictionary spells in Latin letters (a document-local person, a generated KB entry).
 
+use crate::chars::TATWEEL;
 use crate::normalize::is_tashkeel;
 
 /// Invisible format characters the sources carry inside names: bidi marks and embeddings
 /// (`أحمد اويحيى` + LRM LRM in the PETRARCH dictionary), zero-width characters and the BOM.
 /// Left in, they make a word of their own and the form matches no other spelling.
-pub fn is_format_char(c: char) -> bool {
+fn is_format_char(c: char) -> bool {
     matches!(c,
         '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
@@ -15,7 +16,7 @@ pub fn is_format_char(c: char) -> bool {
 pub fn strip_marks(s: &str) -> String {
     let t: String = s
         .chars()
-        .filter(|&c| !is_tashkeel(c) && c != '\u{0640}' && !is_format_char(c))
+        .filter(|&c| !is_tashkeel(c) && c != TATWEEL && !is_format_char(c))
         .collect();
     t.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -28,23 +28,6 @@ const FOREIGN: &[&str] = &[
     "المشتركه",
 ];
 
-/// The country the document is about, when one stands out: named at least three times and
-/// more often than any other.
-fn clear_country<'k>(st: &DocState<'k>) -> Option<&'k str> {
-    let mut best: Option<(&'k str, u32)> = None;
-    let mut second = 0;
-    for (&c, &n) in &st.country_count {
-        match best {
-            Some((_, b)) if n <= b => second = second.max(n),
-            _ => {
-                second = second.max(best.map_or(0, |(_, b)| b));
-                best = Some((c, n));
-            }
-        }
-    }
-    best.filter(|&(_, n)| n >= 3 && n > second).map(|(c, _)| c)
-}
-
 impl Linker {
     /// Links the unlinked definite security-force nouns of the document (see the module).
     pub(super) fn link_unnamed_forces(
@@ -54,7 +37,7 @@ impl Linker {
         out: &mut Vec<Link>,
         st: &DocState<'_>,
     ) {
-        let Some(country) = clear_country(st) else {
+        let Some(country) = st.clear_country() else {
             return;
         };
         let Some(&forces) = self.by_id.get(&format!("{country}_COP")) else {
