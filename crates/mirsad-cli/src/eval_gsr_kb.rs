@@ -89,14 +89,7 @@ mod tests {
                             (s.label == Label::Yes, best_confidence_in(stage, &doc, ty))
                         })
                         .collect();
-                    let th = if *name == "rules" {
-                        match ty {
-                            EventType::Assault => 0.7,
-                            _ => 0.55,
-                        }
-                    } else {
-                        detection_threshold(ty)
-                    };
+                    let th = detection_threshold(ty);
                     let (p, r, f1) = prf_at(&scored, th);
                     let (bth, bf1) = best_threshold(&scored);
                     println!(

@@ -6,7 +6,7 @@
 //! reports one concrete event or talks about such events (threats, condemnations, trials, old
 //! attacks, protests announced or dispersed) depends on many weak cues at once. The weights are
 //! trained on the dev-train half of the Arabic event GSR only (`tests/gsr.rs`,
-//! `gsr_train_confirmation`); the model file and its card are in `model/`.
+//! `gsr_train_confirmation`); the model file is `model/gsr_confirm.tsv`, its card `MODEL_CARD.md` (this crate's root).
 //!
 //! The model is a residual on the rules: `p = σ(b + a·logit(rule confidence) + Σ wᵢ)`, so an
 //! unknown feature leaves the rule's judgement in charge. Its bias is shifted so that the

@@ -254,14 +254,7 @@ pub fn gsr_stage() -> EventStage {
 /// Does the stage find an event of type `ty` in `text` (without entities: the KB is not run)?
 /// Negated events do not count: the sentence says the event did not happen.
 pub fn detects(stage: &EventStage, s: &GsrSentence, ty: EventType) -> bool {
-    let doc = gsr_document(s);
-    let th = detection_threshold(ty);
-    stage.extract(&doc).iter().any(|e| {
-        e.event_type == ty
-            && matches!(e.factuality, Factuality::Asserted | Factuality::Reported)
-            && e.historical != Some(true)
-            && e.confidence >= th
-    })
+    best_confidence(stage, s, ty) >= detection_threshold(ty)
 }
 
 /// Sentence-level detection scores of type `ty` on a split.

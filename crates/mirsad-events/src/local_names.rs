@@ -24,15 +24,20 @@ const AFFILIATION_WORDS: &[(&str, bool)] = &[
 /// The local actors a document's unlinked names stand for, and which entity names which.
 pub(crate) struct LocalNames {
     actors: Vec<Actor>,
-    /// (entity index, index into `actors`, or `None` for the linker's own local actor)
-    mentions: Vec<(usize, Option<usize>, String)>,
-    promoted: Vec<String>,
+    mentions: Vec<(usize, Mention)>,
+}
+
+/// Who an unlinked entity names.
+enum Mention {
+    /// `LocalNames::actors[k]`.
+    Planned(usize),
+    /// The linker's own local actor of the same name (a titled minister the KB lacks).
+    Linker(String),
 }
 
 impl LocalNames {
     /// Reads every unlinked PER / ORG entity; changes nothing yet.
-    pub(crate) fn plan(doc: &Document) -> LocalNames {
-        let offsets = CharOffsets::new(&doc.text);
+    pub(crate) fn plan(doc: &Document, offsets: &CharOffsets) -> LocalNames {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut surnames: HashMap<String, usize> = HashMap::new();
         let mut actors: Vec<Actor> = Vec::new();
@@ -54,7 +59,7 @@ impl LocalNames {
             let id = format!("local:{}", name.replace(' ', "_"));
             // the linker's own local actor of the same name (a titled minister the KB lacks)
             if doc.actors.iter().any(|a| a.id == id) {
-                mentions.push((i, None, id));
+                mentions.push((i, Mention::Linker(id)));
                 continue;
             }
             // a surname after the full name is the same person (سالم المسلط … المسلط)
@@ -64,7 +69,7 @@ impl LocalNames {
             let k = match same_person.or_else(|| by_key.get(&key)) {
                 Some(&k) => k,
                 None => {
-                    let (country, sector) = affiliation(doc, &offsets, i);
+                    let (country, sector) = affiliation(doc, offsets, i);
                     by_key.insert(key.clone(), actors.len());
                     if kind == ActorKind::Person {
                         if let Some((_, last)) = key.rsplit_once(' ') {
@@ -86,34 +91,51 @@ impl LocalNames {
                     actors.len() - 1
                 }
             };
-            let id = actors[k].id.clone();
-            mentions.push((i, Some(k), id));
+            mentions.push((i, Mention::Planned(k)));
         }
-        LocalNames {
-            actors,
-            mentions,
-            promoted: Vec::new(),
-        }
+        LocalNames { actors, mentions }
     }
 
     /// Links the planned names to their local actors.
     pub(crate) fn promote(&mut self, doc: &mut Document) {
-        for (i, k, id) in &self.mentions {
-            doc.entities[*i].actor_id = Some(id.clone());
-            if let Some(k) = *k {
-                let actor = &mut self.actors[k];
-                actor.mentions = Some(actor.mentions.unwrap_or(0) + 1);
-            }
+        for (i, m) in &self.mentions {
+            let id = match m {
+                Mention::Planned(k) => {
+                    let actor = &mut self.actors[*k];
+                    actor.mentions = Some(actor.mentions.unwrap_or(0) + 1);
+                    actor.id.clone()
+                }
+                Mention::Linker(id) => id.clone(),
+            };
+            doc.entities[*i].actor_id = Some(id);
         }
-        for actor in &self.actors {
-            self.promoted.push(actor.id.clone());
-            doc.actors.push(actor.clone());
-        }
+        doc.actors.extend(self.actors.iter().cloned());
     }
 
     /// Puts back as plain entities the local actors that no event or quote uses.
     pub(crate) fn retire_unused(&self, doc: &mut Document) {
-        retire_unused(doc, &self.promoted)
+        let used: HashSet<&str> = doc
+            .events
+            .iter()
+            .flat_map(|e| e.actor.iter().chain(&e.recipient))
+            .chain(doc.quotes.iter().filter_map(|q| q.speaker.as_ref()))
+            .map(|r| r.id.as_str())
+            .collect();
+        let idle: HashSet<String> = self
+            .actors
+            .iter()
+            .filter(|a| !used.contains(a.id.as_str()))
+            .map(|a| a.id.clone())
+            .collect();
+        if idle.is_empty() {
+            return;
+        }
+        doc.actors.retain(|a| !idle.contains(&a.id));
+        for e in &mut doc.entities {
+            if e.actor_id.as_ref().is_some_and(|id| idle.contains(id)) {
+                e.actor_id = None;
+            }
+        }
     }
 }
 
@@ -160,32 +182,4 @@ fn affiliation(
         _ => actor.sector.clone(),
     };
     (actor.country.clone(), sector)
-}
-
-/// Puts back as plain entities the local actors in `promoted` that no event or quote uses.
-fn retire_unused(doc: &mut Document, promoted: &[String]) {
-    if promoted.is_empty() {
-        return;
-    }
-    let used: HashSet<&str> = doc
-        .events
-        .iter()
-        .flat_map(|e| e.actor.iter().chain(&e.recipient))
-        .chain(doc.quotes.iter().filter_map(|q| q.speaker.as_ref()))
-        .map(|r| r.id.as_str())
-        .collect();
-    let idle: HashSet<String> = promoted
-        .iter()
-        .filter(|id| !used.contains(id.as_str()))
-        .cloned()
-        .collect();
-    if idle.is_empty() {
-        return;
-    }
-    doc.actors.retain(|a| !idle.contains(&a.id));
-    for e in &mut doc.entities {
-        if e.actor_id.as_ref().is_some_and(|id| idle.contains(id)) {
-            e.actor_id = None;
-        }
-    }
 }

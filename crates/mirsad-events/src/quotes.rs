@@ -237,10 +237,9 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
     let floor = ck.saturating_sub(80);
     for k in (floor..ck).rev() {
         if let Some(e) = view.toks[k].ent {
-            let id = doc.entities[e].actor_id.as_deref();
             // a name the KB lacks is too weak a guess for an unnamed speaker
-            let person = id
-                .and_then(|id| ctx.actors.get(id))
+            let person = ctx
+                .actor_of(e)
                 .is_some_and(|a| a.kind == ActorKind::Person && a.in_kb != Some(false));
             if person {
                 q.speaker = actor_ref(ctx, e);
@@ -254,15 +253,11 @@ fn speaker(ctx: &Ctx, ck: usize, until: usize, q: &mut Quote) {
 const SUBJECT_REACH: usize = 5;
 
 fn is_person(ctx: &Ctx, e: usize) -> bool {
-    let id = ctx.doc.entities[e].actor_id.as_deref();
-    id.and_then(|id| ctx.actors.get(id))
-        .is_some_and(|a| a.kind == ActorKind::Person)
+    ctx.actor_kind(e) == Some(ActorKind::Person)
 }
 
 fn unknown_to_kb(ctx: &Ctx, e: usize) -> bool {
-    let id = ctx.doc.entities[e].actor_id.as_deref();
-    id.and_then(|id| ctx.actors.get(id))
-        .is_none_or(|a| a.in_kb == Some(false))
+    ctx.actor_of(e).is_none_or(|a| a.in_kb == Some(false))
 }
 
 fn actor_ref(ctx: &Ctx, e: usize) -> Option<mirsad_core::ActorRef> {

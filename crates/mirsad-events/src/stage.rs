@@ -105,6 +105,8 @@ impl EventStage {
         let mut ctx = Ctx::new(doc, view, &self.lex);
         ctx.seats = Some(&self.seats);
         ctx.confirm = self.confirm.as_ref();
+        // only the events' confidence reads it (not the quotes, which build their own Ctx)
+        ctx.agents_in_doc = ctx.names_an_agent();
         let trigs = scan(view, &self.lex);
         let mut out: Vec<Candidate> = Vec::new();
         // the actors of the last verb event of each sentence, for coordinated verbs that share
@@ -241,7 +243,7 @@ impl Stage for EventStage {
             // roles of the events found without them was right about half the time on a day of
             // SaudiNewsNet (13 of 30 read), and letting them in before the roles made any name
             // turn a weak trigger into an event.
-            let mut locals = LocalNames::plan(doc);
+            let mut locals = LocalNames::plan(doc, &view.offs);
             locals.promote(doc);
             doc.quotes = quotes::extract(doc, &view, &self.speech);
             locals.retire_unused(doc);
@@ -683,12 +685,6 @@ impl<'a> Ctx<'a> {
             confirm: None,
             agents_in_doc: false,
         }
-        .with_agents()
-    }
-
-    fn with_agents(mut self) -> Self {
-        self.agents_in_doc = self.names_an_agent();
-        self
     }
 
     /// Whether some linked mention could be an agent, so that an event without one lacks it:
@@ -2050,9 +2046,14 @@ impl<'a> Ctx<'a> {
             .is_some_and(|a| a.sector.as_deref() == Some("MED"))
     }
 
-    fn actor_kind(&self, ent: usize) -> Option<ActorKind> {
+    pub(crate) fn actor_kind(&self, ent: usize) -> Option<ActorKind> {
+        self.actor_of(ent).map(|a| a.kind)
+    }
+
+    /// The document actor entity `ent` is linked to.
+    pub(crate) fn actor_of(&self, ent: usize) -> Option<&'a Actor> {
         let id = self.doc.entities[ent].actor_id.as_deref()?;
-        self.actors.get(id).map(|a| a.kind)
+        self.actors.get(id).copied()
     }
 
     fn seat_to_government(&self, refs: &mut Vec<ActorRef>) {
@@ -3112,9 +3113,6 @@ fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
         && (s0..(s0 + 2).min(s)).any(|k| matches!(bare_conj(v.tok(k)), "يذكر" | "يشار" | "يجدر"))
 }
 
-/// Merges repeated mentions of the same event in one document: same type, actors, recipients,
-/// factuality and date. Events with no role at all merge only within a sentence (two anonymous
-/// attacks in different paragraphs may be different attacks). The first mention is kept.
 /// The first sentence is a headline: a line of its own, without closing punctuation, before
 /// the body (`غارات جوية على ريف إدلب ومقتل 12 مدنيا` + a blank line + the dateline).
 fn headline_sentence(doc: &Document, view: &View) -> bool {
@@ -3171,6 +3169,9 @@ fn absorb(kept: &mut Event, other: &Event) {
     }
 }
 
+/// Merges repeated mentions of the same event in one document: same type, actors, recipients,
+/// factuality and date. Events with no role at all merge only within a sentence (two anonymous
+/// attacks in different paragraphs may be different attacks). The first mention is kept.
 fn dedup(cands: &mut Vec<Candidate>) {
     let ids = |v: &[ActorRef]| {
         let mut x: Vec<&str> = v.iter().map(|a| a.id.as_str()).collect();

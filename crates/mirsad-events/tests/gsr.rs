@@ -283,7 +283,7 @@ fn gsr_train_confirmation() {
     print!("{card}");
     if std::env::var_os("GSR_WRITE").is_some() {
         let header = format!(
-            "Confirmation model for PROTEST and ASSAULT events (see model/MODEL_CARD.md).\nTrained by `cargo test -p mirsad-events --release --test gsr gsr_train_confirmation -- --ignored` on the dev-train half of the Arabic event GSR (OEDA, MIT).\n{card}"
+            "Confirmation model for PROTEST and ASSAULT events (see crates/mirsad-events/MODEL_CARD.md).\nTrained by `cargo test -p mirsad-events --release --test gsr gsr_train_confirmation -- --ignored` on the dev-train half of the Arabic event GSR (OEDA, MIT).\n{card}"
         );
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("model/gsr_confirm.tsv");
         std::fs::write(&path, model.to_tsv(&header)).expect("write the model");
