@@ -55,6 +55,9 @@ pub struct Entry {
     /// A circumstantial participle after a clause (، متهما واشنطن بـ، داعية المجتمع الدولي إلى):
     /// its subject is the clause's, the name after it its object.
     pub circumstantial: bool,
+    /// A verb whose bare perfect 3ms form is also a common noun (هاتف a phone, طالب a student):
+    /// that form is the verb only with its subject named, or (`hnb`) with its بـ complement.
+    pub noun_homograph: Option<Homograph>,
     /// Remaining tokens of a multi-word pattern.
     pub rest: Vec<PatTok>,
     /// Where the entry came from (`curated`, `upetrarch`).
@@ -72,6 +75,16 @@ pub struct Hit {
     pub fem: bool,
     /// The form carries a pronoun suffix (انسحابه، اعتقلته).
     pub enclitic: bool,
+}
+
+/// What a verb whose perfect 3ms form is also a noun needs to be read as the verb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Homograph {
+    /// A named subject (هاتف الرئيس نظيره; not هاتف ذكي).
+    NeedsSubject,
+    /// A named subject or a بـ complement in its clause (طالب سكان الحي بإصلاح الطريق; not طالب
+    /// في الجامعة).
+    NeedsSubjectOrComplement,
 }
 
 /// Statistics for reports.
@@ -220,6 +233,11 @@ impl Lexicon {
                 participant: f[8].split(',').any(|x| x == "pt"),
                 instrument: f[8].split(',').any(|x| x == "inst"),
                 circumstantial: f[8].split(',').any(|x| x == "cp"),
+                noun_homograph: f[8].split(',').find_map(|x| match x {
+                    "hn" => Some(Homograph::NeedsSubject),
+                    "hnb" => Some(Homograph::NeedsSubjectOrComplement),
+                    _ => None,
+                }),
                 rest: Vec::new(),
                 source,
             };

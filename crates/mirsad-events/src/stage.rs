@@ -2,8 +2,8 @@
 //! location read only around each trigger.
 
 use crate::confirm::{self, ConfirmModel};
-use crate::lexicon::{word_matches, Entry, Hit, Lexicon, PatTok, Pos, WEAK};
-use crate::local_names::LocalNames;
+use crate::lexicon::{word_matches, Entry, Hit, Homograph, Lexicon, PatTok, Pos, WEAK};
+use crate::local_names::{self, LocalNames};
 use crate::morph::FormKind;
 use crate::quotes::{self, SpeechLexicon};
 use crate::text::{Brk, View};
@@ -220,7 +220,12 @@ impl Stage for EventStage {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let view = View::build(doc);
-        let cands = self.extract_in(doc, &view);
+        let mut cands = self.extract_in(doc, &view);
+        // Names the KB lacks (NER's people and organisations) become document-local actors only
+        // after the roles are read: let in before, any name turned a weak trigger into an event.
+        let mut locals = LocalNames::plan(doc, &view.offs);
+        locals.promote(doc);
+        local_names::fill_verb_subjects(doc, &view, &mut cands);
         let mut events: Vec<Event> = cands.into_iter().map(|c| c.event).collect();
         // a government that a seat of power stood for joins the document's actors
         for r in events
@@ -238,16 +243,10 @@ impl Stage for EventStage {
         }
         doc.events = events;
         if self.opts.quotes {
-            // A name the KB lacks (NER's people and organisations) may be a quote's speaker
-            // (قال المتحدث باسم الهيئة سالم المسلط). Events do not take them: filling the empty
-            // roles of the events found without them was right about half the time on a day of
-            // SaudiNewsNet (13 of 30 read), and letting them in before the roles made any name
-            // turn a weak trigger into an event.
-            let mut locals = LocalNames::plan(doc, &view.offs);
-            locals.promote(doc);
+            // such a name may also be a quote's speaker (قال المتحدث باسم الهيئة سالم المسلط)
             doc.quotes = quotes::extract(doc, &view, &self.speech);
-            locals.retire_unused(doc);
         }
+        locals.retire_unused(doc);
         Ok(())
     }
 }
@@ -465,6 +464,8 @@ pub(crate) struct Candidate {
     /// Token of the trigger.
     pub tok: usize,
     pub kind: FormKind,
+    /// The verb agrees with a feminine subject (3fs -ت / ت-).
+    pub fem: bool,
     pub entry: u32,
     /// A definite verbal noun without its own agent (الزيارة، خلال اللقاء): a reference back to
     /// an event already mentioned when one of its type precedes it.
@@ -526,6 +527,41 @@ fn prep_word(w: &str) -> Option<Prep> {
         "عن" => Prep::About,
         _ => return None,
     })
+}
+
+/// Words after which a word is a noun: numerals, quantifiers, prepositions, pronouns.
+/// (Not demonstratives: في غضون ذلك التقى.)
+fn governs_a_noun(w: &str) -> bool {
+    // (not a year: وفي عام 2013 قتل)
+    let year = w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
+    w.chars().all(|c| c.is_numeric()) && !year
+        || matches!(
+            w,
+            "الف"
+                | "الاف"
+                | "مليون"
+                | "ملايين"
+                | "مئات"
+                | "عشرات"
+                | "كل"
+                | "اي"
+                | "بعض"
+                | "عده"
+                | "في"
+                | "علي"
+                | "عن"
+                | "مع"
+                | "مثل"
+                | "لدي"
+                | "عبر"
+                | "حول"
+                | "ضد"
+                | "الي"
+                | "هو"
+                | "هي"
+                | "وهو"
+                | "وهي"
+        )
 }
 
 /// Words that may stand between a preverbal subject and its verb.
@@ -1421,6 +1457,21 @@ impl<'a> Ctx<'a> {
             roles.pronoun = false;
             roles.actor_from = ActorFrom::Nowhere;
         }
+        // (هاتف، طالب: without a named subject the word is the phone, the student)
+        if let Some(homograph) = e.noun_homograph {
+            let bare_lemma = t.hit.kind == FormKind::Perfect
+                && t.proclitic.is_empty()
+                && self.tok(t.start) == mirsad_text::normalize_word(&e.lemma);
+            let subject = roles.actor_from == ActorFrom::Subject || roles.own_country.is_some();
+            let complement = homograph == Homograph::NeedsSubjectOrComplement
+                && (t.end..c1.min(t.end + 10)).any(|k| {
+                    let w = self.tok(k);
+                    w.starts_with('ب') && w.chars().count() > 3 && w != "بلا"
+                });
+            if bare_lemma && !subject && !complement {
+                return None;
+            }
+        }
         let mut actors = self.refs(&roles.actors);
         if actors.is_empty() {
             actors.extend(roles.own_country.clone());
@@ -1631,6 +1682,7 @@ impl<'a> Ctx<'a> {
             sent: tk.sent,
             tok: t.start,
             kind: t.hit.kind,
+            fem: t.hit.fem,
             entry: t.entry,
             coordinated_object,
             coordinated: coordinated_clause,
@@ -1810,6 +1862,22 @@ impl<'a> Ctx<'a> {
             return false;
         }
         if next(0) == Some("مجالا") || (next(0) == Some("عدم") && next(1) == Some("الكشف"))
+        {
+            return false;
+        }
+        // a numeral, a quantifier, a preposition or a pronoun governs a noun, not a finite verb
+        // (سبعة آلاف طالب، كل طالب، في هاتف، وهو طالب): a perfect form there is a noun, and an
+        // event only when it is also the verbal noun (من قتل، مع رفض)
+        let ty = self.lex.entries[t.entry as usize].event_type;
+        if t.hit.kind == FormKind::Perfect
+            && t.proclitic.is_empty()
+            && v.toks[t.start].brk == Brk::None
+            && prev.is_some_and(governs_a_noun)
+            && !self.lex.lookup(v.tok(t.start)).is_some_and(|l| {
+                l.hits.iter().any(|h| {
+                    h.kind == FormKind::Noun && self.lex.entries[h.entry as usize].event_type == ty
+                })
+            })
         {
             return false;
         }
