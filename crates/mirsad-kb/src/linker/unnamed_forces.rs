@@ -17,6 +17,36 @@ const HEADS: &[&[&str]] = &[
     &["الاجهزه", "الامنيه"], &["القوات", "الامنيه"], &["الشرطه"],
 ];
 
+/// The last two letters (four bytes) of every head's first word: a word ending otherwise starts
+/// no head, bare or behind proclitics (which only come before), so most words are passed over
+/// without comparing them with the heads.
+const FIRST_WORD_TAILS: [u32; HEADS.len()] = {
+    let mut tails = [0u32; HEADS.len()];
+    let mut i = 0;
+    while i < HEADS.len() {
+        let b = HEADS[i][0].as_bytes();
+        let n = b.len();
+        tails[i] = u32::from_le_bytes([b[n - 4], b[n - 3], b[n - 2], b[n - 1]]);
+        i += 1;
+    }
+    tails
+};
+
+/// Whether the word may be, or end in, the first word of a head.
+fn may_start_a_head(w: &str) -> bool {
+    let b = w.as_bytes();
+    // (the shortest first word, قوات or رجال, has eight bytes)
+    b.len() >= 8 && {
+        let n = b.len();
+        FIRST_WORD_TAILS.contains(&u32::from_le_bytes([
+            b[n - 4],
+            b[n - 3],
+            b[n - 2],
+            b[n - 1],
+        ]))
+    }
+}
+
 /// Words after the head that make the forces someone else's than the country's.
 const FOREIGN: &[&str] = &[
     "الدوليه",
@@ -54,6 +84,10 @@ impl Linker {
         let mut buf = String::new();
         let mut k = 0;
         while k < toks.len() {
+            if !may_start_a_head(word(k)) {
+                k += 1;
+                continue;
+            }
             // the first word bare or after its proclitics (وقوات، لقوات، للشرطة)
             let mut hit: Option<(usize, usize)> = None;
             let mut try_head = |pre: usize, first: &str| {
@@ -93,5 +127,26 @@ impl Linker {
             k += n;
         }
         out.extend(found);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tail_filter_passes_every_head_and_its_clitic_forms() {
+        for head in HEADS {
+            for pre in ["", "و", "ف", "ب", "ل", "وب", "ول"] {
+                let w = format!("{pre}{}", head[0]);
+                assert!(may_start_a_head(&w), "{w}");
+            }
+        }
+        // (للشرطه: the stem is rebuilt with the article, and still ends as الشرطه does)
+        assert!(may_start_a_head("للشرطه"));
+        for w in ["قال", "الرئيس", "الحكومه", "وزير", "في", "السوريه"]
+        {
+            assert!(!may_start_a_head(w), "{w}");
+        }
     }
 }
