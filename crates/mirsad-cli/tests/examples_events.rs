@@ -169,12 +169,12 @@ const EXAMPLES: &[Expected] = &[
             "ACCUSE A=[IRQ] R=[] asserted",
             "REQUEST A=[IRN] R=[IRQ] asserted",
             "PROTEST A=[IRQ] R=[] asserted",
+            // «فيما دعا المرجع الشيعي علي السيستاني إلى تشكيل حكومة جديدة»
+            "REQUEST A=[IRQ] R=[] asserted",
         ],
         missed: &[
             // «إحراق متظاهرين مبنى القنصلية الإيرانية»
             "PROTEST A=[IRQ] R=[IRN] asserted",
-            // «دعا المرجع الشيعي علي السيستاني»: not in the KB
-            "REQUEST A=[IRQ] R=[] asserted",
             // the summoned ambassador is Iraq's
             "SANCTION A=[IRN] R=[IRQ] asserted",
         ],

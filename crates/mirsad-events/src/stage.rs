@@ -758,6 +758,12 @@ impl<'a> Ctx<'a> {
         Some(e)
     }
 
+    /// Whether an entity begins with token `k` itself (not after a proclitic of the token).
+    fn name_starts_at(&self, k: usize) -> bool {
+        let t = &self.view.toks[k];
+        t.ent.is_some_and(|e| self.doc.entities[e].start == t.cs)
+    }
+
     /// The normalised clitic that precedes entity `e` inside token `k` ("" if none).
     fn clitic(&self, e: usize, k: usize) -> String {
         let t = &self.view.toks[k];
@@ -1069,7 +1075,8 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
-            if let Some(p) = prep_word(w) {
+            // (not the first word of a name: علي السيستاني is Ali, not على)
+            if let Some(p) = prep_word(w).filter(|_| !self.name_starts_at(k)) {
                 pending = Some(p);
                 k += 1;
                 continue;
@@ -1189,12 +1196,14 @@ impl<'a> Ctx<'a> {
         // the participle's first name is its object (a capital too: متهمة الرباط); its subject
         // is the clause's
         if e.circumstantial {
-            roles.actors.clear();
+            // (after a title: متهما الرئيس المعزول علي عبد الله صالح)
+            let first_name = std::mem::take(&mut roles.actors);
             roles.actor_from = ActorFrom::Nowhere;
             if roles.recips.is_empty() {
-                if let Some((g, _)) = self.group_at(t.end, c1) {
-                    roles.recips = g;
-                }
+                roles.recips = match self.group_at(t.end, c1) {
+                    Some((g, _)) => g,
+                    None => first_name,
+                };
             }
         }
 

@@ -1820,3 +1820,15 @@ fn the_verbs_behind_the_phone_and_the_student_are_still_read() {
     );
     assert_eq!(e.trigger.text.as_deref(), Some("قتل"));
 }
+
+#[test]
+fn a_name_that_begins_with_ali_is_not_the_preposition() {
+    // normalised, علي (Ali) and على (on) are one word
+    let e = event_of_type(
+        "وأعلن الرئيس المصري عبد الفتاح السيسي فتح تحقيق في الأحداث، فيما دعا المرشد الإيراني علي خامنئي إلى الحوار.",
+        &[("عبد الفتاح السيسي", "Q-SISI", PER), ("علي خامنئي", "Q-KHAMENEI", PER)],
+        EventType::Request,
+    );
+    assert_eq!(ids(&e.actor), vec!["Q-KHAMENEI"]);
+    assert!(e.recipient.is_empty(), "{:?}", e.recipient);
+}

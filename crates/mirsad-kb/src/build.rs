@@ -120,6 +120,16 @@ fn usable(form: &str, stop: &Stopwords) -> Result<(), &'static str> {
     if n.split(' ').all(|w| stop.contains(w)) {
         return Err("only stop words");
     }
+    // (the dictionary caught text around a name: في دمشق، لدى قطر; not على, which is also how
+    // Ali is often written: على كرتي)
+    if n.contains(' ')
+        && matches!(
+            n.split(' ').next(),
+            Some("في" | "من" | "الي" | "عن" | "مع" | "لدي" | "ضد")
+        )
+    {
+        return Err("opens with a preposition");
+    }
     Ok(())
 }
 

@@ -74,6 +74,13 @@ pub const ACTORS: &[ActorRow] = &[
         Some("REB"),
     ),
     (
+        "Q-KHAMENEI",
+        "Ali Khamenei",
+        ActorKind::Person,
+        Some("IRN"),
+        Some("GOV"),
+    ),
+    (
         "Q-SISI",
         "Abdel Fattah el-Sisi",
         ActorKind::Person,
