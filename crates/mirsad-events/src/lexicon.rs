@@ -10,7 +10,7 @@
 use crate::morph::{self, FormKind};
 use mirsad_core::EventType;
 use mirsad_text::normalize_word;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The curated lexicon, committed in the crate.
 pub const CURATED_TSV: &str = include_str!("../lexicon/curated.tsv");
@@ -100,6 +100,8 @@ pub struct LexiconStats {
 pub struct Lexicon {
     pub entries: Vec<Entry>,
     map: HashMap<String, Vec<Hit>>,
+    /// (form, entry) of the bare jussives of weak verbs: that verb only after a jussive particle.
+    bare_jussives: HashSet<(String, u32)>,
 }
 
 /// Surface forms that the generator may produce but that are far more often another word
@@ -247,6 +249,7 @@ impl Lexicon {
                     for (form, kind, fem, encl) in morph::verb_forms(f[4], f[5]) {
                         self.add_form(form, id, kind, fem, encl);
                     }
+                    self.add_bare_jussives(f[5], id);
                     if let Some(m) = opt(f[6]) {
                         for masdar in m.split(',') {
                             let mut e = base.clone();
@@ -305,6 +308,17 @@ impl Lexicon {
     fn push(&mut self, e: Entry) -> u32 {
         self.entries.push(e);
         (self.entries.len() - 1) as u32
+    }
+
+    fn add_bare_jussives(&mut self, imperf: &str, entry: u32) {
+        for form in morph::bare_jussives(imperf) {
+            self.bare_jussives.insert((form, entry));
+        }
+    }
+
+    /// Whether `form` (without proclitics) is only a bare jussive of `entry`'s verb.
+    pub fn is_bare_jussive(&self, form: &str, entry: u32) -> bool {
+        !self.bare_jussives.is_empty() && self.bare_jussives.contains(&(form.to_string(), entry))
     }
 
     fn add_form(&mut self, form: String, entry: u32, kind: FormKind, fem: bool, enclitic: bool) {

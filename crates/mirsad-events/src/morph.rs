@@ -108,6 +108,26 @@ pub fn verb_forms(perf: &str, imperf: &str) -> Vec<(String, FormKind, bool, bool
     out
 }
 
+/// The bare jussive forms of a verb whose imperfect ends in a weak letter (`يدعو` → `يدع، تدع، ندع،
+/// ادع`): written like other verbs (`تدع` "leave"), they are this verb only after a jussive
+/// particle (`لم تدع`).
+pub fn bare_jussives(imperf: &str) -> Vec<String> {
+    let i = normalize_word(imperf);
+    if imperf == "-" || i.is_empty() {
+        return Vec::new();
+    }
+    let stem = i.strip_prefix('ي').unwrap_or(&i);
+    if !(stem.ends_with('ي') || stem.ends_with('و') || stem.ends_with('ا')) {
+        return Vec::new();
+    }
+    let j = strip_last(stem);
+    ["ي", "ت", "ن", "ا"]
+        .iter()
+        .map(|pre| format!("{pre}{j}"))
+        .filter(|f| f.chars().count() >= 2)
+        .collect()
+}
+
 /// Forms of a noun (a verbal noun or a participle): singular, dual, the sound feminine plural of
 /// -ة nouns, accusative -ا, pronoun suffixes, and the given broken or sound plurals.
 /// Returns (form, has a pronoun suffix).
@@ -203,6 +223,8 @@ mod tests {
         ] {
             assert!(has(&f, w), "{w}");
         }
+        assert_eq!(bare_jussives("يدعو"), vec!["يدع", "تدع", "ندع", "ادع"]);
+        assert!(bare_jussives("يقصف").is_empty());
         let f = verb_forms("دعا", "يدعو");
         for w in ["دعا", "دعت", "دعوا", "يدعو", "تدعو", "يدعون", "دعاه"]
         {

@@ -529,6 +529,11 @@ fn prep_word(w: &str) -> Option<Prep> {
     })
 }
 
+/// Particles before a jussive (لم يلتق، لا تدع، إن يدع).
+const JUSSIVE_PARTICLES: &[&str] = &[
+    "لم", "ولم", "فلم", "الم", "لما", "ولما", "لا", "ولا", "فلا", "ان", "وان", "فان",
+];
+
 /// Words after which a word is a noun: numerals, quantifiers, prepositions, pronouns.
 /// (Not demonstratives: في غضون ذلك التقى.)
 fn governs_a_noun(w: &str) -> bool {
@@ -1877,6 +1882,18 @@ impl<'a> Ctx<'a> {
         // a numeral, a quantifier, a preposition or a pronoun governs a noun, not a finite verb
         // (سبعة آلاف طالب، كل طالب، في هاتف، وهو طالب): a perfect form there is a noun, and an
         // event only when it is also the verbal noun (من قتل، مع رفض)
+        // a weak verb's jussive without its particle is another verb (تدع "leave", not تدعو)
+        if t.hit.kind == FormKind::Imperfect
+            && !t.proclitic.ends_with('ل')
+            && {
+                let w = v.tok(t.start);
+                let stem = w.strip_prefix(t.proclitic).unwrap_or(w);
+                self.lex.is_bare_jussive(stem, t.entry)
+            }
+            && !prev.is_some_and(|p| JUSSIVE_PARTICLES.contains(&p))
+        {
+            return false;
+        }
         let ty = self.lex.entries[t.entry as usize].event_type;
         if t.hit.kind == FormKind::Perfect
             && t.proclitic.is_empty()
