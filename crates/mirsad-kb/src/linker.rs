@@ -2010,8 +2010,10 @@ impl Linker {
         }
         // اللواء كامل الوزير: after a given name الوزير is a family name
         let surname = before.is_some_and(|w| self.first_names.contains(w));
+        // الوزير المنتدب لدى وزير الداخلية: a junior minister, someone else than the last one
+        let junior = word(span_end_tok + 1).is_some_and(|w| w == "المنتدب" || w == "المنتدبه");
         if t == Title::Minister {
-            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname) {
+            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname && !junior) {
                 if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
                     self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
                     if let Some(l) = out.last_mut() {

@@ -1310,3 +1310,13 @@ fn al_jawf_follows_the_country_of_the_text() {
         ids(&d)
     );
 }
+
+#[test]
+fn a_delegate_minister_is_not_the_last_minister() {
+    let d = run(
+        "وقال وزير الداخلية محمد حصاد إن المشاركة ارتفعت، بحضور الوزير المنتدب لدى وزير الداخلية. وأكد الوزير أن الأرقام تبرز تحسنا",
+        "2016-10-08",
+    );
+    // the second الوزير is Hassad again, the delegate minister is nobody known
+    assert_eq!(mentions(&d, "P_MOHAMED_HASSAD"), 2, "{:?}", ids(&d));
+}
