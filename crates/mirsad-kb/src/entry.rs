@@ -226,6 +226,8 @@ pub fn office_label(office: &str) -> &str {
         "leader" => "Leader",
         "parliament_speaker" => "Speaker of Parliament",
         "spokesperson" => "Spokesperson",
+        "ambassador" => "Ambassador",
+        "un_ambassador" => "Ambassador to the UN",
         other => other,
     }
 }

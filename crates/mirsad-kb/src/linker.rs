@@ -118,6 +118,16 @@ const TITLES: &[(&str, Title)] = &[
         Title::Fixed("supreme_leader"),
     ),
     ("نائب الرئيس", Title::Office("vice_president")),
+    // no holder is ever known (one per host country): a name after it becomes a person of the
+    // sending state, and نظيره after it is an ambassador too
+    ("السفير", Title::Office("ambassador")),
+    ("السفيرة", Title::Office("ambassador")),
+    ("سفير", Title::OfficeOf("ambassador")),
+    ("سفيرة", Title::OfficeOf("ambassador")),
+    ("المندوب", Title::Office("ambassador")),
+    ("المندوبة", Title::Office("ambassador")),
+    ("مندوب", Title::OfficeOf("ambassador")),
+    ("مندوبة", Title::OfficeOf("ambassador")),
     ("نظيره", Title::Counterpart),
     ("نظيرته", Title::Counterpart),
     ("نظيرها", Title::Counterpart),
@@ -1035,16 +1045,19 @@ impl Linker {
 
     fn add_form(&mut self, form: &str, t: Target) {
         // the block list is the last word, also over curated and imported forms
-        if self.blocked.contains(&normalize_word(form)) {
+        let norm = normalize_word(form);
+        if self.blocked.contains(&norm) {
             return;
         }
-        let node = self.insert_path(form);
-        if node == 0 {
-            return;
-        }
-        let v = &mut self.targets[node as usize];
-        if !v.iter().any(|x| x.entry == t.entry) {
-            v.push(t);
+        for f in std::iter::once(norm.clone()).chain(abd_spelling(&norm)) {
+            let node = self.insert_path(&f);
+            if node == 0 {
+                continue;
+            }
+            let v = &mut self.targets[node as usize];
+            if !v.iter().any(|x| x.entry == t.entry) {
+                v.push(t);
+            }
         }
     }
 
@@ -1746,6 +1759,54 @@ impl Linker {
             consumed = 2;
         }
         let word = |k: usize| toks.get(k).map(|t| &v[t.start..t.end]);
+        // السفير السعودي (الدائم) لدى مصر / في القاهرة: the host is part of the description, and
+        // a host that is the UN makes the office the UN ambassador's
+        if matches!(
+            t,
+            Title::Office("ambassador") | Title::OfficeOf("ambassador")
+        ) && country.is_some()
+        {
+            let mut k = span_end_tok + 1;
+            if word(k).is_some_and(|w| w == "الدايم" || w == "الدايمه") {
+                k += 1;
+            }
+            let host = word(k)
+                .filter(|w| ["لدي", "في", "الي"].contains(w))
+                .and_then(|_| raw.get(i + consumed))
+                .filter(|p| p.tok == k + 1 && p.prefix == 0);
+            // (المملكة: the kingdom the document is about, as anywhere else)
+            let host_entry = host.and_then(|p| match p.kind {
+                RawKind::Entry(node) => self
+                    .choose(&self.targets[node as usize], p, toks, v, st)
+                    .map(|(e, _)| (p, e))
+                    .filter(|&(_, e)| {
+                        matches!(
+                            self.entry(e).kind,
+                            ActorKind::State | ActorKind::Location | ActorKind::Igo
+                        )
+                    }),
+                _ => None,
+            });
+            if let Some((p, e)) = host_entry {
+                self.push(out, st, (p.tok, p.b0, p.b1), label_of(self.entry(e)), e);
+                if self.entry(e).id == "IGO_UN" {
+                    t = Title::Office("un_ambassador");
+                }
+                span_end_tok = p.end_tok;
+                consumed += 1;
+            }
+            // سفير جمهورية مصر العربية: no holder will take the title's span, so the sending
+            // state stays a mention of its own (a nationality adjective was none before either)
+            if let (Title::OfficeOf("ambassador"), Some((_, n))) = (t, &country) {
+                if let RawKind::Entry(node) = n.kind {
+                    let ts = &self.targets[node as usize];
+                    if let Some((e, _)) = self.choose(ts, n, toks, v, st) {
+                        self.push(out, st, (n.tok, n.b0, n.b1), label_of(self.entry(e)), e);
+                        b1 = m.b1;
+                    }
+                }
+            }
+        }
         // وزيرة الخارجية الأمريكية السابقة: a former holder, not the one at the date
         let former = word(span_end_tok + 1).is_some_and(|w| FORMER.contains(&w));
         if former {
@@ -1834,7 +1895,11 @@ impl Linker {
                 }) {
                     let idx = tg.entry as usize;
                     self.push(out, st, (n.tok, n.b0, n.b1), EntityLabel::PER, idx);
-                    if let Some((o, c)) = &office_country {
+                    // مندوب سوريا بشار الجعفري: the office the person holds (the UN
+                    // ambassador's) says more than the generic one of the title
+                    let own_office = is_ambassador_title(&office_country)
+                        && self.entry(idx).role_at(date).is_some();
+                    if let Some((o, c)) = office_country.as_ref().filter(|_| !own_office) {
                         st.note_office(o, c);
                     }
                     return consumed + 1;
@@ -1945,8 +2010,10 @@ impl Linker {
         }
         // اللواء كامل الوزير: after a given name الوزير is a family name
         let surname = before.is_some_and(|w| self.first_names.contains(w));
+        // الوزير المنتدب لدى وزير الداخلية: a junior minister, someone else than the last one
+        let junior = word(span_end_tok + 1).is_some_and(|w| w == "المنتدب" || w == "المنتدبه");
         if t == Title::Minister {
-            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname) {
+            if let Some((idx, c)) = st.last_minister.clone().filter(|_| !surname && !junior) {
                 if country.as_ref().is_none_or(|(a, _)| *a == c) && !former && !deputy {
                     self.push(out, st, (m.tok, m.b0, b1), EntityLabel::PER, idx);
                     if let Some(l) = out.last_mut() {
@@ -2741,6 +2808,41 @@ enum RawKind {
     /// A trie node with targets (`Linker::targets`)
     Entry(u32),
     Title(Title),
+}
+
+fn is_ambassador_title(office_country: &Option<(&str, String)>) -> bool {
+    office_country
+        .as_ref()
+        .is_some_and(|(o, _)| *o == "ambassador")
+}
+
+/// The other spelling of a name with a compound in عبد (عبد العزيز / عبدالعزيز, عبد اللهيان /
+/// عبداللهيان): the Gulf press mostly writes it as one word, the dictionaries mostly as two.
+/// `form` is normalised; `None` when it has no such compound.
+fn abd_spelling(form: &str) -> Option<String> {
+    let words: Vec<&str> = form.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len() + 1);
+    let mut changed = false;
+    let mut k = 0;
+    while k < words.len() {
+        let w = words[k];
+        let rest = w.strip_prefix("عبد").filter(|r| r.chars().count() >= 3);
+        if w == "عبد" && k + 1 < words.len() {
+            out.push(format!("عبد{}", words[k + 1]));
+            k += 2;
+            changed = true;
+            continue;
+        }
+        if let Some(r) = rest {
+            out.push("عبد".to_string());
+            out.push(r.to_string());
+            changed = true;
+        } else {
+            out.push(w.to_string());
+        }
+        k += 1;
+    }
+    changed.then(|| out.join(" "))
 }
 
 #[derive(Debug)]
