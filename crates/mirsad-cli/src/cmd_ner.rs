@@ -131,6 +131,21 @@ pub struct TrainNerArgs {
     /// (a shortcut for feature experiments; the flags above still add or rebuild lexicons)
     #[arg(long)]
     pub resources_from: Option<PathBuf>,
+    /// Train in the BIOES encoding (begin/inside/end/single) instead of BIO; outputs stay BIO
+    #[arg(long)]
+    pub bioes: bool,
+    /// Learn skip-gram vectors on shared/data/news (same settings and seed as
+    /// `--build-embedding-clusters`), write them quantised to this file, and use them as
+    /// real-valued features
+    #[arg(long)]
+    pub build_embedding_vectors: Option<PathBuf>,
+    /// Skip-gram vectors file (from `--build-embedding-vectors`): the vectors of each token and
+    /// its ±1 neighbours become real-valued features; none when absent
+    #[arg(long)]
+    pub embedding_vectors: Option<PathBuf>,
+    /// What a unit-length vector's components are multiplied by as feature values
+    #[arg(long, default_value_t = 1.0)]
+    pub vector_scale: f32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -331,6 +346,44 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             res.pos.len()
         );
     }
+    if let Some(out) = &args.build_embedding_vectors {
+        let t = std::time::Instant::now();
+        let vecs = mirsad_ner::embeddings::learn_embedding_vectors(
+            &news,
+            &mirsad_ner::embeddings::EmbeddingConfig {
+                max_tokens: args.cluster_tokens,
+                vocab: args.embedding_vocab,
+                epochs: args.embedding_epochs,
+                dims: args.embedding_dims,
+                seed: args.seed,
+                ..Default::default()
+            },
+            &mut |m| eprintln!("embedding vectors: {m}"),
+        );
+        let quantised: std::collections::HashMap<String, Vec<i8>> = vecs
+            .iter()
+            .map(|(w, v)| (w.clone(), mirsad_ner::embeddings::quantise(v)))
+            .collect();
+        mirsad_ner::clusters::save(&quantised, out)
+            .with_context(|| format!("writing {}", out.display()))?;
+        eprintln!(
+            "embedding vectors: {} words in {:.0}s",
+            quantised.len(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if let Some(p) = args
+        .embedding_vectors
+        .as_ref()
+        .or(args.build_embedding_vectors.as_ref())
+    {
+        res.vectors = mirsad_ner::clusters::load(p)
+            .with_context(|| format!("reading {}", p.display()))?
+            .into_iter()
+            .collect();
+        res.vector_value = args.vector_scale / mirsad_ner::embeddings::QUANT_SCALE;
+        eprintln!("embedding vectors: {} words", res.vectors.len());
+    }
     if args.pos_lexicon {
         let t = std::time::Instant::now();
         res.pos = mirsad_ner::pos_lexicon::build(
@@ -363,6 +416,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         window: args.window,
         folds: args.folds,
         shuffles: args.shuffles,
+        bioes: args.bioes,
     };
     let trained_on = format!(
         "ANERcorp CAMeL train minus its last 10% of sentences{}; epochs {}; 2^{} buckets; seed {}; shuffles {}; window {}; folds {}; clusters {}; wikiann gazetteer {}",
@@ -389,6 +443,19 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
                 ""
             }
         ),
+    };
+    let trained_on = if args.embedding_vectors.is_some() || args.build_embedding_vectors.is_some() {
+        format!(
+            "{trained_on}; skip-gram vectors of ±1 as real-valued features (scale {})",
+            args.vector_scale
+        )
+    } else {
+        trained_on
+    };
+    let trained_on = if args.bioes {
+        format!("{trained_on}; BIOES tags")
+    } else {
+        trained_on
     };
     let trained_on = match &args.resources_from {
         Some(p) => format!(
