@@ -146,6 +146,9 @@ pub struct TrainNerArgs {
     /// What a unit-length vector's components are multiplied by as feature values
     #[arg(long, default_value_t = 1.0)]
     pub vector_scale: f32,
+    /// Passive-aggressive updates capped at this step instead of perceptron updates (0)
+    #[arg(long, default_value_t = 0.0)]
+    pub pa_cap: f32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -417,6 +420,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         folds: args.folds,
         shuffles: args.shuffles,
         bioes: args.bioes,
+        pa_cap: args.pa_cap,
     };
     let trained_on = format!(
         "ANERcorp CAMeL train minus its last 10% of sentences{}; epochs {}; 2^{} buckets; seed {}; shuffles {}; window {}; folds {}; clusters {}; wikiann gazetteer {}",
@@ -448,6 +452,14 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         format!(
             "{trained_on}; skip-gram vectors of ±1 as real-valued features (scale {})",
             args.vector_scale
+        )
+    } else {
+        trained_on
+    };
+    let trained_on = if args.pa_cap > 0.0 {
+        format!(
+            "{trained_on}; passive-aggressive updates (cap {})",
+            args.pa_cap
         )
     } else {
         trained_on

@@ -31,6 +31,10 @@ pub struct TrainConfig {
     /// only token get tags of their own, so the linear-chain model sees where names end.
     /// Outputs are BIO either way.
     pub bioes: bool,
+    /// 0: perceptron updates (step 1). Above 0: passive-aggressive updates (PA-I, Crammer et
+    /// al. 2006) capped at this step: each wrong path moves the weights just far enough for the
+    /// gold path to win by its Hamming loss.
+    pub pa_cap: f32,
 }
 
 impl TrainConfig {
@@ -54,6 +58,7 @@ impl Default for TrainConfig {
             folds: 5,
             shuffles: 3,
             bioes: false,
+            pa_cap: 0.0,
         }
     }
 }
@@ -115,6 +120,38 @@ struct Shape {
     nt: usize,
     dd: usize,
     value: f32,
+    pa_cap: f32,
+}
+
+/// The passive-aggressive step (PA-I) for a wrong path `pred` of sentence `d` under emissions
+/// `em` and transitions `tr`: (Hamming loss − margin) / ‖Δφ‖², capped at `shape.pa_cap`.
+/// ‖Δφ‖² counts each differing feature twice (once for each tag), ignoring hash collisions.
+fn pa_step(em: &[f32], tr: &[f32], d: &Encoded, pred: &[usize], shape: Shape) -> f32 {
+    let Shape { nt, dd, value, .. } = shape;
+    let (mut margin, mut loss, mut norm) = (0f32, 0f32, 0f32);
+    for (i, (&g, &p)) in d.gold.iter().zip(pred).enumerate() {
+        let (gp, pp) = if i == 0 {
+            (nt, nt)
+        } else {
+            (d.gold[i - 1], pred[i - 1])
+        };
+        margin += em[i * nt + g] + tr[gp * nt + g] - em[i * nt + p] - tr[pp * nt + p];
+        if g != p {
+            loss += 1.0;
+            norm += 2.0 * (d.offsets[i + 1] - d.offsets[i]) as f32;
+            if dd > 0 {
+                let x2: f32 = d.dense[i * dd..(i + 1) * dd]
+                    .iter()
+                    .map(|&q| (q as f32 * value).powi(2))
+                    .sum();
+                norm += 2.0 * x2;
+            }
+        }
+        if (gp, g) != (pp, p) {
+            norm += 2.0;
+        }
+    }
+    ((loss - margin) / norm.max(1e-6)).clamp(0.0, shape.pa_cap)
 }
 
 /// `cfg.shuffles` averaged perceptrons (seeds `cfg.seed + k`), their weights averaged.
@@ -158,7 +195,9 @@ fn perceptron_one(
     seed: u64,
     on_epoch: &mut EpochHook,
 ) -> [Vec<f32>; 3] {
-    let Shape { nb, nt, dd, value } = shape;
+    let Shape {
+        nb, nt, dd, value, ..
+    } = shape;
     let tt = (nt + 1) * nt;
     let mut w = vec![0f32; nb * nt];
     let mut wa = vec![0f64; nb * nt];
@@ -202,7 +241,11 @@ fn perceptron_one(
             let pred = decode(&em, &tr, n, nt);
             if pred != d.gold {
                 errors += 1;
-                let s = d.step;
+                let s = if shape.pa_cap > 0.0 {
+                    d.step * pa_step(&em, &tr, d, &pred, shape)
+                } else {
+                    d.step
+                };
                 let cs = c * s as f64;
                 for i in 0..n {
                     let (g, p) = (d.gold[i], pred[i]);
@@ -332,6 +375,7 @@ pub fn train(
         dd: resources.vectors.values().next().map_or(0, Vec::len)
             * crate::features::DENSE_POSITIONS,
         value: resources.vector_value,
+        pa_cap: cfg.pa_cap,
     };
     let first = perceptron(&data, &all, shape, cfg, |epoch, errors, avg| {
         let mut msg = format!("pass 1 epoch {epoch}: {errors} sentences with errors");
@@ -622,7 +666,7 @@ mod tests {
     fn learns_a_toy_corpus_in_bio_and_bioes() {
         let text = "قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n\nزار O\nبوتين B-PERS\nدمشق B-LOC\n\nقال O\nالأسد B-PERS\nفي O\nدمشق B-LOC\n\nقال O\nفلاديمير B-PERS\nبوتين I-PERS\n";
         let sents = parse_conll(text);
-        for bioes in [false, true] {
+        for (bioes, pa_cap) in [(false, 0.0), (true, 0.0), (false, 1.0)] {
             let cfg = TrainConfig {
                 epochs: 5,
                 bucket_bits: 12,
@@ -631,6 +675,7 @@ mod tests {
                 folds: 3,
                 shuffles: 2,
                 bioes,
+                pa_cap,
             };
             let sets = [TrainSet {
                 name: "toy",
@@ -651,6 +696,41 @@ mod tests {
             let again = NerModel::load(&m.save().unwrap()).unwrap();
             assert_eq!(evaluate(&again, &sents).report(), sc.report());
         }
+    }
+
+    #[test]
+    fn passive_aggressive_step_closes_the_margin_and_is_capped() {
+        // two tokens, gold O O, predicted B-PER O; 3 features on token 0
+        let nt = N_TAGS;
+        let d = Encoded {
+            feats: vec![1, 2, 3, 4],
+            offsets: vec![0, 3, 4],
+            feats2: Vec::new(),
+            offsets2: Vec::new(),
+            keys: Vec::new(),
+            dense: Vec::new(),
+            gold: vec![0, 0],
+            step: 1.0,
+            set: 0,
+        };
+        let mut em = vec![0f32; 2 * nt];
+        em[1] = 2.0; // B-PER beats O by 2 at token 0
+        let tr = vec![0f32; (nt + 1) * nt];
+        let shape = Shape {
+            nb: 8,
+            nt,
+            dd: 0,
+            value: 0.0,
+            pa_cap: 10.0,
+        };
+        // (loss 1 − margin −2) / (2·3 features + 2·2 transition cells) = 3 / 10
+        let tau = pa_step(&em, &tr, &d, &[1, 0], shape);
+        assert!((tau - 0.3).abs() < 1e-6, "{tau}");
+        let capped = Shape {
+            pa_cap: 0.1,
+            ..shape
+        };
+        assert_eq!(pa_step(&em, &tr, &d, &[1, 0], capped), 0.1);
     }
 
     #[test]
@@ -677,6 +757,7 @@ mod tests {
             folds: 2,
             shuffles: 1,
             bioes: false,
+            pa_cap: 0.0,
         };
         let sets = [TrainSet {
             name: "toy",
