@@ -308,18 +308,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     }
     if let Some(out) = &args.build_embedding_clusters {
         build_clusters(out, "embedding clusters", |log| {
-            mirsad_ner::embeddings::learn_embedding_clusters(
-                &news,
-                &mirsad_ner::embeddings::EmbeddingConfig {
-                    max_tokens: args.cluster_tokens,
-                    vocab: args.embedding_vocab,
-                    epochs: args.embedding_epochs,
-                    dims: args.embedding_dims,
-                    seed: args.seed,
-                    ..Default::default()
-                },
-                log,
-            )
+            mirsad_ner::embeddings::learn_embedding_clusters(&news, &embedding_config(&args), log)
         })?;
     }
     if let Some(p) = args
@@ -350,30 +339,12 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         );
     }
     if let Some(out) = &args.build_embedding_vectors {
-        let t = std::time::Instant::now();
-        let vecs = mirsad_ner::embeddings::learn_embedding_vectors(
-            &news,
-            &mirsad_ner::embeddings::EmbeddingConfig {
-                max_tokens: args.cluster_tokens,
-                vocab: args.embedding_vocab,
-                epochs: args.embedding_epochs,
-                dims: args.embedding_dims,
-                seed: args.seed,
-                ..Default::default()
-            },
-            &mut |m| eprintln!("embedding vectors: {m}"),
-        );
-        let quantised: std::collections::HashMap<String, Vec<i8>> = vecs
-            .iter()
-            .map(|(w, v)| (w.clone(), mirsad_ner::embeddings::quantise(v)))
-            .collect();
-        mirsad_ner::clusters::save(&quantised, out)
-            .with_context(|| format!("writing {}", out.display()))?;
-        eprintln!(
-            "embedding vectors: {} words in {:.0}s",
-            quantised.len(),
-            t.elapsed().as_secs_f64()
-        );
+        build_clusters(out, "embedding vectors", |log| {
+            mirsad_ner::embeddings::learn_embedding_vectors(&news, &embedding_config(&args), log)
+                .iter()
+                .map(|(w, v)| (w.clone(), mirsad_ner::embeddings::quantise(v)))
+                .collect()
+        })?;
     }
     if let Some(p) = args
         .embedding_vectors
@@ -532,11 +503,24 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Learns word clusters with `learn` (given a progress logger), writes them to `out`, and reports.
-fn build_clusters(
+/// The skip-gram settings of the clusters and of the real-valued vectors (the same vectors).
+fn embedding_config(args: &TrainNerArgs) -> mirsad_ner::embeddings::EmbeddingConfig {
+    mirsad_ner::embeddings::EmbeddingConfig {
+        max_tokens: args.cluster_tokens,
+        vocab: args.embedding_vocab,
+        epochs: args.embedding_epochs,
+        dims: args.embedding_dims,
+        seed: args.seed,
+        ..Default::default()
+    }
+}
+
+/// Learns word clusters (or quantised vectors) with `learn` (given a progress logger), writes
+/// them to `out`, and reports.
+fn build_clusters<V: std::fmt::Display>(
     out: &Path,
     what: &str,
-    learn: impl FnOnce(&mut dyn FnMut(&str)) -> std::collections::HashMap<String, Vec<u16>>,
+    learn: impl FnOnce(&mut dyn FnMut(&str)) -> std::collections::HashMap<String, Vec<V>>,
 ) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
     let cl = learn(&mut |m| eprintln!("{what}: {m}"));
