@@ -131,6 +131,24 @@ pub struct TrainNerArgs {
     /// (a shortcut for feature experiments; the flags above still add or rebuild lexicons)
     #[arg(long)]
     pub resources_from: Option<PathBuf>,
+    /// Train in the BIOES encoding (begin/inside/end/single) instead of BIO; outputs stay BIO
+    #[arg(long)]
+    pub bioes: bool,
+    /// Learn skip-gram vectors on shared/data/news (same settings and seed as
+    /// `--build-embedding-clusters`), write them quantised to this file, and use them as
+    /// real-valued features
+    #[arg(long)]
+    pub build_embedding_vectors: Option<PathBuf>,
+    /// Skip-gram vectors file (from `--build-embedding-vectors`): the vectors of each token and
+    /// its ±1 neighbours become real-valued features; none when absent
+    #[arg(long)]
+    pub embedding_vectors: Option<PathBuf>,
+    /// What a unit-length vector's components are multiplied by as feature values
+    #[arg(long, default_value_t = 1.0)]
+    pub vector_scale: f32,
+    /// Passive-aggressive updates capped at this step instead of perceptron updates (0)
+    #[arg(long, default_value_t = 0.0)]
+    pub pa_cap: f32,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -290,18 +308,7 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     }
     if let Some(out) = &args.build_embedding_clusters {
         build_clusters(out, "embedding clusters", |log| {
-            mirsad_ner::embeddings::learn_embedding_clusters(
-                &news,
-                &mirsad_ner::embeddings::EmbeddingConfig {
-                    max_tokens: args.cluster_tokens,
-                    vocab: args.embedding_vocab,
-                    epochs: args.embedding_epochs,
-                    dims: args.embedding_dims,
-                    seed: args.seed,
-                    ..Default::default()
-                },
-                log,
-            )
+            mirsad_ner::embeddings::learn_embedding_clusters(&news, &embedding_config(&args), log)
         })?;
     }
     if let Some(p) = args
@@ -330,6 +337,26 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
             res.news.len(),
             res.pos.len()
         );
+    }
+    if let Some(out) = &args.build_embedding_vectors {
+        build_clusters(out, "embedding vectors", |log| {
+            mirsad_ner::embeddings::learn_embedding_vectors(&news, &embedding_config(&args), log)
+                .iter()
+                .map(|(w, v)| (w.clone(), mirsad_ner::embeddings::quantise(v)))
+                .collect()
+        })?;
+    }
+    if let Some(p) = args
+        .embedding_vectors
+        .as_ref()
+        .or(args.build_embedding_vectors.as_ref())
+    {
+        res.vectors = mirsad_ner::clusters::load(p)
+            .with_context(|| format!("reading {}", p.display()))?
+            .into_iter()
+            .collect();
+        res.vector_value = args.vector_scale / mirsad_ner::embeddings::QUANT_SCALE;
+        eprintln!("embedding vectors: {} words", res.vectors.len());
     }
     if args.pos_lexicon {
         let t = std::time::Instant::now();
@@ -363,6 +390,8 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
         window: args.window,
         folds: args.folds,
         shuffles: args.shuffles,
+        bioes: args.bioes,
+        pa_cap: args.pa_cap,
     };
     let trained_on = format!(
         "ANERcorp CAMeL train minus its last 10% of sentences{}; epochs {}; 2^{} buckets; seed {}; shuffles {}; window {}; folds {}; clusters {}; wikiann gazetteer {}",
@@ -389,6 +418,27 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
                 ""
             }
         ),
+    };
+    let trained_on = if args.embedding_vectors.is_some() || args.build_embedding_vectors.is_some() {
+        format!(
+            "{trained_on}; skip-gram vectors of ±1 as real-valued features (scale {})",
+            args.vector_scale
+        )
+    } else {
+        trained_on
+    };
+    let trained_on = if args.pa_cap > 0.0 {
+        format!(
+            "{trained_on}; passive-aggressive updates (cap {})",
+            args.pa_cap
+        )
+    } else {
+        trained_on
+    };
+    let trained_on = if args.bioes {
+        format!("{trained_on}; BIOES tags")
+    } else {
+        trained_on
     };
     let trained_on = match &args.resources_from {
         Some(p) => format!(
@@ -453,11 +503,24 @@ pub fn run_train(args: TrainNerArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Learns word clusters with `learn` (given a progress logger), writes them to `out`, and reports.
-fn build_clusters(
+/// The skip-gram settings of the clusters and of the real-valued vectors (the same vectors).
+fn embedding_config(args: &TrainNerArgs) -> mirsad_ner::embeddings::EmbeddingConfig {
+    mirsad_ner::embeddings::EmbeddingConfig {
+        max_tokens: args.cluster_tokens,
+        vocab: args.embedding_vocab,
+        epochs: args.embedding_epochs,
+        dims: args.embedding_dims,
+        seed: args.seed,
+        ..Default::default()
+    }
+}
+
+/// Learns word clusters (or quantised vectors) with `learn` (given a progress logger), writes
+/// them to `out`, and reports.
+fn build_clusters<V: std::fmt::Display>(
     out: &Path,
     what: &str,
-    learn: impl FnOnce(&mut dyn FnMut(&str)) -> std::collections::HashMap<String, Vec<u16>>,
+    learn: impl FnOnce(&mut dyn FnMut(&str)) -> std::collections::HashMap<String, Vec<V>>,
 ) -> anyhow::Result<()> {
     let t = std::time::Instant::now();
     let cl = learn(&mut |m| eprintln!("{what}: {m}"));

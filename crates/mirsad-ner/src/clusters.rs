@@ -339,8 +339,12 @@ pub(crate) fn kmeans(
     assign
 }
 
-/// Writes `word<TAB>id,id,id` lines, sorted for reproducible files.
-pub fn save(cl: &HashMap<String, Vec<u16>>, path: &Path) -> std::io::Result<()> {
+/// Writes `word<TAB>id,id,id` lines, sorted for reproducible files (also the quantised skip-gram
+/// vectors, `word<TAB>x,x,…`).
+pub fn save<V: std::fmt::Display>(
+    cl: &HashMap<String, Vec<V>>,
+    path: &Path,
+) -> std::io::Result<()> {
     let mut keys: Vec<&String> = cl.keys().collect();
     keys.sort();
     let mut s = String::new();
@@ -351,7 +355,7 @@ pub fn save(cl: &HashMap<String, Vec<u16>>, path: &Path) -> std::io::Result<()> 
     std::fs::write(path, s)
 }
 
-pub fn load(path: &Path) -> std::io::Result<HashMap<String, Vec<u16>>> {
+pub fn load<V: std::str::FromStr>(path: &Path) -> std::io::Result<HashMap<String, Vec<V>>> {
     let text = std::fs::read_to_string(path)?;
     Ok(text
         .lines()

@@ -56,6 +56,59 @@ pub fn learn_embedding_clusters(
     cfg: &EmbeddingConfig,
     log: &mut dyn FnMut(&str),
 ) -> HashMap<String, Vec<u16>> {
+    let (words, vecs, mut rng) = learn_vectors(news, cfg, log);
+    let v = words.len();
+    let mut result: HashMap<String, Vec<u16>> = HashMap::new();
+    for &k in &cfg.ks {
+        let assign = kmeans(
+            &vecs,
+            (v, cfg.dims),
+            k.min(v.max(1)),
+            cfg.iters,
+            &mut rng,
+            dot,
+        );
+        for (w, &i) in words.iter().zip(&assign) {
+            result.entry(w.clone()).or_default().push(i);
+        }
+        log(&format!("embedding k-means k={k} done"));
+    }
+    result
+}
+
+/// The skip-gram vectors themselves (unit length), for real-valued features: the same vectors
+/// [`learn_embedding_clusters`] clusters for the same corpus, config and seed.
+pub fn learn_embedding_vectors(
+    news: &Path,
+    cfg: &EmbeddingConfig,
+    log: &mut dyn FnMut(&str),
+) -> HashMap<String, Vec<f32>> {
+    let (words, vecs, _) = learn_vectors(news, cfg, log);
+    words
+        .into_iter()
+        .zip(vecs.chunks_exact(cfg.dims.max(1)))
+        .map(|(w, v)| (w, v.to_vec()))
+        .collect()
+}
+
+/// Scale of [`quantise`]: unit-length 64-dim vectors have components of about ±0.125, and
+/// ±127 / 256 clips only the rare component beyond ±0.5.
+pub const QUANT_SCALE: f32 = 256.0;
+
+/// One unit-length vector as i8 (what the model file stores).
+pub fn quantise(v: &[f32]) -> Vec<i8> {
+    v.iter()
+        .map(|x| (x * QUANT_SCALE).round().clamp(-127.0, 127.0) as i8)
+        .collect()
+}
+
+/// Skip-gram vectors of the vocabulary words: (words, unit-length vectors row by row, the
+/// generator after training, which the clustering goes on drawing from).
+fn learn_vectors(
+    news: &Path,
+    cfg: &EmbeddingConfig,
+    log: &mut dyn FnMut(&str),
+) -> (Vec<String>, Vec<f32>, Rng) {
     let corpus = read_corpus(news, cfg.max_tokens, log);
     let top = corpus.top_words(cfg.vocab, cfg.min_count);
     let v = top.len();
@@ -88,25 +141,11 @@ pub fn learn_embedding_clusters(
     for r in 0..v {
         normalise(&mut vecs[r * cfg.dims..(r + 1) * cfg.dims]);
     }
-    let mut result: HashMap<String, Vec<u16>> = HashMap::new();
-    for &k in &cfg.ks {
-        let assign = kmeans(
-            &vecs,
-            (v, cfg.dims),
-            k.min(v.max(1)),
-            cfg.iters,
-            &mut rng,
-            dot,
-        );
-        for (r, &i) in top.iter().enumerate() {
-            result
-                .entry(corpus.names[i as usize].clone())
-                .or_default()
-                .push(assign[r]);
-        }
-        log(&format!("embedding k-means k={k} done"));
-    }
-    result
+    let words = top
+        .iter()
+        .map(|&i| corpus.names[i as usize].clone())
+        .collect();
+    (words, vecs, rng)
 }
 
 fn uniform(rng: &mut Rng) -> f64 {

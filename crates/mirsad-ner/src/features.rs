@@ -71,11 +71,30 @@ pub struct Resources {
         serialize_with = "sorted"
     )]
     pub pos: FxHashMap<String, u8>,
+    /// Quantised skip-gram vectors (`embeddings::quantise`) of news words, the real-valued
+    /// inputs of models trained with `--embedding-vectors`. Empty in other models, which
+    /// therefore extract exactly as before.
+    #[serde(
+        default,
+        skip_serializing_if = "HashMap::is_empty",
+        serialize_with = "sorted"
+    )]
+    pub vectors: FxHashMap<String, Vec<i8>>,
+    /// What a vector component is worth as a feature value: value = stored i8 × this.
+    #[serde(default, skip_serializing_if = "is_zero_f32")]
+    pub vector_value: f32,
 }
 
 fn is_zero(x: &u32) -> bool {
     *x == 0
 }
+
+fn is_zero_f32(x: &f32) -> bool {
+    *x == 0.0
+}
+
+/// Real-valued inputs per token: the vectors of the token and of its left and right neighbour.
+pub const DENSE_POSITIONS: usize = 3;
 
 /// Four-character stem affixes and the finest cluster ids of the ±1 neighbours.
 pub const FEAT_WIDE_AFFIX: u32 = 1;
@@ -476,6 +495,33 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Real-valued inputs per token, row by row (`DENSE_POSITIONS` × vector length a token): the
+    /// skip-gram vectors of the word (else of its clitic-stripped stem) at -1, 0, +1; zeros for
+    /// words without one and beyond the sentence. Empty when the model has no vectors.
+    pub fn dense_inputs(&self, tokens: &[&str], out: &mut Vec<i8>) {
+        out.clear();
+        let Some(dims) = self.res.vectors.values().next().map(Vec::len) else {
+            return;
+        };
+        let own: Vec<Option<&Vec<i8>>> = tokens
+            .iter()
+            .map(|t| {
+                let n = normalize_word(t);
+                let v = self.res.vectors.get(n.as_str());
+                v.or_else(|| self.res.vectors.get(strip_clitics(&n).1))
+            })
+            .collect();
+        out.resize(tokens.len() * DENSE_POSITIONS * dims, 0);
+        for (i, row) in out.chunks_exact_mut(DENSE_POSITIONS * dims).enumerate() {
+            for (p, slot) in row.chunks_exact_mut(dims).enumerate() {
+                let j = (i + p).checked_sub(1);
+                if let Some(Some(v)) = j.and_then(|j| own.get(j)) {
+                    slot.copy_from_slice(v);
+                }
+            }
+        }
+    }
+
     /// Hashed feature buckets of every token of a sentence: `out[offsets[i]..offsets[i+1]]` are
     /// token i's. Buffers are reused across calls.
     pub fn extract(&self, tokens: &[&str], out: &mut Vec<u32>, offsets: &mut Vec<usize>) {
@@ -675,6 +721,30 @@ mod tests {
         // too short to carry a clitic
         assert_eq!(strip_clitics("ال"), ("", "ال"));
         assert_eq!(strip_clitics("وال"), ("", "وال"));
+    }
+
+    #[test]
+    fn dense_inputs_are_the_vectors_of_the_token_and_its_neighbours() {
+        let mut r = Resources::default();
+        r.vectors.insert(normalize_word("موسكو"), vec![1, 2]);
+        r.vectors.insert(normalize_word("زار"), vec![-3, 4]);
+        let ex = Extractor::new(&r, 16);
+        let mut out = Vec::new();
+        // وموسكو reaches موسكو's vector through its stripped conjunction; أمس has none
+        ex.dense_inputs(&["زار", "وموسكو", "أمس"], &mut out);
+        assert_eq!(
+            out,
+            vec![
+                0, 0, -3, 4, 1, 2, // زار: nothing before it
+                -3, 4, 1, 2, 0, 0, // وموسكو
+                1, 2, 0, 0, 0, 0, // أمس: nothing after it
+            ]
+        );
+        ex.dense_inputs(&[], &mut out);
+        assert!(out.is_empty());
+        let none = Resources::default();
+        Extractor::new(&none, 16).dense_inputs(&["زار"], &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

@@ -151,6 +151,65 @@ pub fn spans(tags: &[BioTag]) -> Vec<(usize, usize, EntityLabel)> {
     out
 }
 
+/// Number of tag classes of the BIOES (BILOU) encoding the perceptron can be trained in instead
+/// (`--bioes`): O plus B-/I-/E-/S- for each label. Tags outside the model are always BIO; the
+/// BIOES indices live only inside a BIOES model's tables and Viterbi.
+pub const N_BIOES: usize = 1 + 4 * LABELS.len();
+
+/// Dense BIOES index of the BIO tag `bio[i]` (BIO indices of a well-formed sequence): a B that
+/// no I of its label follows is a single (S), an I that none follows ends its span (E).
+/// Layout: 0 = O, 1 + 4k = B, 2 + 4k = I, 3 + 4k = E, 4 + 4k = S of label k.
+pub fn bioes_from_bio(bio: &[usize]) -> Vec<usize> {
+    (0..bio.len())
+        .map(|i| {
+            let t = bio[i];
+            if t == 0 {
+                return 0;
+            }
+            let k = (t - 1) / 2;
+            let continued = bio.get(i + 1) == Some(&(2 + 2 * k));
+            let begins = t % 2 == 1;
+            1 + 4 * k
+                + match (begins, continued) {
+                    (true, true) => 0,
+                    (false, true) => 1,
+                    (false, false) => 2,
+                    (true, false) => 3,
+                }
+        })
+        .collect()
+}
+
+/// BIO index of a BIOES index: S reads as B, E as I.
+pub fn bio_from_bioes(t: usize) -> usize {
+    if t == 0 {
+        return 0;
+    }
+    let (k, part) = ((t - 1) / 4, (t - 1) % 4);
+    if part == 0 || part == 3 {
+        1 + 2 * k
+    } else {
+        2 + 2 * k
+    }
+}
+
+/// `allowed[prev][next]` of BIOES (prev = N_BIOES is the sentence start): after O, E or S (or
+/// at the start) only O, B or S; after B-X or I-X only I-X or E-X.
+pub fn bioes_allows(prev: usize, next: usize) -> bool {
+    let inside = |t: usize| t != 0 && t < N_BIOES && (t - 1) % 4 < 2;
+    let continues = |t: usize| t != 0 && matches!((t - 1) % 4, 1 | 2);
+    if inside(prev) {
+        continues(next) && (next - 1) / 4 == (prev - 1) / 4
+    } else {
+        !continues(next)
+    }
+}
+
+/// Whether a BIOES tag may end a sentence (not inside an open span).
+pub fn bioes_may_end(t: usize) -> bool {
+    t == 0 || (t - 1) % 4 >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,5 +253,39 @@ mod tests {
         repair_bio(&mut first);
         assert_eq!(first, vec![BioTag::B(MISC)]);
         assert_eq!(spans(&t), vec![(1, 3, PER), (3, 4, LOC), (4, 6, ORG)]);
+    }
+    #[test]
+    fn bioes_round_trips_bio_and_constrains_paths() {
+        use EntityLabel::*;
+        let bio: Vec<usize> = [
+            BioTag::B(PER),
+            BioTag::I(PER),
+            BioTag::I(PER),
+            BioTag::O,
+            BioTag::B(LOC),
+            BioTag::B(LOC),
+            BioTag::B(ORG),
+            BioTag::I(ORG),
+        ]
+        .iter()
+        .map(|t| t.index())
+        .collect();
+        let bioes = bioes_from_bio(&bio);
+        // B I E O S S B E
+        assert_eq!(bioes, vec![1, 2, 3, 0, 8, 8, 9, 11]);
+        assert_eq!(
+            bioes.iter().map(|&t| bio_from_bioes(t)).collect::<Vec<_>>(),
+            bio
+        );
+        for w in bioes.windows(2) {
+            assert!(bioes_allows(w[0], w[1]), "{w:?}");
+        }
+        assert!(bioes_allows(N_BIOES, 1) && bioes_allows(N_BIOES, 4));
+        assert!(!bioes_allows(N_BIOES, 2) && !bioes_allows(N_BIOES, 3));
+        // B-PER may not be followed by O, B-PER, or I-LOC; S-PER by I-PER
+        assert!(!bioes_allows(1, 0) && !bioes_allows(1, 1) && !bioes_allows(1, 6));
+        assert!(!bioes_allows(4, 2) && bioes_allows(4, 5));
+        assert!(bioes_may_end(0) && bioes_may_end(3) && bioes_may_end(4));
+        assert!(!bioes_may_end(1) && !bioes_may_end(2));
     }
 }

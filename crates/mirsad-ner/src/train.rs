@@ -8,8 +8,8 @@ use crate::features::{
     GAZ_KPER, GAZ_LAST, GAZ_WLOC, GAZ_WORG, GAZ_WPER,
 };
 use crate::memory::memory_features;
-use crate::model::{viterbi, NerModel, Table};
-use crate::tags::N_TAGS;
+use crate::model::{add_dense, decode, NerModel, Table};
+use crate::tags::{bioes_from_bio, N_BIOES, N_TAGS};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -27,6 +27,25 @@ pub struct TrainConfig {
     /// again. The model is linear, so this is an ensemble at no tagging cost; it removes most of
     /// the ±1 F1 seed-to-seed variance we measured on the dev split.
     pub shuffles: usize,
+    /// Train (and tag) in the BIOES encoding instead of BIO: a span's first, inner, last and
+    /// only token get tags of their own, so the linear-chain model sees where names end.
+    /// Outputs are BIO either way.
+    pub bioes: bool,
+    /// 0: perceptron updates (step 1). Above 0: passive-aggressive updates (PA-I, Crammer et
+    /// al. 2006) capped at this step: each wrong path moves the weights just far enough for the
+    /// gold path to win by its Hamming loss.
+    pub pa_cap: f32,
+}
+
+impl TrainConfig {
+    /// Tag classes of the encoding the perceptron is trained in.
+    pub fn n_tags(&self) -> usize {
+        if self.bioes {
+            N_BIOES
+        } else {
+            N_TAGS
+        }
+    }
 }
 
 impl Default for TrainConfig {
@@ -38,6 +57,8 @@ impl Default for TrainConfig {
             window: 20,
             folds: 5,
             shuffles: 3,
+            bioes: false,
+            pa_cap: 0.0,
         }
     }
 }
@@ -84,9 +105,53 @@ struct Encoded {
     feats2: Vec<u32>,
     offsets2: Vec<usize>,
     keys: Vec<(u64, u64)>,
+    /// Real-valued inputs (`Extractor::dense_inputs`); empty without vectors.
+    dense: Vec<i8>,
     gold: Vec<usize>,
     step: f32,
     set: usize,
+}
+
+/// The shape of one perceptron: hash buckets, tag classes, real-valued inputs a token and what
+/// each quantised input is worth.
+#[derive(Clone, Copy)]
+struct Shape {
+    nb: usize,
+    nt: usize,
+    dd: usize,
+    value: f32,
+    pa_cap: f32,
+}
+
+/// The passive-aggressive step (PA-I) for a wrong path `pred` of sentence `d` under emissions
+/// `em` and transitions `tr`: (Hamming loss − margin) / ‖Δφ‖², capped at `shape.pa_cap`.
+/// ‖Δφ‖² counts each differing feature twice (once for each tag), ignoring hash collisions.
+fn pa_step(em: &[f32], tr: &[f32], d: &Encoded, pred: &[usize], shape: Shape) -> f32 {
+    let Shape { nt, dd, value, .. } = shape;
+    let (mut margin, mut loss, mut norm) = (0f32, 0f32, 0f32);
+    for (i, (&g, &p)) in d.gold.iter().zip(pred).enumerate() {
+        let (gp, pp) = if i == 0 {
+            (nt, nt)
+        } else {
+            (d.gold[i - 1], pred[i - 1])
+        };
+        margin += em[i * nt + g] + tr[gp * nt + g] - em[i * nt + p] - tr[pp * nt + p];
+        if g != p {
+            loss += 1.0;
+            norm += 2.0 * (d.offsets[i + 1] - d.offsets[i]) as f32;
+            if dd > 0 {
+                let x2: f32 = d.dense[i * dd..(i + 1) * dd]
+                    .iter()
+                    .map(|&q| (q as f32 * value).powi(2))
+                    .sum();
+                norm += 2.0 * x2;
+            }
+        }
+        if (gp, g) != (pp, p) {
+            norm += 2.0;
+        }
+    }
+    ((loss - margin) / norm.max(1e-6)).clamp(0.0, shape.pa_cap)
 }
 
 /// `cfg.shuffles` averaged perceptrons (seeds `cfg.seed + k`), their weights averaged.
@@ -94,45 +159,52 @@ struct Encoded {
 fn perceptron(
     data: &[Encoded],
     idx: &[usize],
-    nb: usize,
+    shape: Shape,
     cfg: &TrainConfig,
     mut on_epoch: impl FnMut(usize, usize, &dyn Fn() -> Table),
 ) -> Table {
     let n = cfg.shuffles.max(1);
-    let (mut w, mut tr) = perceptron_one(data, idx, nb, cfg.epochs, cfg.seed, &mut on_epoch);
+    let mut sum = perceptron_one(data, idx, shape, cfg.epochs, cfg.seed, &mut on_epoch);
     for k in 1..n {
-        let (w2, tr2) = perceptron_one(
+        let more = perceptron_one(
             data,
             idx,
-            nb,
+            shape,
             cfg.epochs,
             cfg.seed + k as u64,
             &mut |_, _, _| {},
         );
-        w.iter_mut().zip(&w2).for_each(|(a, b)| *a += b);
-        tr.iter_mut().zip(&tr2).for_each(|(a, b)| *a += b);
+        for (a, b) in sum.iter_mut().zip(&more) {
+            a.iter_mut().zip(b).for_each(|(a, b)| *a += b);
+        }
     }
     let inv = 1.0 / n as f32;
-    w.iter_mut().for_each(|a| *a *= inv);
-    tr.iter_mut().for_each(|a| *a *= inv);
-    Table::from_float(&w, &tr)
+    for a in &mut sum {
+        a.iter_mut().for_each(|a| *a *= inv);
+    }
+    Table::from_float(&sum[0], &sum[1], &sum[2])
 }
 
-/// One averaged structured perceptron over `data[idx]`; returns averaged (emission, transition)
-/// weights.
+/// One averaged structured perceptron over `data[idx]`; returns averaged [emission, transition,
+/// real-valued input] weights.
 fn perceptron_one(
     data: &[Encoded],
     idx: &[usize],
-    nb: usize,
+    shape: Shape,
     epochs: usize,
     seed: u64,
     on_epoch: &mut EpochHook,
-) -> (Vec<f32>, Vec<f32>) {
-    let tt = (N_TAGS + 1) * N_TAGS;
-    let mut w = vec![0f32; nb * N_TAGS];
-    let mut wa = vec![0f64; nb * N_TAGS];
+) -> [Vec<f32>; 3] {
+    let Shape {
+        nb, nt, dd, value, ..
+    } = shape;
+    let tt = (nt + 1) * nt;
+    let mut w = vec![0f32; nb * nt];
+    let mut wa = vec![0f64; nb * nt];
     let mut tr = vec![0f32; tt];
     let mut tra = vec![0f64; tt];
+    let mut dw = vec![0f32; dd * nt];
+    let mut dwa = vec![0f64; dd * nt];
     let mut c: f64 = 1.0;
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = idx.to_vec();
@@ -150,31 +222,45 @@ fn perceptron_one(
             let d = &data[si];
             let n = d.gold.len();
             em.clear();
-            em.resize(n * N_TAGS, 0.0);
+            em.resize(n * nt, 0.0);
             // overlapping the cache misses first, as `model::touch` does for tagging
             let mut x = 0u32;
             for &f in &d.feats {
-                x |= w[f as usize * N_TAGS].to_bits();
+                x |= w[f as usize * nt].to_bits();
             }
             std::hint::black_box(x);
             for i in 0..n {
                 for &f in &d.feats[d.offsets[i]..d.offsets[i + 1]] {
-                    let row = &w[f as usize * N_TAGS..f as usize * N_TAGS + N_TAGS];
-                    for k in 0..N_TAGS {
-                        em[i * N_TAGS + k] += row[k];
+                    let row = &w[f as usize * nt..f as usize * nt + nt];
+                    for k in 0..nt {
+                        em[i * nt + k] += row[k];
                     }
                 }
             }
-            let pred = viterbi(&em, &tr, n);
+            add_dense(&mut em, nt, &d.dense, dd, &dw, value);
+            let pred = decode(&em, &tr, n, nt);
             if pred != d.gold {
                 errors += 1;
-                let s = d.step;
+                let s = if shape.pa_cap > 0.0 {
+                    d.step * pa_step(&em, &tr, d, &pred, shape)
+                } else {
+                    d.step
+                };
                 let cs = c * s as f64;
                 for i in 0..n {
                     let (g, p) = (d.gold[i], pred[i]);
+                    if g != p && dd > 0 {
+                        for (j, &q) in d.dense[i * dd..(i + 1) * dd].iter().enumerate() {
+                            let x = q as f32 * value;
+                            dw[j * nt + g] += s * x;
+                            dwa[j * nt + g] += cs * x as f64;
+                            dw[j * nt + p] -= s * x;
+                            dwa[j * nt + p] -= cs * x as f64;
+                        }
+                    }
                     if g != p {
                         for &f in &d.feats[d.offsets[i]..d.offsets[i + 1]] {
-                            let b = f as usize * N_TAGS;
+                            let b = f as usize * nt;
                             w[b + g] += s;
                             wa[b + g] += cs;
                             w[b + p] -= s;
@@ -182,29 +268,29 @@ fn perceptron_one(
                         }
                     }
                     let (gp, pp) = if i == 0 {
-                        (N_TAGS, N_TAGS)
+                        (nt, nt)
                     } else {
                         (d.gold[i - 1], pred[i - 1])
                     };
                     if (gp, g) != (pp, p) {
-                        tr[gp * N_TAGS + g] += s;
-                        tra[gp * N_TAGS + g] += cs;
-                        tr[pp * N_TAGS + p] -= s;
-                        tra[pp * N_TAGS + p] -= cs;
+                        tr[gp * nt + g] += s;
+                        tra[gp * nt + g] += cs;
+                        tr[pp * nt + p] -= s;
+                        tra[pp * nt + p] -= cs;
                     }
                 }
             }
             c += 1.0;
         }
         on_epoch(epoch, errors, &|| {
-            Table::from_float(&avg(&w, &wa, c), &avg(&tr, &tra, c))
+            Table::from_float(&avg(&w, &wa, c), &avg(&tr, &tra, c), &avg(&dw, &dwa, c))
         });
     }
-    (avg(&w, &wa, c), avg(&tr, &tra, c))
+    [avg(&w, &wa, c), avg(&tr, &tra, c), avg(&dw, &dwa, c)]
 }
 
 /// First-pass tags of `data[idx]` under a single table.
-fn predict(table: &Table, data: &[Encoded], idx: &[usize]) -> Vec<(usize, Vec<usize>)> {
+fn predict(table: &Table, data: &[Encoded], idx: &[usize], value: f32) -> Vec<(usize, Vec<usize>)> {
     let m = NerModel::new(
         vec![table.clone()],
         1,
@@ -213,7 +299,10 @@ fn predict(table: &Table, data: &[Encoded], idx: &[usize]) -> Vec<(usize, Vec<us
         String::new(),
     );
     idx.iter()
-        .map(|&i| (i, m.decode_features(&data[i].feats, &data[i].offsets)))
+        .map(|&i| {
+            let d = &data[i];
+            (i, m.decode_features(&d.feats, &d.offsets, &d.dense, value))
+        })
         .collect()
 }
 
@@ -250,13 +339,23 @@ pub fn train(
             if let Some(ex2) = &ex2 {
                 ex2.extract(&toks, &mut feats2, &mut offsets2);
             }
+            let mut dense = Vec::new();
+            ex.dense_inputs(&toks, &mut dense);
             data.push(Encoded {
                 feats,
                 offsets,
                 feats2,
                 offsets2,
                 keys,
-                gold: s.tags.iter().map(|t| t.index()).collect(),
+                dense,
+                gold: {
+                    let bio: Vec<usize> = s.tags.iter().map(|t| t.index()).collect();
+                    if cfg.bioes {
+                        bioes_from_bio(&bio)
+                    } else {
+                        bio
+                    }
+                },
                 step: set.weight,
                 set: si,
             });
@@ -270,7 +369,15 @@ pub fn train(
     let all: Vec<usize> = (0..data.len()).collect();
     let single =
         |t: &Table| NerModel::new(vec![t.clone()], nb, 0, resources.clone(), String::new());
-    let first = perceptron(&data, &all, nb, cfg, |epoch, errors, avg| {
+    let shape = Shape {
+        nb,
+        nt: cfg.n_tags(),
+        dd: resources.vectors.values().next().map_or(0, Vec::len)
+            * crate::features::DENSE_POSITIONS,
+        value: resources.vector_value,
+        pa_cap: cfg.pa_cap,
+    };
+    let first = perceptron(&data, &all, shape, cfg, |epoch, errors, avg| {
         let mut msg = format!("pass 1 epoch {epoch}: {errors} sentences with errors");
         if let Some(dev) = dev {
             let sc = evaluate(&single(&avg()), dev);
@@ -291,8 +398,8 @@ pub fn train(
         let (lo, hi) = (f * data.len() / k, (f + 1) * data.len() / k);
         let train_idx: Vec<usize> = all.iter().copied().filter(|&i| i < lo || i >= hi).collect();
         let held: Vec<usize> = (lo..hi).collect();
-        let t = perceptron(&data, &train_idx, nb, cfg, |_, _, _| {});
-        for (i, tags) in predict(&t, &data, &held) {
+        let t = perceptron(&data, &train_idx, shape, cfg, |_, _, _| {});
+        for (i, tags) in predict(&t, &data, &held, shape.value) {
             oof[i] = tags;
         }
         log(&format!("jackknife fold {}/{k} done", f + 1));
@@ -324,7 +431,7 @@ pub fn train(
         }
     }
     let mut first = Some(first);
-    let second = perceptron(&data2, &all, nb, cfg, |epoch, errors, avg| {
+    let second = perceptron(&data2, &all, shape, cfg, |epoch, errors, avg| {
         let mut msg = format!("pass 2 epoch {epoch}: {errors} sentences with errors");
         if let (Some(dev), true) = (dev, epoch % 4 == 0 || epoch == cfg.epochs) {
             let m = NerModel::new(
@@ -556,31 +663,115 @@ mod tests {
     }
 
     #[test]
-    fn learns_a_toy_corpus() {
-        let text = "قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n\nزار O\nبوتين B-PERS\nدمشق B-LOC\n\nقال O\nالأسد B-PERS\nفي O\nدمشق B-LOC\n";
+    fn learns_a_toy_corpus_in_bio_and_bioes() {
+        let text = "قال O\nبوتين B-PERS\nفي O\nموسكو B-LOC\n\nزار O\nبوتين B-PERS\nدمشق B-LOC\n\nقال O\nالأسد B-PERS\nفي O\nدمشق B-LOC\n\nقال O\nفلاديمير B-PERS\nبوتين I-PERS\n";
         let sents = parse_conll(text);
+        for (bioes, pa_cap) in [(false, 0.0), (true, 0.0), (false, 1.0)] {
+            let cfg = TrainConfig {
+                epochs: 5,
+                bucket_bits: 12,
+                seed: 1,
+                window: 2,
+                folds: 3,
+                shuffles: 2,
+                bioes,
+                pa_cap,
+            };
+            let sets = [TrainSet {
+                name: "toy",
+                sentences: &sents,
+                weight: 1.0,
+            }];
+            let m = train(
+                &sets,
+                Resources::default(),
+                &cfg,
+                None,
+                "toy".into(),
+                &mut |_| {},
+            );
+            assert_eq!(m.info.n_tags, cfg.n_tags());
+            let sc = evaluate(&m, &sents);
+            assert!((sc.micro().f1() - 1.0).abs() < 1e-9, "{}", sc.report());
+            let again = NerModel::load(&m.save().unwrap()).unwrap();
+            assert_eq!(evaluate(&again, &sents).report(), sc.report());
+        }
+    }
+
+    #[test]
+    fn passive_aggressive_step_closes_the_margin_and_is_capped() {
+        // two tokens, gold O O, predicted B-PER O; 3 features on token 0
+        let nt = N_TAGS;
+        let d = Encoded {
+            feats: vec![1, 2, 3, 4],
+            offsets: vec![0, 3, 4],
+            feats2: Vec::new(),
+            offsets2: Vec::new(),
+            keys: Vec::new(),
+            dense: Vec::new(),
+            gold: vec![0, 0],
+            step: 1.0,
+            set: 0,
+        };
+        let mut em = vec![0f32; 2 * nt];
+        em[1] = 2.0; // B-PER beats O by 2 at token 0
+        let tr = vec![0f32; (nt + 1) * nt];
+        let shape = Shape {
+            nb: 8,
+            nt,
+            dd: 0,
+            value: 0.0,
+            pa_cap: 10.0,
+        };
+        // (loss 1 − margin −2) / (2·3 features + 2·2 transition cells) = 3 / 10
+        let tau = pa_step(&em, &tr, &d, &[1, 0], shape);
+        assert!((tau - 0.3).abs() < 1e-6, "{tau}");
+        let capped = Shape {
+            pa_cap: 0.1,
+            ..shape
+        };
+        assert_eq!(pa_step(&em, &tr, &d, &[1, 0], capped), 0.1);
+    }
+
+    #[test]
+    fn real_valued_vectors_train_save_and_tag() {
+        // بوتين is never seen in training; its vector is the one الأسد has, so the real-valued
+        // inputs carry the name over (the toy has no other feature that could)
+        let text = "قال O\nالأسد B-PERS\nأمس O\n\nقال O\nالمتحدث O\nأمس O\n\nقال O\nالأسد B-PERS\n\nقال O\nالرجل O\n";
+        let sents = parse_conll(text);
+        let mut res = Resources::default();
+        for (w, v) in [
+            ("الأسد", [120i8, 0]),
+            ("بوتين", [120, 0]),
+            ("المتحدث", [0, 120]),
+        ] {
+            res.vectors
+                .insert(mirsad_text::normalize_word(w), v.to_vec());
+        }
+        res.vector_value = 1.0 / 8.0;
         let cfg = TrainConfig {
             epochs: 5,
-            bucket_bits: 12,
+            bucket_bits: 10,
             seed: 1,
             window: 2,
-            folds: 3,
-            shuffles: 2,
+            folds: 2,
+            shuffles: 1,
+            bioes: false,
+            pa_cap: 0.0,
         };
         let sets = [TrainSet {
             name: "toy",
             sentences: &sents,
             weight: 1.0,
         }];
-        let m = train(
-            &sets,
-            Resources::default(),
-            &cfg,
-            None,
-            "toy".into(),
-            &mut |_| {},
-        );
-        let sc = evaluate(&m, &sents);
-        assert!((sc.micro().f1() - 1.0).abs() < 1e-9, "{}", sc.report());
+        let m = train(&sets, res, &cfg, None, "toy".into(), &mut |_| {});
+        assert_eq!(m.info.dense_dims, 2 * crate::features::DENSE_POSITIONS);
+        let again = NerModel::load(&m.save().unwrap()).unwrap();
+        assert_eq!(again.info.dense_dims, m.info.dense_dims);
+        for model in [&m, &again] {
+            let tags = model.tag_sentences(&[vec!["قال", "بوتين", "أمس"]]);
+            assert_eq!(tags[0][1], crate::BioTag::B(mirsad_core::EntityLabel::PER));
+            assert_eq!(tags[0][0], crate::BioTag::O);
+        }
     }
 }
