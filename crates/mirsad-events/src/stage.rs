@@ -6,6 +6,7 @@ use crate::lexicon::{word_matches, Entry, Hit, Lexicon, PatTok, Pos, WEAK};
 use crate::local_names::LocalNames;
 use crate::morph::FormKind;
 use crate::quotes::{self, SpeechLexicon};
+use crate::senses::{press_after_preposition, sport_sentences, DEVICE_ADJECTIVES};
 use crate::text::{Brk, View};
 use mirsad_core::{
     Actor, ActorKind, ActorRef, DateSource, Document, EntityLabel, Event, EventType, Factuality,
@@ -108,6 +109,10 @@ impl EventStage {
         // only the events' confidence reads it (not the quotes, which build their own Ctx)
         ctx.agents_in_doc = ctx.names_an_agent();
         let trigs = scan(view, &self.lex);
+        // a sentence about sport, or every sentence of an article whose lead is about sport:
+        // a match lost, a club's complaint or a player's refusal are no political events
+        let sport = sport_sentences(view);
+        let sport_article = sport.first().copied().unwrap_or(false);
         let mut out: Vec<Candidate> = Vec::new();
         // the actors of the last verb event of each sentence, for coordinated verbs that share
         // its subject (وأدانت الخارجية السعودية الهجوم، واتهمت إيران بتزويد الحوثيين)
@@ -116,6 +121,9 @@ impl EventStage {
         // the agent of the last verbal noun that took it from the verb on its left
         let mut clause_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
         for t in &trigs {
+            if sport_article || sport[view.toks[t.start].sent] {
+                continue;
+            }
             if let Some(mut c) = ctx.build(t) {
                 // the subject of the previous verb of this sentence, when this verb agrees with it
                 let agreeing_subject = last_subject
@@ -946,8 +954,10 @@ impl<'a> Ctx<'a> {
         };
         let agent_phrase =
             is_verb && t.hit.kind == FormKind::Perfect && self.agent_phrase_after(t, s1);
-        let passive =
-            agent_phrase || is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
+        let passive = agent_phrase
+            || is_verb
+                && t.hit.kind == FormKind::Perfect
+                && (self.is_passive(t) || self.objectless_patient_verb(t, e, s1));
         let mut roles = Roles::default();
         let syn = self.syntax(t);
         if let Some(s) = &syn {
@@ -1814,6 +1824,17 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let e = &self.lex.entries[t.entry as usize];
+        // هاتفه، هاتفها الجوال: the telephone set, not the verb "phoned"
+        if is_verb
+            && e.lemma == "هاتف"
+            && (t.hit.enclitic || next(0).is_some_and(|w| DEVICE_ADJECTIVES.contains(&w)))
+        {
+            return false;
+        }
+        // a consultation with the press is an interview, the frame of a statement
+        if e.event_type == EventType::Consult && self.press_partner(t, s1) {
+            return false;
+        }
         // a sharp or strong "attack" is verbal (شن هجوما حادا على، هاجم بشدة)
         if e.event_type == EventType::Assault
             && (0..2).any(|k| next(k).is_some_and(|w| VERBAL_ATTACK.contains(&w)))
@@ -1835,6 +1856,46 @@ impl<'a> Ctx<'a> {
             return false;
         }
         true
+    }
+
+    /// A consultation whose partner is the press (في اتصال هاتفي لإذاعة …، في حوار مع قناة …، in
+    /// a news outlet's own name too): up to eight words after the trigger, in its clause.
+    fn press_partner(&self, t: &Trig, s1: usize) -> bool {
+        let v = self.view;
+        let end = s1.min(t.end + 8);
+        for k in t.end..end {
+            // (a quotation mark around the outlet's name does not end the clause: لـ "الجوهرة")
+            if k > t.end && v.toks[k].brk >= Brk::Clause && !matches!(self.tok(k - 1), "ل" | "مع")
+            {
+                break;
+            }
+            let w = self.tok(k);
+            let next = (k + 1 < end).then(|| self.tok(k + 1));
+            if press_after_preposition(w, next) {
+                return true;
+            }
+            let outlet = |j: usize| self.actor_ent(j).is_some_and(|x| self.is_media(x));
+            if (matches!(w, "ل" | "مع") && k + 1 < end && outlet(k + 1))
+                || (w.starts_with('ل') && outlet(k))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A patient verb (قتل، اغتال، خطف: flag `gp`) in the unvocalised perfect with no object
+    /// after it reads as a passive: a transitive verb keeps its object, so `قتلوا في عمليات`،
+    /// `قتلوا أثناء محاولتهم`، `قتل في الحادث` report who was killed, not who killed.
+    /// (A comma may separate the verb from its object: قتلت، في سوريا …، محسن الفضلي; a day
+    /// word may too: قتلت اليوم مسلحا.)
+    fn objectless_patient_verb(&self, t: &Trig, e: &Entry, s1: usize) -> bool {
+        if !e.genitive_patient || e.event_type != EventType::Assault || t.hit.enclitic {
+            return false;
+        }
+        t.end >= s1
+            || (self.view.toks[t.end].brk == Brk::None
+                && OBJECTLESS_NEXT.contains(&self.tok(t.end)))
     }
 
     /// The crowd verb whose subject the participant noun at `t` is: before it with only
@@ -2359,6 +2420,23 @@ fn bare_conj(w: &str) -> &str {
     }
     w
 }
+
+/// Words that cannot open the object of a verb: prepositions and adverbs of time and manner
+/// (قتلوا في، قتل خلال، قتلوا كما).
+const OBJECTLESS_NEXT: &[&str] = &[
+    "في",
+    "خلال",
+    "اثناء",
+    "جراء",
+    "اثر",
+    "عقب",
+    "منذ",
+    "بعد",
+    "كما",
+    "برصاص",
+    "بنيران",
+    "ايضا",
+];
 
 /// Verbs of a crowd gathering or going out: with a participant noun as subject (تجمع مئات
 /// المتظاهرين، خرج المحتجون) they report a protest. What the crowd did there (رفع المتظاهرون

@@ -1710,3 +1710,65 @@ fn a_plural_verb_after_an_unlinked_crowd_has_no_pronoun_agent() {
     );
     assert!(e.actor.is_empty(), "{:?}", e.actor);
 }
+
+// --- round 7: senses that are no political event, and the unvocalised passive
+
+#[test]
+fn sport_sentences_and_sport_articles_have_no_events() {
+    // PLOVER codes political interactions: an attack on goal, a match "met", a club's refusal
+    assert!(
+        types("وهاجم مهاجمو الفريق مرمى الضيوف طوال الشوط الأول من المباراة.").is_empty(),
+        "{:?}",
+        types("وهاجم مهاجمو الفريق مرمى الضيوف طوال الشوط الأول من المباراة.")
+    );
+    let article = "تأهل المنتخب التونسي إلى نهائي كأس الأمم الإفريقية.\n\
+                   ورفضت إدارة النادي تعيين الحكم للمقابلة القادمة.";
+    assert!(types(article).is_empty(), "{:?}", types(article));
+    // the same verbs in political news, a stadium shelled and a regional "player" stay
+    assert!(types("وهاجمت القوات التركية مواقع كردية شمال البلاد.").contains(&EventType::Assault));
+    assert!(types("وقصفت قوات النظام الملعب البلدي في درعا.").contains(&EventType::Assault));
+    assert!(types("ورفضت إيران، اللاعب الإقليمي، العرض الأوروبي.").contains(&EventType::Reject));
+}
+
+#[test]
+fn a_telephone_set_and_an_interview_are_no_consultations() {
+    for text in [
+        "وسرق المسلحون هاتفه الجوال وأمواله.",
+        "وعثرت الشرطة على هاتفها في سيارة مهجورة.",
+        "وقال الوزير في اتصال هاتفي لإذاعة محلية إن الوضع مستقر.",
+        "وأوضح الرئيس في حوار مع قناة فرنسية أن الانتخابات ستجرى في موعدها.",
+    ] {
+        assert!(
+            !types(text).contains(&EventType::Consult),
+            "{text}: {:?}",
+            types(text)
+        );
+    }
+    // a call between two parties stays one
+    assert!(types("وأجرى الرئيس اتصالا هاتفيا مع نظيره الفرنسي أمس.").contains(&EventType::Consult));
+}
+
+#[test]
+fn a_killing_verb_without_its_object_is_passive() {
+    // قتلوا with no object after it: the fighters named before it were killed, they did not kill
+    let e = event_of_type(
+        "وقال مصدر أمني إن عشرين من مسلحي حماس قتلوا في اشتباكات شرقي المدينة.",
+        &[("حماس", "HAMAS", ORG)],
+        EventType::Assault,
+    );
+    assert!(!ids(&e.actor).contains(&"HAMAS"), "{:?}", e.actor);
+    // with its object it is active
+    let e = event_of_type(
+        "وقال مصدر أمني إن مسلحي حماس قتلوا خمسة جنود في هجوم شرقي المدينة.",
+        &[("حماس", "HAMAS", ORG)],
+        EventType::Assault,
+    );
+    assert_eq!(ids(&e.actor), vec!["HAMAS"]);
+    // a day word between the verb and its object does not make it passive
+    let e = event_of_type(
+        "وقال مصدر إن حماس قتلت اليوم خمسة جنود.",
+        &[("حماس", "HAMAS", ORG)],
+        EventType::Assault,
+    );
+    assert_eq!(ids(&e.actor), vec!["HAMAS"]);
+}
