@@ -6,6 +6,9 @@
   draw ANALYZED.jsonl [N]     the first N events (default 70) of a seeded shuffle of all events,
                               each with its sentence, for reading by hand
   diff BEFORE.jsonl AFTER.jsonl   events that appear, disappear or change between two runs
+  checkset OUT.jsonl [RULE[:N]...]  articles holding the constructions of the rules (default: the
+                              first three, 60 each), for a second, independent check of each rule
+  around BEFORE AFTER RULE [N]    the first N sentences with a rule's construction and an event
 
 The shuffle is over the keys (doc id, trigger start, type), so the same seed on a later run puts
 the events that did not change at the same ranks.
@@ -128,10 +131,12 @@ RULES = {
     "sport": r"(مباراة|مباريات|منتخب|البطولة|بطولة|الفيفا|لاعب|ملعب|الترجيح|كأس|أولمبي|مونديال|ميدالية|هداف|شوط|كرة (القدم|السلة|اليد))",
     "passive": r"(^|[\s،])[وف]?(قتل|قتلت|قتلوا|قتلا|اغتيل|اغتال|اغتالوا|خطف|خطفوا|اختطف|اختطفوا|ذبح|ذبحوا|أعدم|أعدموا|عذب|عذبوا) (في|خلال|أثناء|اثناء|جراء|إثر|اثر|عقب|منذ|بعد|كما|أمس|امس|اليوم|برصاص|بنيران|أيضا|ايضا)[\s،.]",
     "phone": r"(هاتفه|هاتفها|هاتفهم|هاتفك|هاتفي)[\s،.]|(اتصال|اتصالا) (هاتفي|هاتفيا)[^.]{0,60}(ل|مع )(قناة|إذاعة|اذاعة|صحيفة|جريدة|وكالة|مجلة|موقع|التلفزيون|تلفزيون|راديو|مراسل|الصحفيين|الصحافيين)|(حوار|مقابلة|لقاء) (مع|ل)(قناة|إذاعة|اذاعة|صحيفة|جريدة|وكالة|مجلة|موقع|التلفزيون|تلفزيون)",
+    "statement": r"(قال|أكد|أوضح|أضاف|صرح|أفاد|كشف|أشار)[^.]{0,80}(في |خلال |ب)(اتصال|حوار|مقابلة|لقاء|مكالمة)",
+    "inna": r"(إن|أن|بأن) (\S+ ){1,6}[وف]?(يهنئ|تهنئ|هنأ|هنأت|انتقد|انتقدت|ينتقد|تنتقد|دعا|دعت|يدعو|تدعو|طالب|طالبت|يطالب|تطالب|رفض|رفضت|يرفض|ترفض|اتهم|اتهمت|يتهم|تتهم|أدان|أدانت|يدين|تدين|التقى|التقت|يلتقي|تلتقي|استقبل|استقبلت|يستقبل|تستقبل|هاجم|هاجمت|يهاجم|تهاجم|زار|زارت|يزور|تزور|أيد|أيدت|يؤيد|تؤيد|دعم|دعمت|يدعم|تدعم)[\s،.]",
 }
 
 
-def checkset(out, per_rule=60):
+def checkset(out, rules=("sport", "passive", "phone"), per_rule=60):
     """Articles for the rule checks: for each rule, a seeded choice among the articles that
     contain its construction, none in the dev set or in the precision sample's draw pool."""
     dev = dev_refs()
@@ -143,9 +148,13 @@ def checkset(out, per_rule=60):
     rng = random.Random(SEED + 7)
     pool = saudinewsnet_pool(dev) + [ant_doc(p) for p in ant_paths(dev)]
     chosen = {}
-    for rule, pattern in RULES.items():
+    for rule in rules:
+        # RULE:N takes N articles instead of per_rule
+        rule, _, n = rule.partition(":")
+        n = int(n) if n else per_rule
+        pattern = RULES[rule]
         hits = [d for d in pool if d["id"] not in taken and d["id"] not in chosen and re.search(pattern, d["text"])]
-        for d in rng.sample(hits, min(per_rule, len(hits))):
+        for d in rng.sample(hits, min(n, len(hits))):
             chosen[d["id"]] = d
     with open(out, "w", encoding="utf-8") as f:
         for d in chosen.values():
@@ -238,8 +247,8 @@ if __name__ == "__main__":
         select(sys.argv[2])
     elif cmd == "draw" and len(sys.argv) in (3, 4):
         draw(sys.argv[2], int(sys.argv[3]) if len(sys.argv) == 4 else 70)
-    elif cmd == "checkset" and len(sys.argv) == 3:
-        checkset(sys.argv[2])
+    elif cmd == "checkset" and len(sys.argv) >= 3:
+        checkset(sys.argv[2], *([sys.argv[3:]] if len(sys.argv) > 3 else []))
     elif cmd == "around" and len(sys.argv) in (5, 6):
         around(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]) if len(sys.argv) == 6 else 30)
     elif cmd == "diff" and len(sys.argv) == 4:

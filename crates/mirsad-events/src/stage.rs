@@ -125,6 +125,13 @@ impl EventStage {
                 continue;
             }
             if let Some(mut c) = ctx.build(t) {
+                if c.event.event_type == EventType::Consult
+                    && c.kind == FormKind::Noun
+                    && c.event.recipient.is_empty()
+                    && self.frames_a_statement(view, t)
+                {
+                    continue;
+                }
                 // the subject of the previous verb of this sentence, when this verb agrees with it
                 let agreeing_subject = last_subject
                     .as_ref()
@@ -218,6 +225,27 @@ impl EventStage {
             drop_headline_repeats(&mut out);
         }
         out
+    }
+
+    /// A call or an interview in which a statement was made (وقال في اتصال هاتفي …، أكد خلال
+    /// حوار …، أوضح باتصال هاتفي): a speech verb earlier in the clause, the noun after `في`,
+    /// `خلال` or `بـ`. With no party named (the caller took the press's call), the statement is
+    /// what happened, as the guidelines code plain statements: no CONSULT.
+    fn frames_a_statement(&self, view: &View, t: &Trig) -> bool {
+        let framed = t.proclitic.ends_with('ب')
+            || (t.start > 0
+                && matches!(
+                    bare_conj(view.tok(t.start - 1)),
+                    "في" | "خلال" | "وفي" | "وخلال"
+                ));
+        let c0 = view.clause_start(t.start);
+        // (after the speech verb's أن the noun is part of what was said: قال إننا نأمل في
+        // اجتماع بين روسيا والولايات المتحدة)
+        framed
+            && (c0.max(t.start.saturating_sub(12))..t.start).any(|k| {
+                self.speech.is_cue(view.tok(k))
+                    && !(k + 1..t.start).any(|j| CONTENT_OPENERS.contains(&view.tok(j)))
+            })
     }
 }
 
@@ -556,8 +584,6 @@ const TRANSPARENT: &[&str] = &[
     "الذين",
     "اللذين",
     "اللتين",
-    "كان",
-    "كانت",
     "وكان",
     "وكانت",
     "امس",
@@ -1011,6 +1037,26 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // the noun after إنّ/أنّ is the subject of the verb that follows it (إن وزير الخارجية
+        // ديديي ريندرز يهنئ المملكة المغربية): what comes after the verb is its object, even
+        // when the linker does not know the subject
+        let inna_subject = is_verb
+            && !svo
+            && roles.actors.is_empty()
+            && roles.own_country.is_none()
+            && !t.hit.enclitic
+            // (a coordinated verb shares the subject of the clause before: وقالت الولايات
+            // المتحدة إن التقرير أثار غضبها وطالبت بسحبه)
+            && !t.proclitic.starts_with(['و', 'ف']);
+        let inna = if inna_subject {
+            self.inna_subject_before(t, c0)
+        } else {
+            None
+        };
+        svo |= inna.is_some();
+        // an unknown subject stops the pronoun fallback; a possessed one leads to it
+        let inna_subject = inna == Some(false);
+
         // تلقى اتصالا من X: X is the caller, the receiver is the recipient
         let received = !is_verb
             && (c0.max(t.start.saturating_sub(8))..t.start)
@@ -1324,6 +1370,7 @@ impl<'a> Ctx<'a> {
                 .any(|k| GENERIC_PARTIES.contains(&self.tok(k)))
             && !(c0.max(t.start.saturating_sub(3))..t.start).any(|k| self.actor_ent(k).is_some());
         let unlinked_subject = preverbal_crowd
+            || inna_subject
             || is_verb
                 && subj < s1
                 && view.toks[subj].ent.is_none()
@@ -1884,6 +1931,52 @@ impl<'a> Ctx<'a> {
         false
     }
 
+    /// A subject noun between a complementizer `إن/أن` and the verb `t` (`أن` + noun + verb):
+    /// up to twelve words back in the clause (titles and names are long), none of them a relative pronoun or a verb
+    /// trigger, and the first not a preposition or an adverb (`أن في الحادث قتل`).
+    ///
+    /// Returns whether the subject's head carries a possessive pronoun (أن طائراتها قد
+    /// استهدفت): its possessor is then who acts, found like a pronoun's antecedent.
+    fn inna_subject_before(&self, t: &Trig, c0: usize) -> Option<bool> {
+        let floor = c0.max(t.start.saturating_sub(12));
+        let j = (floor..t.start)
+            .rev()
+            .find(|&k| matches!(self.tok(k), "ان" | "بان" | "لان" | "وان" | "فان"))?;
+        // (كان and its forms stand between أن and the subject: أن تكون طائراتها قد استهدفت)
+        let mut j = j;
+        while j + 1 < t.start && KANA.contains(&self.tok(j + 1)) {
+            j += 1;
+        }
+        if t.start - j < 2 {
+            return None;
+        }
+        let first = self.tok(j + 1);
+        if prep_word(first).is_some()
+            || NOT_A_SUBJECT.contains(&first)
+            || DEICTIC.contains(&first)
+            || first.starts_with('ب')
+                && self.actor_ent(j + 1).is_none()
+                && first.chars().count() > 3
+        {
+            return None;
+        }
+        let possessed = first.chars().count() > 4
+            && (first.ends_with("ها")
+                || first.ends_with("هم")
+                || first.ends_with('ه') && !self.view.toks[j + 1].ends_with_ta);
+        (j + 1..t.start)
+            .all(|k| {
+                let w = self.tok(k);
+                !RELATIVES.contains(&w)
+                    && self.view.toks[k].brk < Brk::Comma
+                    && self
+                        .lex
+                        .lookup(w)
+                        .is_none_or(|lk| lk.hits.iter().all(|h| h.kind == FormKind::Noun))
+            })
+            .then_some(possessed)
+    }
+
     /// A patient verb (قتل، اغتال، خطف: flag `gp`) in the unvocalised perfect with no object
     /// after it reads as a passive: a transitive verb keeps its object, so `قتلوا في عمليات`،
     /// `قتلوا أثناء محاولتهم`، `قتل في الحادث` report who was killed, not who killed.
@@ -2420,6 +2513,46 @@ fn bare_conj(w: &str) -> &str {
     }
     w
 }
+
+/// Complementizers that open what a speech verb says.
+const CONTENT_OPENERS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "اننا",
+    "انهم",
+    "انني",
+    "بان",
+    "بانه",
+    "بانها",
+    "باننا",
+    "بانهم",
+];
+
+/// كان and its forms (between أن and its subject).
+const KANA: &[&str] = &["كان", "كانت", "يكون", "تكون", "يكونوا", "تكونا", "يكونا"];
+
+/// Words after `أن` that open no subject: adverbs, `هناك`, `ذلك`, a fronted pronoun.
+const NOT_A_SUBJECT: &[&str] = &[
+    "هناك",
+    "هنالك",
+    "ثمه",
+    "ذلك",
+    "هذا",
+    "هذه",
+    "قد",
+    "لم",
+    "لن",
+    "لا",
+    "ما",
+    "عددا",
+    "اكثر",
+    "اقل",
+    "نحو",
+    "حوالي",
+    "امس",
+    "اليوم",
+];
 
 /// Words that cannot open the object of a verb: prepositions and adverbs of time and manner
 /// (قتلوا في، قتل خلال، قتلوا كما).

@@ -1772,3 +1772,49 @@ fn a_killing_verb_without_its_object_is_passive() {
     );
     assert_eq!(ids(&e.actor), vec!["HAMAS"]);
 }
+
+#[test]
+fn a_call_that_frames_a_statement_is_no_consultation() {
+    // وقال في اتصال هاتفي: the statement is the news, the call was the press's
+    let mut d = doc(
+        "وأكد سامح شكري في اتصال هاتفي أن الوضع في سيناء مستقر.",
+        &[("سامح شكري", "EGY", PER)],
+    );
+    run(&mut d);
+    assert!(
+        d.events.iter().all(|e| e.event_type != EventType::Consult),
+        "{:#?}",
+        d.events
+    );
+    // with the other party named it is a call between the two
+    let e = event_of_type(
+        "وأكد سامح شكري في اتصال هاتفي مع سيرجي لافروف أن الوضع في سيناء مستقر.",
+        &[("سامح شكري", "EGY", PER), ("سيرجي لافروف", "Q-LAVROV", PER)],
+        EventType::Consult,
+    );
+    assert_eq!(ids(&e.recipient), vec!["Q-LAVROV"]);
+}
+
+#[test]
+fn the_noun_after_inna_is_the_subject_and_the_name_after_the_verb_its_object() {
+    // إن + an unlinked subject + verb: the state after the verb is congratulated, it does not
+    // congratulate, and no earlier actor stands in for the unknown subject
+    let text = "وكانت روسيا قد رحبت بالانتخابات. وقال المتحدث إن وزير الخارجية البلجيكي ديديي \
+                ريندرز يهنئ مصر على الانتخابات.";
+    let mut d = doc(text, &[("روسيا", "RUS", GPE), ("مصر", "EGY", GPE)]);
+    run(&mut d);
+    assert!(
+        !d.events.iter().any(|e| e.event_type == EventType::Support
+            && e.trigger.start > 40
+            && (ids(&e.actor).contains(&"EGY") || ids(&e.actor).contains(&"RUS"))),
+        "{:#?}",
+        d.events
+    );
+    // a coordinated verb after the complement clause keeps the sentence's subject
+    let e = event_of_type(
+        "وقالت مصر إن التقرير أثار غضبها وطالبت بسحبه.",
+        &[("مصر", "EGY", GPE)],
+        EventType::Request,
+    );
+    assert_eq!(ids(&e.actor), vec!["EGY"]);
+}
