@@ -1140,6 +1140,13 @@ impl<'a> Ctx<'a> {
                     k = end;
                     continue;
                 }
+                // a sound plural or dual in -ين is accusative or genitive, never a verb's
+                // subject (that reads -ون، -ان): انتقد المهاجرين المكسيكيين، هاجم الحوثيين
+                let oblique = is_verb
+                    && prep.is_none()
+                    && ((t.end..k)
+                        .any(|x| view.toks[x].ent.is_none() && oblique_plural(self.tok(x)))
+                        || oblique_plural(self.tok(k)));
                 self.assign(
                     &mut roles,
                     e,
@@ -1147,7 +1154,7 @@ impl<'a> Ctx<'a> {
                     prep,
                     is_verb,
                     passive,
-                    svo,
+                    svo || oblique,
                     // a possessive suffix is the noun's genitive already (زيارته الرئيس)
                     first_group && !t.hit.enclitic,
                     skipped,
@@ -2512,6 +2519,20 @@ fn bare_conj(w: &str) -> &str {
         }
     }
     w
+}
+
+/// An oblique sound plural or dual (case endings are not written, but the -ين of these
+/// plurals is): a nisba plural (`المكسيكيين`، `السوريين`), a participle plural (`المهاجرين`،
+/// `المتظاهرين`), or one of the two parties (`الطرفين`، `الجانبين`).
+fn oblique_plural(w: &str) -> bool {
+    let w = bare_conj(w);
+    let n = w.chars().count();
+    (w.ends_with("يين") && n >= 6)
+        || (w.starts_with("الم") && w.ends_with("ين") && n >= 7)
+        || matches!(
+            w,
+            "الطرفين" | "الجانبين" | "البلدين" | "الوزيرين" | "الرئيسين" | "الزعيمين"
+        )
 }
 
 /// Complementizers that open what a speech verb says.

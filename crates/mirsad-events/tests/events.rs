@@ -1818,3 +1818,23 @@ fn the_noun_after_inna_is_the_subject_and_the_name_after_the_verb_its_object() {
     );
     assert_eq!(ids(&e.actor), vec!["EGY"]);
 }
+
+#[test]
+fn an_oblique_plural_after_a_verb_is_its_object() {
+    // -ين is accusative or genitive: المهاجرين المصريين after انتقد are criticised, the subject
+    // is the one of the clause before
+    let e = event_of_type(
+        "وألقى باراك أوباما خطابا أمس وانتقد أيضا المهاجرين المصريين في الولايات المتحدة.",
+        &[("باراك أوباما", "Q-OBAMA", PER), ("المصريين", "EGY", GPE)],
+        EventType::Accuse,
+    );
+    assert!(!ids(&e.actor).contains(&"EGY"), "{:?}", e.actor);
+    assert_eq!(ids(&e.recipient), vec!["EGY"]);
+    // a nominative plural (-ون) after the verb is its subject
+    let e = event_of_type(
+        "وانتقد المصريون في الولايات المتحدة القرار.",
+        &[("المصريون", "EGY", GPE)],
+        EventType::Accuse,
+    );
+    assert_eq!(ids(&e.actor), vec!["EGY"]);
+}
