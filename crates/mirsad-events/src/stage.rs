@@ -132,6 +132,25 @@ impl EventStage {
                 {
                     continue;
                 }
+                // a reception is a meeting of a host and a guest: a border post receiving
+                // travellers, a port a ship, a city the displaced are none. Without a linked
+                // guest it counts only when a person hosts or the guest has a title (استقبل
+                // الأمير رئيس فرع الإفتاء)
+                if c.event.event_type == EventType::Consult
+                    && c.event.recipient.is_empty()
+                    && matches!(
+                        self.lex.entries[t.entry as usize].lemma.as_str(),
+                        "استقبل" | "استقبال"
+                    )
+                    && !c
+                        .event
+                        .actor
+                        .iter()
+                        .any(|a| a.kind.as_deref() == Some("person"))
+                    && !self.titled_guest(view, t)
+                {
+                    continue;
+                }
                 // the subject of the previous verb of this sentence, when this verb agrees with it
                 let agreeing_subject = last_subject
                     .as_ref()
@@ -225,6 +244,16 @@ impl EventStage {
             drop_headline_repeats(&mut out);
         }
         out
+    }
+
+    /// A title, an office or an honorific among the eight words after a reception (its host
+    /// or its guest: a person).
+    fn titled_guest(&self, view: &View, t: &Trig) -> bool {
+        let end = view.clause_end(t.end.saturating_sub(1)).min(t.end + 8);
+        (t.end..end).any(|k| {
+            let w = bare_conj(view.tok(k));
+            HOST_TITLES.contains(&w) || HUMAN_SUBJECTS.contains(&w)
+        })
     }
 
     /// A call or an interview in which a statement was made (وقال في اتصال هاتفي …، أكد خلال
@@ -1265,11 +1294,30 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // a verbal noun in construct with a people noun the linker does not know has its agent
+        // there (علق رئيس الحكومة على إضراب المعلمين، هجمات المتشددين): not the subject on its
+        // left. Only for acts whose genitive is their agent (a strike, a withdrawal, an attack
+        // named by a noun of its own: هجمات); the genitive of a transitive verb's masdar is who
+        // undergoes it (قصف المدنيين، حشد المواطنين، زيارة المحتجزين، رفض المعلمين).
+        let unlinked_genitive_agent = !is_verb
+            && !e.genitive_patient
+            && (matches!(e.event_type, EventType::Protest | EventType::Retreat)
+                || AGENT_GENITIVE_ATTACKS.contains(&e.lemma.as_str()))
+            && !t.hit.enclitic
+            && t.end < c1
+            && view.toks[t.end].ent.is_none()
+            && view.toks[t.end].brk == Brk::None
+            && {
+                let w = self.tok(t.end);
+                oblique_plural(w) || GENERIC_PARTIES.contains(&w)
+            };
+
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
         if (roles.actors.is_empty() || received)
             && roles.own_country.is_none()
             && !is_verb
             && !e.circumstantial
+            && !unlinked_genitive_agent
         {
             let mut k = t.start;
             // (a date in between adds no distance: وكانت روسيا قد بدأت في 30 أيلول/سبتمبر
@@ -2535,44 +2583,43 @@ fn oblique_plural(w: &str) -> bool {
         )
 }
 
+/// Words of a person's title or office, for a reception's host or guest (not the words that
+/// qualify an office: العام، الخارجية).
+#[rustfmt::skip]
+const HOST_TITLES: &[&str] = &[
+    "معالي", "فخامه", "سمو", "السمو", "صاحب", "الامير", "الشيخ", "الاستاذ", "الدكتور", "السيد",
+    "السيده", "الرييس", "رييس", "وزير", "وزيره", "وزراء", "الوزير", "نايب", "الامين", "المبعوث",
+    "مبعوث", "السفير", "سفير", "وفد", "وفدا", "سموه", "معاليه", "فخامته", "سعادته", "مدير", "وكيل",
+    "محافظ", "المحافظ", "قايد", "امير",
+];
+
+/// Attack nouns whose genitive is the attacker (هجمات المتشددين، اعتداءات المستوطنين).
+const AGENT_GENITIVE_ATTACKS: &[&str] = &[
+    "هجوم",
+    "اعتداء",
+    "اعتداءات",
+    "اشتباك",
+    "اشتباكات",
+    "عدوان",
+    "مجزرة",
+    "مذبحة",
+    "غارة",
+];
+
 /// Complementizers that open what a speech verb says.
+#[rustfmt::skip]
 const CONTENT_OPENERS: &[&str] = &[
-    "ان",
-    "انه",
-    "انها",
-    "اننا",
-    "انهم",
-    "انني",
-    "بان",
-    "بانه",
-    "بانها",
-    "باننا",
-    "بانهم",
+    "ان", "انه", "انها", "اننا", "انهم", "انني", "بان", "بانه", "بانها", "باننا", "بانهم",
 ];
 
 /// كان and its forms (between أن and its subject).
 const KANA: &[&str] = &["كان", "كانت", "يكون", "تكون", "يكونوا", "تكونا", "يكونا"];
 
 /// Words after `أن` that open no subject: adverbs, `هناك`, `ذلك`, a fronted pronoun.
+#[rustfmt::skip]
 const NOT_A_SUBJECT: &[&str] = &[
-    "هناك",
-    "هنالك",
-    "ثمه",
-    "ذلك",
-    "هذا",
-    "هذه",
-    "قد",
-    "لم",
-    "لن",
-    "لا",
-    "ما",
-    "عددا",
-    "اكثر",
-    "اقل",
-    "نحو",
-    "حوالي",
-    "امس",
-    "اليوم",
+    "هناك", "هنالك", "ثمه", "ذلك", "هذا", "هذه", "قد", "لم", "لن", "لا", "ما", "عددا", "اكثر",
+    "اقل", "نحو", "حوالي", "امس", "اليوم",
 ];
 
 /// Words that cannot open the object of a verb: prepositions and adverbs of time and manner
