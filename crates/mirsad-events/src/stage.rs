@@ -3146,6 +3146,17 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
             return Factuality::Hypothetical;
         }
     }
+    // an attempt or an effort states no outcome (محاولة إلقاء القبض عليه قبل أن يلوذ بالفرار،
+    // المساعي حثيثة لإلقاء القبض): not for an attack, which CAMEO codes attempted too
+    // (محاولة اغتيال)
+    if ctx.lex.entries[t.entry as usize].event_type != EventType::Assault
+        && (s > c0 && in_list(ATTEMPT_NOUNS, v.tok(s - 1))
+            || s > c0 + 1
+                && in_list(ATTEMPT_NOUNS, v.tok(s - 2))
+                && matches!(v.tok(s - 1), "حثيثه" | "جاريه" | "متواصله"))
+    {
+        return Factuality::Hypothetical;
+    }
     // "any attack" is no attack in particular (تحسبا لأي ضربة)
     if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
         return Factuality::Hypothetical;
@@ -3267,6 +3278,13 @@ fn in_list(list: &[&str], w: &str) -> bool {
                 .is_some_and(|r| r.chars().count() >= 2 && list.contains(&r))
         })
 }
+
+/// Nouns of an attempt or an effort (the event they govern may not have happened).
+#[rustfmt::skip]
+const ATTEMPT_NOUNS: &[&str] = &[
+    "محاوله", "المحاوله", "محاولات", "لمحاوله", "بمحاوله", "مساعي", "المساعي", "مساع", "جهود",
+    "الجهود", "سعي",
+];
 
 /// Adjectives that make a modal frame after من (من الضروري أن).
 const MODAL_ADJECTIVES: &[&str] = &["الطبيعي", "الضروري", "المهم", "المفترض", "الافضل"];

@@ -1876,3 +1876,34 @@ fn a_reception_without_a_guest_or_a_person_hosting_is_no_meeting() {
     )
     .contains(&EventType::Consult));
 }
+
+#[test]
+fn an_attempt_or_an_effort_states_no_outcome() {
+    // المساعي حثيثة لإلقاء القبض: the arrest has not happened
+    for text in [
+        "وأوقفت الشرطة شخصين والمساعي حثيثة لإلقاء القبض على الثالث.",
+        "وفر الجاني بعد محاولة إلقاء القبض عليه من قبل الأهالي.",
+    ] {
+        let events = events_of(text, &[]);
+        let arrest = events.iter().find(|e| {
+            e.event_type == EventType::Coerce
+                && e.trigger
+                    .text
+                    .as_deref()
+                    .is_some_and(|t| t.contains("القبض"))
+        });
+        assert_eq!(
+            arrest.map(|e| e.factuality),
+            Some(Factuality::Hypothetical),
+            "{text}: {events:#?}"
+        );
+    }
+    // an assassination attempt is an attack all the same (CAMEO codes it)
+    let events = events_of("ونجا الوزير من محاولة اغتيال في بغداد أمس.", &[]);
+    assert!(
+        events
+            .iter()
+            .any(|e| e.event_type == EventType::Assault && e.factuality == Factuality::Asserted),
+        "{events:#?}"
+    );
+}
