@@ -1937,6 +1937,15 @@ impl<'a> Ctx<'a> {
         if e.event_type == EventType::Consult && self.press_partner(t, s1) {
             return false;
         }
+        // killing oneself (قبل أن يقتل المسلح نفسه) is a suicide, no attack on anyone; a
+        // suicide attack has its own patterns (فجر نفسه)
+        if is_verb
+            && e.event_type == EventType::Assault
+            && e.genitive_patient
+            && (0..3).any(|k| next(k).is_some_and(|w| REFLEXIVES.contains(&w)))
+        {
+            return false;
+        }
         // a sharp or strong "attack" is verbal (شن هجوما حادا على، هاجم بشدة)
         if e.event_type == EventType::Assault
             && (0..2).any(|k| next(k).is_some_and(|w| VERBAL_ATTACK.contains(&w)))
@@ -2592,6 +2601,9 @@ const HOST_TITLES: &[&str] = &[
     "مبعوث", "السفير", "سفير", "وفد", "وفدا", "سموه", "معاليه", "فخامته", "سعادته", "مدير", "وكيل",
     "محافظ", "المحافظ", "قايد", "امير",
 ];
+
+/// The reflexive object (نفسه: "himself").
+const REFLEXIVES: &[&str] = &["نفسه", "نفسها", "انفسهم", "نفسيهما", "انفسهن"];
 
 /// Attack nouns whose genitive is the attacker (هجمات المتشددين، اعتداءات المستوطنين).
 const AGENT_GENITIVE_ATTACKS: &[&str] = &[

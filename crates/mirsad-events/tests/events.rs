@@ -1907,3 +1907,20 @@ fn an_attempt_or_an_effort_states_no_outcome() {
         "{events:#?}"
     );
 }
+
+#[test]
+fn killing_oneself_is_no_attack() {
+    // قتل المهاجم نفسه: a suicide, no one attacked
+    for text in [
+        "وقال شهود إن المهاجم قتل نفسه بمسدسه بعد وصول الشرطة أمس.",
+        "وقتلت المرأة نفسها في منزلها بالعاصمة أمس.",
+    ] {
+        assert!(
+            !types(text).contains(&EventType::Assault),
+            "{text}: {:?}",
+            types(text)
+        );
+    }
+    // killing others stays an attack
+    assert!(types("وقال شهود إن المهاجم قتل ثلاثة أشخاص بمسدسه أمس.").contains(&EventType::Assault));
+}
