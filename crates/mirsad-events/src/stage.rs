@@ -2606,16 +2606,9 @@ const HOST_TITLES: &[&str] = &[
 const REFLEXIVES: &[&str] = &["نفسه", "نفسها", "انفسهم", "نفسيهما", "انفسهن"];
 
 /// Attack nouns whose genitive is the attacker (هجمات المتشددين، اعتداءات المستوطنين).
+#[rustfmt::skip]
 const AGENT_GENITIVE_ATTACKS: &[&str] = &[
-    "هجوم",
-    "اعتداء",
-    "اعتداءات",
-    "اشتباك",
-    "اشتباكات",
-    "عدوان",
-    "مجزرة",
-    "مذبحة",
-    "غارة",
+    "هجوم", "اعتداء", "اعتداءات", "اشتباك", "اشتباكات", "عدوان", "مجزرة", "مذبحة", "غارة",
 ];
 
 /// Complementizers that open what a speech verb says.
