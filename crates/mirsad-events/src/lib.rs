@@ -17,6 +17,7 @@ pub mod lexicon;
 mod local_names;
 pub mod morph;
 pub mod quotes;
+mod senses;
 mod stage;
 mod text;
 pub mod upetrarch;

@@ -6,6 +6,7 @@ use crate::lexicon::{word_matches, Entry, Hit, Homograph, Lexicon, PatTok, Pos, 
 use crate::local_names::{self, LocalNames};
 use crate::morph::FormKind;
 use crate::quotes::{self, SpeechLexicon};
+use crate::senses::{press_after_preposition, sport_sentences, DEVICE_ADJECTIVES};
 use crate::text::{Brk, View};
 use mirsad_core::{
     Actor, ActorKind, ActorRef, DateSource, Document, EntityLabel, Event, EventType, Factuality,
@@ -108,6 +109,10 @@ impl EventStage {
         // only the events' confidence reads it (not the quotes, which build their own Ctx)
         ctx.agents_in_doc = ctx.names_an_agent();
         let trigs = scan(view, &self.lex);
+        // a sentence about sport, or every sentence of an article whose lead is about sport:
+        // a match lost, a club's complaint or a player's refusal are no political events
+        let sport = sport_sentences(view);
+        let sport_article = sport.first().copied().unwrap_or(false);
         let mut out: Vec<Candidate> = Vec::new();
         // the actors of the last verb event of each sentence, for coordinated verbs that share
         // its subject (وأدانت الخارجية السعودية الهجوم، واتهمت إيران بتزويد الحوثيين)
@@ -116,7 +121,36 @@ impl EventStage {
         // the agent of the last verbal noun that took it from the verb on its left
         let mut clause_subject: Option<(usize, bool, Vec<ActorRef>)> = None;
         for t in &trigs {
+            if sport_article || sport[view.toks[t.start].sent] {
+                continue;
+            }
             if let Some(mut c) = ctx.build(t) {
+                if c.event.event_type == EventType::Consult
+                    && c.kind == FormKind::Noun
+                    && c.event.recipient.is_empty()
+                    && self.frames_a_statement(view, t)
+                {
+                    continue;
+                }
+                // a reception is a meeting of a host and a guest: a border post receiving
+                // travellers, a port a ship, a city the displaced are none. Without a linked
+                // guest it counts only when a person hosts or the guest has a title (استقبل
+                // الأمير رئيس فرع الإفتاء)
+                if c.event.event_type == EventType::Consult
+                    && c.event.recipient.is_empty()
+                    && matches!(
+                        self.lex.entries[t.entry as usize].lemma.as_str(),
+                        "استقبل" | "استقبال"
+                    )
+                    && !c
+                        .event
+                        .actor
+                        .iter()
+                        .any(|a| a.kind.as_deref() == Some("person"))
+                    && !self.titled_guest(view, t)
+                {
+                    continue;
+                }
                 // the subject of the previous verb of this sentence, when this verb agrees with it
                 let agreeing_subject = last_subject
                     .as_ref()
@@ -210,6 +244,37 @@ impl EventStage {
             drop_headline_repeats(&mut out);
         }
         out
+    }
+
+    /// A title, an office or an honorific among the eight words after a reception (its host
+    /// or its guest: a person).
+    fn titled_guest(&self, view: &View, t: &Trig) -> bool {
+        let end = view.clause_end(t.end.saturating_sub(1)).min(t.end + 8);
+        (t.end..end).any(|k| {
+            let w = bare_conj(view.tok(k));
+            HOST_TITLES.contains(&w) || HUMAN_SUBJECTS.contains(&w)
+        })
+    }
+
+    /// A call or an interview in which a statement was made (وقال في اتصال هاتفي …، أكد خلال
+    /// حوار …، أوضح باتصال هاتفي): a speech verb earlier in the clause, the noun after `في`,
+    /// `خلال` or `بـ`. With no party named (the caller took the press's call), the statement is
+    /// what happened, as the guidelines code plain statements: no CONSULT.
+    fn frames_a_statement(&self, view: &View, t: &Trig) -> bool {
+        let framed = t.proclitic.ends_with('ب')
+            || (t.start > 0
+                && matches!(
+                    bare_conj(view.tok(t.start - 1)),
+                    "في" | "خلال" | "وفي" | "وخلال"
+                ));
+        let c0 = view.clause_start(t.start);
+        // (after the speech verb's أن the noun is part of what was said: قال إننا نأمل في
+        // اجتماع بين روسيا والولايات المتحدة)
+        framed
+            && (c0.max(t.start.saturating_sub(12))..t.start).any(|k| {
+                self.speech.is_cue(view.tok(k))
+                    && !(k + 1..t.start).any(|j| CONTENT_OPENERS.contains(&view.tok(j)))
+            })
     }
 }
 
@@ -589,8 +654,6 @@ const TRANSPARENT: &[&str] = &[
     "الذين",
     "اللذين",
     "اللتين",
-    "كان",
-    "كانت",
     "وكان",
     "وكانت",
     "امس",
@@ -993,8 +1056,10 @@ impl<'a> Ctx<'a> {
         };
         let agent_phrase =
             is_verb && t.hit.kind == FormKind::Perfect && self.agent_phrase_after(t, s1);
-        let passive =
-            agent_phrase || is_verb && t.hit.kind == FormKind::Perfect && self.is_passive(t);
+        let passive = agent_phrase
+            || is_verb
+                && t.hit.kind == FormKind::Perfect
+                && (self.is_passive(t) || self.objectless_patient_verb(t, e, s1));
         let mut roles = Roles::default();
         let syn = self.syntax(t);
         if let Some(s) = &syn {
@@ -1047,6 +1112,26 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+
+        // the noun after إنّ/أنّ is the subject of the verb that follows it (إن وزير الخارجية
+        // ديديي ريندرز يهنئ المملكة المغربية): what comes after the verb is its object, even
+        // when the linker does not know the subject
+        let inna_subject = is_verb
+            && !svo
+            && roles.actors.is_empty()
+            && roles.own_country.is_none()
+            && !t.hit.enclitic
+            // (a coordinated verb shares the subject of the clause before: وقالت الولايات
+            // المتحدة إن التقرير أثار غضبها وطالبت بسحبه)
+            && !t.proclitic.starts_with(['و', 'ف']);
+        let inna = if inna_subject {
+            self.inna_subject_before(t, c0)
+        } else {
+            None
+        };
+        svo |= inna.is_some();
+        // an unknown subject stops the pronoun fallback; a possessed one leads to it
+        let inna_subject = inna == Some(false);
 
         // تلقى اتصالا من X: X is the caller, the receiver is the recipient
         let received = !is_verb
@@ -1132,6 +1217,13 @@ impl<'a> Ctx<'a> {
                     k = end;
                     continue;
                 }
+                // a sound plural or dual in -ين is accusative or genitive, never a verb's
+                // subject (that reads -ون، -ان): انتقد المهاجرين المكسيكيين، هاجم الحوثيين
+                let oblique = is_verb
+                    && prep.is_none()
+                    && ((t.end..k)
+                        .any(|x| view.toks[x].ent.is_none() && oblique_plural(self.tok(x)))
+                        || oblique_plural(self.tok(k)));
                 self.assign(
                     &mut roles,
                     e,
@@ -1139,7 +1231,7 @@ impl<'a> Ctx<'a> {
                     prep,
                     is_verb,
                     passive,
-                    svo,
+                    svo || oblique,
                     // a possessive suffix is the noun's genitive already (زيارته الرئيس)
                     first_group && !t.hit.enclitic,
                     skipped,
@@ -1252,11 +1344,30 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // a verbal noun in construct with a people noun the linker does not know has its agent
+        // there (علق رئيس الحكومة على إضراب المعلمين، هجمات المتشددين): not the subject on its
+        // left. Only for acts whose genitive is their agent (a strike, a withdrawal, an attack
+        // named by a noun of its own: هجمات); the genitive of a transitive verb's masdar is who
+        // undergoes it (قصف المدنيين، حشد المواطنين، زيارة المحتجزين، رفض المعلمين).
+        let unlinked_genitive_agent = !is_verb
+            && !e.genitive_patient
+            && (matches!(e.event_type, EventType::Protest | EventType::Retreat)
+                || AGENT_GENITIVE_ATTACKS.contains(&e.lemma.as_str()))
+            && !t.hit.enclitic
+            && t.end < c1
+            && view.toks[t.end].ent.is_none()
+            && view.toks[t.end].brk == Brk::None
+            && {
+                let w = self.tok(t.end);
+                oblique_plural(w) || GENERIC_PARTIES.contains(&w)
+            };
+
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
         if (roles.actors.is_empty() || received)
             && roles.own_country.is_none()
             && !is_verb
             && !e.circumstantial
+            && !unlinked_genitive_agent
         {
             let mut k = t.start;
             // (a date in between adds no distance: وكانت روسيا قد بدأت في 30 أيلول/سبتمبر
@@ -1364,6 +1475,7 @@ impl<'a> Ctx<'a> {
                 .any(|k| GENERIC_PARTIES.contains(&self.tok(k)))
             && !(c0.max(t.start.saturating_sub(3))..t.start).any(|k| self.actor_ent(k).is_some());
         let unlinked_subject = preverbal_crowd
+            || inna_subject
             || is_verb
                 && subj < s1
                 && view.toks[subj].ent.is_none()
@@ -1908,6 +2020,26 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let e = &self.lex.entries[t.entry as usize];
+        // هاتفه، هاتفها الجوال: the telephone set, not the verb "phoned"
+        if is_verb
+            && e.lemma == "هاتف"
+            && (t.hit.enclitic || next(0).is_some_and(|w| DEVICE_ADJECTIVES.contains(&w)))
+        {
+            return false;
+        }
+        // a consultation with the press is an interview, the frame of a statement
+        if e.event_type == EventType::Consult && self.press_partner(t, s1) {
+            return false;
+        }
+        // killing oneself (قبل أن يقتل المسلح نفسه) is a suicide, no attack on anyone; a
+        // suicide attack has its own patterns (فجر نفسه)
+        if is_verb
+            && e.event_type == EventType::Assault
+            && e.genitive_patient
+            && (0..3).any(|k| next(k).is_some_and(|w| REFLEXIVES.contains(&w)))
+        {
+            return false;
+        }
         // a sharp or strong "attack" is verbal (شن هجوما حادا على، هاجم بشدة)
         if e.event_type == EventType::Assault
             && (0..2).any(|k| next(k).is_some_and(|w| VERBAL_ATTACK.contains(&w)))
@@ -1929,6 +2061,92 @@ impl<'a> Ctx<'a> {
             return false;
         }
         true
+    }
+
+    /// A consultation whose partner is the press (في اتصال هاتفي لإذاعة …، في حوار مع قناة …، in
+    /// a news outlet's own name too): up to eight words after the trigger, in its clause.
+    fn press_partner(&self, t: &Trig, s1: usize) -> bool {
+        let v = self.view;
+        let end = s1.min(t.end + 8);
+        for k in t.end..end {
+            // (a quotation mark around the outlet's name does not end the clause: لـ "الجوهرة")
+            if k > t.end && v.toks[k].brk >= Brk::Clause && !matches!(self.tok(k - 1), "ل" | "مع")
+            {
+                break;
+            }
+            let w = self.tok(k);
+            let next = (k + 1 < end).then(|| self.tok(k + 1));
+            if press_after_preposition(w, next) {
+                return true;
+            }
+            let outlet = |j: usize| self.actor_ent(j).is_some_and(|x| self.is_media(x));
+            if (matches!(w, "ل" | "مع") && k + 1 < end && outlet(k + 1))
+                || (w.starts_with('ل') && outlet(k))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// A subject noun between a complementizer `إن/أن` and the verb `t` (`أن` + noun + verb):
+    /// up to twelve words back in the clause (titles and names are long), none of them a relative pronoun or a verb
+    /// trigger, and the first not a preposition or an adverb (`أن في الحادث قتل`).
+    ///
+    /// Returns whether the subject's head carries a possessive pronoun (أن طائراتها قد
+    /// استهدفت): its possessor is then who acts, found like a pronoun's antecedent.
+    fn inna_subject_before(&self, t: &Trig, c0: usize) -> Option<bool> {
+        let floor = c0.max(t.start.saturating_sub(12));
+        let j = (floor..t.start)
+            .rev()
+            .find(|&k| matches!(self.tok(k), "ان" | "بان" | "لان" | "وان" | "فان"))?;
+        // (كان and its forms stand between أن and the subject: أن تكون طائراتها قد استهدفت)
+        let mut j = j;
+        while j + 1 < t.start && KANA.contains(&self.tok(j + 1)) {
+            j += 1;
+        }
+        if t.start - j < 2 {
+            return None;
+        }
+        let first = self.tok(j + 1);
+        if prep_word(first).is_some()
+            || NOT_A_SUBJECT.contains(&first)
+            || DEICTIC.contains(&first)
+            || first.starts_with('ب')
+                && self.actor_ent(j + 1).is_none()
+                && first.chars().count() > 3
+        {
+            return None;
+        }
+        let possessed = first.chars().count() > 4
+            && (first.ends_with("ها")
+                || first.ends_with("هم")
+                || first.ends_with('ه') && !self.view.toks[j + 1].ends_with_ta);
+        (j + 1..t.start)
+            .all(|k| {
+                let w = self.tok(k);
+                !RELATIVES.contains(&w)
+                    && self.view.toks[k].brk < Brk::Comma
+                    && self
+                        .lex
+                        .lookup(w)
+                        .is_none_or(|lk| lk.hits.iter().all(|h| h.kind == FormKind::Noun))
+            })
+            .then_some(possessed)
+    }
+
+    /// A patient verb (قتل، اغتال، خطف: flag `gp`) in the unvocalised perfect with no object
+    /// after it reads as a passive: a transitive verb keeps its object, so `قتلوا في عمليات`،
+    /// `قتلوا أثناء محاولتهم`، `قتل في الحادث` report who was killed, not who killed.
+    /// (A comma may separate the verb from its object: قتلت، في سوريا …، محسن الفضلي; a day
+    /// word may too: قتلت اليوم مسلحا.)
+    fn objectless_patient_verb(&self, t: &Trig, e: &Entry, s1: usize) -> bool {
+        if !e.genitive_patient || e.event_type != EventType::Assault || t.hit.enclitic {
+            return false;
+        }
+        t.end >= s1
+            || (self.view.toks[t.end].brk == Brk::None
+                && OBJECTLESS_NEXT.contains(&self.tok(t.end)))
     }
 
     /// The crowd verb whose subject the participant noun at `t` is: before it with only
@@ -2454,6 +2672,72 @@ fn bare_conj(w: &str) -> &str {
     w
 }
 
+/// An oblique sound plural or dual (case endings are not written, but the -ين of these
+/// plurals is): a nisba plural (`المكسيكيين`، `السوريين`), a participle plural (`المهاجرين`،
+/// `المتظاهرين`), or one of the two parties (`الطرفين`، `الجانبين`).
+fn oblique_plural(w: &str) -> bool {
+    let w = bare_conj(w);
+    let n = w.chars().count();
+    (w.ends_with("يين") && n >= 6)
+        || (w.starts_with("الم") && w.ends_with("ين") && n >= 7)
+        || matches!(
+            w,
+            "الطرفين" | "الجانبين" | "البلدين" | "الوزيرين" | "الرئيسين" | "الزعيمين"
+        )
+}
+
+/// Words of a person's title or office, for a reception's host or guest (not the words that
+/// qualify an office: العام، الخارجية).
+#[rustfmt::skip]
+const HOST_TITLES: &[&str] = &[
+    "معالي", "فخامه", "سمو", "السمو", "صاحب", "الامير", "الشيخ", "الاستاذ", "الدكتور", "السيد",
+    "السيده", "الرييس", "رييس", "وزير", "وزيره", "وزراء", "الوزير", "نايب", "الامين", "المبعوث",
+    "مبعوث", "السفير", "سفير", "وفد", "وفدا", "سموه", "معاليه", "فخامته", "سعادته", "مدير", "وكيل",
+    "محافظ", "المحافظ", "قايد", "امير",
+];
+
+/// The reflexive object (نفسه: "himself").
+const REFLEXIVES: &[&str] = &["نفسه", "نفسها", "انفسهم", "نفسيهما", "انفسهن"];
+
+/// Attack nouns whose genitive is the attacker (هجمات المتشددين، اعتداءات المستوطنين).
+#[rustfmt::skip]
+const AGENT_GENITIVE_ATTACKS: &[&str] = &[
+    "هجوم", "اعتداء", "اعتداءات", "اشتباك", "اشتباكات", "عدوان", "مجزرة", "مذبحة", "غارة",
+];
+
+/// Complementizers that open what a speech verb says.
+#[rustfmt::skip]
+const CONTENT_OPENERS: &[&str] = &[
+    "ان", "انه", "انها", "اننا", "انهم", "انني", "بان", "بانه", "بانها", "باننا", "بانهم",
+];
+
+/// كان and its forms (between أن and its subject).
+const KANA: &[&str] = &["كان", "كانت", "يكون", "تكون", "يكونوا", "تكونا", "يكونا"];
+
+/// Words after `أن` that open no subject: adverbs, `هناك`, `ذلك`, a fronted pronoun.
+#[rustfmt::skip]
+const NOT_A_SUBJECT: &[&str] = &[
+    "هناك", "هنالك", "ثمه", "ذلك", "هذا", "هذه", "قد", "لم", "لن", "لا", "ما", "عددا", "اكثر",
+    "اقل", "نحو", "حوالي", "امس", "اليوم",
+];
+
+/// Words that cannot open the object of a verb: prepositions and adverbs of time and manner
+/// (قتلوا في، قتل خلال، قتلوا كما).
+const OBJECTLESS_NEXT: &[&str] = &[
+    "في",
+    "خلال",
+    "اثناء",
+    "جراء",
+    "اثر",
+    "عقب",
+    "منذ",
+    "بعد",
+    "كما",
+    "برصاص",
+    "بنيران",
+    "ايضا",
+];
+
 /// Verbs of a crowd gathering or going out: with a participant noun as subject (تجمع مئات
 /// المتظاهرين، خرج المحتجون) they report a protest. What the crowd did there (رفع المتظاهرون
 /// لافتات، ردد، أحرق) describes a protest already reported, and the GSR annotators do not count
@@ -2961,6 +3245,17 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
             return Factuality::Hypothetical;
         }
     }
+    // an attempt or an effort states no outcome (محاولة إلقاء القبض عليه قبل أن يلوذ بالفرار،
+    // المساعي حثيثة لإلقاء القبض): not for an attack, which CAMEO codes attempted too
+    // (محاولة اغتيال)
+    if ctx.lex.entries[t.entry as usize].event_type != EventType::Assault
+        && (s > c0 && in_list(ATTEMPT_NOUNS, v.tok(s - 1))
+            || s > c0 + 1
+                && in_list(ATTEMPT_NOUNS, v.tok(s - 2))
+                && matches!(v.tok(s - 1), "حثيثه" | "جاريه" | "متواصله"))
+    {
+        return Factuality::Hypothetical;
+    }
     // "any attack" is no attack in particular (تحسبا لأي ضربة)
     if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
         return Factuality::Hypothetical;
@@ -3082,6 +3377,13 @@ fn in_list(list: &[&str], w: &str) -> bool {
                 .is_some_and(|r| r.chars().count() >= 2 && list.contains(&r))
         })
 }
+
+/// Nouns of an attempt or an effort (the event they govern may not have happened).
+#[rustfmt::skip]
+const ATTEMPT_NOUNS: &[&str] = &[
+    "محاوله", "المحاوله", "محاولات", "لمحاوله", "بمحاوله", "مساعي", "المساعي", "مساع", "جهود",
+    "الجهود", "سعي",
+];
 
 /// Adjectives that make a modal frame after من (من الضروري أن).
 const MODAL_ADJECTIVES: &[&str] = &["الطبيعي", "الضروري", "المهم", "المفترض", "الافضل"];
