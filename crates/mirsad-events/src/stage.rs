@@ -600,7 +600,7 @@ const JUSSIVE_PARTICLES: &[&str] = &[
 ];
 
 /// Words after which a word is a noun: numerals, quantifiers, prepositions, pronouns.
-/// (Not demonstratives: في غضون ذلك التقى.)
+/// (Not demonstratives: في غضون ذلك التقى; not من, which is also "who": من قتل.)
 fn governs_a_noun(w: &str) -> bool {
     // (not a year: وفي عام 2013 قتل)
     let year = w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y));
@@ -1991,9 +1991,6 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
-        // a numeral, a quantifier, a preposition or a pronoun governs a noun, not a finite verb
-        // (سبعة آلاف طالب، كل طالب، في هاتف، وهو طالب): a perfect form there is a noun, and an
-        // event only when it is also the verbal noun (من قتل، مع رفض)
         // a weak verb's jussive without its particle is another verb (تدع "leave", not تدعو)
         if t.hit.kind == FormKind::Imperfect
             && !t.proclitic.ends_with('ل')
@@ -2006,6 +2003,9 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
+        // a numeral, a quantifier, a preposition or a pronoun governs a noun, not a finite verb
+        // (سبعة آلاف طالب، كل طالب، في هاتف، وهو طالب): a perfect form there is a noun, and an
+        // event only when it is also the verbal noun (في قتل، مع رفض)
         let ty = self.lex.entries[t.entry as usize].event_type;
         if t.hit.kind == FormKind::Perfect
             && t.proclitic.is_empty()
