@@ -1320,3 +1320,18 @@ fn a_delegate_minister_is_not_the_last_minister() {
     // the second الوزير is Hassad again, the delegate minister is nobody known
     assert_eq!(mentions(&d, "P_MOHAMED_HASSAD"), 2, "{:?}", ids(&d));
 }
+
+#[test]
+fn a_particle_after_a_title_starts_the_predicate_not_a_name() {
+    // «قد أصدر» is no unknown person: the title is the president of the day
+    let d = run(
+        "وكان الرئيس الفرنسي قد أصدر قرارا بتمديد حالة الطوارئ.",
+        "2015-11-20",
+    );
+    assert_eq!(linked(&d, "الرئيس الفرنسي"), Some("P_FRANCOIS_HOLLANDE"));
+    assert!(
+        !ids(&d).iter().any(|id| id.starts_with("local:")),
+        "{:?}",
+        ids(&d)
+    );
+}
