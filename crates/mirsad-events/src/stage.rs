@@ -2020,9 +2020,10 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let e = &self.lex.entries[t.entry as usize];
-        // هاتفه، هاتفها الجوال: the telephone set, not the verb "phoned"
+        // هاتفه، هاتفها الجوال: the telephone set, not the verb "phoned" (the `hn` verb of the
+        // lexicon, whose bare form is checked with its subject in `build`)
         if is_verb
-            && e.lemma == "هاتف"
+            && e.noun_homograph == Some(Homograph::NeedsSubject)
             && (t.hit.enclitic || next(0).is_some_and(|w| DEVICE_ADJECTIVES.contains(&w)))
         {
             return false;
