@@ -28,9 +28,19 @@ import sys
 SHARED = os.environ.get("MIRSAD_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "shared"))
 NEWS = os.path.join(SHARED, "data", "news")
 DEVSET = os.path.join(os.path.dirname(__file__), "..", "devset", "articles.dev.jsonl")
-SEED = 20261122
+# round 7 drew with 20261122; a later round sets EVENTS_SAMPLE_SEED and excludes the articles of the
+# earlier rounds with EVENTS_SAMPLE_EXCLUDE (colon-separated articles.jsonl files of their `select`)
+SEED = int(os.environ.get("EVENTS_SAMPLE_SEED", "20261122"))
 # (corpus, articles): several sources, 2014-2020, politics, local news, crime, sport and economy
 PLAN = [("saudinewsnet", 110), ("antcorpus", 110), ("tunisia_crime_news", 40), ("moroccan", 40)]
+
+
+def excluded_ids():
+    ids = set()
+    for path in filter(None, os.environ.get("EVENTS_SAMPLE_EXCLUDE", "").split(":")):
+        with open(path, encoding="utf-8") as f:
+            ids |= {json.loads(line)["id"] for line in f}
+    return ids
 
 
 def dev_refs():
@@ -57,7 +67,8 @@ def saudinewsnet_pool(dev):
 
 
 def saudinewsnet(rng, n, dev):
-    yield from rng.sample(saudinewsnet_pool(dev), n)
+    pool = saudinewsnet_pool(dev)
+    yield from rng.sample(pool, min(n, len(pool)))
 
 
 def ant_field(doc, tag):
@@ -89,7 +100,8 @@ def ant_doc(path):
 
 
 def antcorpus(rng, n, dev):
-    for p in rng.sample(ant_paths(dev), n):
+    paths = ant_paths(dev)
+    for p in rng.sample(paths, min(n, len(paths))):
         yield ant_doc(p)
 
 
@@ -97,7 +109,7 @@ def tunisia_crime(rng, n, _dev):
     with open(os.path.join(NEWS, "tunisia_crime_news", "articles.jsonl"), encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
     items = [it for it in items if len(it["text"]) >= 200]
-    for it in rng.sample(items, n):
+    for it in rng.sample(items, min(n, len(items))):
         key = hashlib.sha1(it["file"].encode()).hexdigest()[:12]
         # no dates in this corpus; its README dates it 2019-2020
         yield {"id": f"tcn-{key}", "text": it["text"], "published": "2019-12-01",
@@ -110,19 +122,22 @@ def moroccan(rng, n, _dev):
     docs = [(i, "\n".join(p for p in it["content"] if p.strip() and p.strip() != "AHDATH.INFO"))
             for i, it in enumerate(items)]
     docs = [(i, t) for i, t in docs if len(t) >= 200]
-    for i, text in rng.sample(docs, n):
+    for i, text in rng.sample(docs, min(n, len(docs))):
         # June 2019 by the corpus README
         yield {"id": f"ahdath-{i}", "text": text, "published": "2019-06-15", "source": "ahdath"}
 
 
 def select(out):
     dev = dev_refs()
+    excluded = excluded_ids()
     rng = random.Random(SEED)
     readers = {"saudinewsnet": saudinewsnet, "antcorpus": antcorpus,
                "tunisia_crime_news": tunisia_crime, "moroccan": moroccan}
     with open(out, "w", encoding="utf-8") as f:
         for corpus, n in PLAN:
-            for doc in readers[corpus](rng, n, dev):
+            # draw extra and skip the articles of earlier rounds, so each round reads new news
+            kept = [d for d in readers[corpus](rng, n + len(excluded), dev) if d["id"] not in excluded]
+            for doc in kept[:n]:
                 f.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
@@ -139,6 +154,17 @@ RULES = {
     "reflexive": r"(قتل|يقتل|قتلت|تقتل|قتلوا|ذبح|أعدم) ([^ ]+ ){0,2}(نفسه|نفسها|أنفسهم|انفسهم)",
     "attempt": r"(محاولة|محاولات|مساعي|مساع|جهود|سعي)( حثيثة| جارية| متواصلة)? ل?(ال)?(إلقاء|القاء|اعتقال|توقيف|التوصل|توقيع|عقد|إجراء|اجراء|تنظيم|إطلاق|اطلاق|حشد|دعم|التعاون|التنسيق|الوساطة|استئناف|فرض|لقاء|اجتماع|زيارة|حوار|اقتحام)",
     "attempt_any": r"(محاولة|محاولات|مساعي|مساع|جهود|سعي)( حثيثة| جارية| متواصلة)? \S+",
+    # round 8
+    "first_person": r"(^|[\s«\"])[وف]?(ندعو|ندين|نطالب|نرفض|نحث|نتهم|نستنكر|نهنئ|ندعم|نؤيد|نهدد|نلتقي|أدعو|ادعو|أطالب|اطالب|أرفض|ارفض|أدين|ادين)\s",
+    "descriptive": r"(?<!\S)(?!ال|وال|بال|لل)[^\s،.]{3,}\s(يدين|تدين|يستهدف|تستهدف|يدعو|تدعو|يطالب|تطالب|يدعم|تدعم|يرفض|ترفض|يهدد|تهدد|يتهم|تتهم|يهاجم|تهاجم|يقتل|تقتل|يحث|تحث|يندد|تندد|يناشد|تناشد)[\s،.]",
+    "whoever": r"(^|\s)[وف]?(من|لمن) (ي|ت)\S{3,}",
+    "participle": r"،\s*(مطالبا|مطالباً|مطالبة|داعيا|داعياً|داعية|متهما|متهماً|متهمة|محذرا|محذراً|مشيدا|مشيداً|منتقدا|منتقداً)\s",
+    "force": r"(^|\s)[وف]?\S{3,} (قوات|عناصر|وحدات|مسلحو|أعوان|اعوان|دوريات|دورية|أفراد|افراد|رجال|كتائب|مقاتلو|ميليشيات|مليشيات|طائرات|مروحيات) \S+",
+    "object_genitive": r"(رفض|رفضت|أدان|أدانت|ادان|انتقد|انتقدت|أيد|أيدت|دعم|دعمت|رحب|رحبت|استنكر|استنكرت|بحث|بحثت|ناقش|ناقشت) (طلب|قرار|هجوم|زيارة|دعوة|اتفاق|عرض|مقترح|اقتراح|تصريحات|دعم|رفض|تهديد|اعتقال|قصف|مطالب|احتجاج|تفجير|اغتيال)\s",
+    "pledge": r"(^|\s)[وف]?(تعهد|تعهدت|يتعهد|تتعهد|تعهدوا)\s",
+    "issued": r"صادر(ا|اً)? (من|عن|في|بحق|بشأن)",
+    "resumptive": r"(قتل|قتلت|قتلوا|اغتيل|خطف|اختطف|أعدم|ذبح) (فيه|فيها|خلاله|خلالها|جراءه|جراءها)",
+    "draft": r"(مشروع|مسودة|مقترح|اقتراح) (اتفاق|اتفاقية|معاهدة|مذكرة|هدنة|تسوية)",
 }
 
 
@@ -151,6 +177,7 @@ def checkset(out, rules=("sport", "passive", "phone"), per_rule=60):
     if os.path.exists(sample):
         with open(sample, encoding="utf-8") as f:
             taken = {json.loads(line)["id"] for line in f}
+    taken |= excluded_ids()
     rng = random.Random(SEED + 7)
     pool = saudinewsnet_pool(dev) + [ant_doc(p) for p in ant_paths(dev)]
     chosen = {}
