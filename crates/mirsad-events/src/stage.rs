@@ -106,6 +106,7 @@ impl EventStage {
         let mut ctx = Ctx::new(doc, view, &self.lex);
         ctx.seats = Some(&self.seats);
         ctx.confirm = self.confirm.as_ref();
+        ctx.speech = Some(&self.speech);
         // only the events' confidence reads it (not the quotes, which build their own Ctx)
         ctx.agents_in_doc = ctx.names_an_agent();
         let trigs = scan(view, &self.lex);
@@ -703,6 +704,41 @@ const SUBORDINATORS: &[&str] = &[
     "اذا", "لو", "حتي", "عندما", "لكي", "كي", "لان", "فيما", "بينما", "ان", "بان", "وان",
 ];
 
+/// The case or matter a unit takes in charge (تعهدت الوحدات بالموضوع): no pledge.
+#[rustfmt::skip]
+const TAKEN_IN_CHARGE: &[&str] = &[
+    "بالموضوع", "بالقضيه", "بالملف", "بالبحث", "بالتحقيق", "بالابحاث", "بالامر", "بالمساله",
+    "بالحادثه", "بالواقعه", "بالشكايه", "بالشكوي",
+];
+
+/// Words before an imperfect that are no indefinite noun it could describe (particles,
+/// adverbs, verbs of being and becoming).
+#[rustfmt::skip]
+const NOT_DESCRIBED: &[&str] = &[
+    "قد", "لا", "لم", "لن", "ما", "سوف", "ثم", "او", "ام", "بل", "لكن", "ولكن", "حين", "حينما",
+    "عندما", "بعدما", "كلما", "لكي", "كي", "لعل", "ربما", "هو", "هي", "هم", "نحن", "انت", "انا",
+    "وهو", "وهي", "وهم", "فهو", "فهي", "ولا", "ولم", "ولن", "وقد", "فقد", "لقد", "بينما", "فيما", "مما", "بما",
+    "وما", "كذلك", "ايضا", "غدا", "الان", "حاليا", "مازال", "لازال", "يزال", "تزال", "ظل",
+    "ظلت", "بات", "باتت", "اصبح", "اصبحت", "صار", "صارت", "راح", "اخذ", "عاد", "عادت", "جعل",
+    "كاد", "كادت", "ليس", "ليست", "اذ", "اذا", "ان", "لو", "منذ", "مثلما", "كما", "لما", "الا",
+    "عاما", "حيث", "يوم", "صباح", "مساء", "ليلة", "ليله", "اليوم", "بدوره", "بدورها", "ذلك",
+    "هذا", "هذه", "هذه", "تلك", "هناك", "هنا", "كل", "جميع", "بعض", "عدة", "عده",
+];
+
+/// Forces and units named by a common noun in construct (قوات البيشمركة، عناصر الأمن): a
+/// subject, even when the linker does not know it.
+#[rustfmt::skip]
+const FORCE_NOUNS: &[&str] = &[
+    "قوات", "عناصر", "وحدات", "مسلحو", "اعوان", "دوريات", "دوريه", "افراد", "رجال", "فرق",
+    "فرقه", "كتايب", "مقاتلو", "ميليشيات", "مليشيات", "طايرات", "مروحيات",
+];
+
+/// What opens a speech verb's content when its subject is a pronoun (وأضاف أن …).
+#[rustfmt::skip]
+const SPEECH_COMPLEMENTS: &[&str] = &[
+    "ان", "انه", "انها", "انهم", "بان", "بانه", "بانها", "قائلا", "قائله",
+];
+
 /// Words that stop the leftward search for an agent of a verbal noun (a complementizer or a
 /// speech verb separates the reporter from the reported event).
 const STOP_LEFT: &[&str] = &[
@@ -737,6 +773,8 @@ pub(crate) struct Ctx<'a> {
     pub actors: HashMap<&'a str, &'a Actor>,
     seats: Option<&'a HashMap<String, Actor>>,
     confirm: Option<&'a ConfirmModel>,
+    /// Speech verbs, whose subject a circumstantial participle shares (قال …، مطالبا).
+    speech: Option<&'a SpeechLexicon>,
     /// The document names an actor that could have acted (see [`Ctx::names_an_agent`]).
     agents_in_doc: bool,
 }
@@ -787,6 +825,7 @@ impl<'a> Ctx<'a> {
             actors: doc.actors.iter().map(|a| (a.id.as_str(), a)).collect(),
             seats: None,
             confirm: None,
+            speech: None,
             agents_in_doc: false,
         }
     }
@@ -1138,6 +1177,14 @@ impl<'a> Ctx<'a> {
             && (c0.max(t.start.saturating_sub(8))..t.start)
                 .any(|k| RECEIVE_VERBS.contains(&bare(self.tok(k))));
 
+        // a first-person verb (ندعو، أطالب) has its subject in its prefix: a name after it is
+        // its object (ندعو كوريا الشمالية رسميا إلى تقديم اعتذاراتها)
+        let first_person = t.hit.kind == FormKind::Imperfect && {
+            let w = self.tok(t.start);
+            let stem = w.strip_prefix(t.proclitic).unwrap_or(w);
+            stem.starts_with(['ا', 'ن'])
+        };
+
         // 2. arguments to the right
         let mut k = t.start + 1;
         let mut pending: Option<Prep> = None;
@@ -1224,6 +1271,11 @@ impl<'a> Ctx<'a> {
                     && ((t.end..k)
                         .any(|x| view.toks[x].ent.is_none() && oblique_plural(self.tok(x)))
                         || oblique_plural(self.tok(k)));
+                // a verbal noun in construct between the verb and the name is the verb's object
+                // and the name its genitive (رفض طلب الشرطة، أدان هجوم داعش): a masdar does
+                // not act
+                let object_genitive =
+                    is_verb && prep.is_none() && k > t.end && self.verbal_noun_in_construct(k - 1);
                 self.assign(
                     &mut roles,
                     e,
@@ -1231,7 +1283,7 @@ impl<'a> Ctx<'a> {
                     prep,
                     is_verb,
                     passive,
-                    svo || oblique,
+                    svo || oblique || first_person || object_genitive,
                     // a possessive suffix is the noun's genitive already (زيارته الرئيس)
                     first_group && !t.hit.enclitic,
                     skipped,
@@ -1450,6 +1502,69 @@ impl<'a> Ctx<'a> {
             }
         }
 
+        // a circumstantial participle (حال) shares the subject of its sentence's main verb, most
+        // often a speech verb: a name after it (كشف صالح قدح …، مطالبا) is that subject, one the
+        // linker does not know leaves the participle without an actor, and a pronoun subject
+        // (وأضاف أن الحكومة …، مطالبا) is found from the verb, not from inside what was said
+        let mut speech_subject_unknown = false;
+        let mut speech_verb = None;
+        if e.circumstantial && roles.actors.is_empty() && roles.own_country.is_none() {
+            if let Some(sv) =
+                (s0..t.start).find(|&k| self.speech.is_some_and(|sp| sp.is_cue(self.tok(k))))
+            {
+                // (titles and unknown words before a linked name do not count: قال وزير
+                // الخارجية عادل الجبير)
+                let mut words_before = false;
+                let mut found = false;
+                // (a subject before the verb: وكان العبادي أعلن التزامه …، داعيا)
+                if let Some((g, _)) = (sv.saturating_sub(2).max(s0)..sv)
+                    .rev()
+                    .find_map(|k| self.group_ending_at(k, s0))
+                    .filter(|(g, _)| !g.iter().any(|x| self.is_place(*x) || self.is_media(*x)))
+                {
+                    roles.actors = g;
+                    roles.actor_from = ActorFrom::Subject;
+                    found = true;
+                }
+                for j in sv + 1..t.start.min(sv + 7) {
+                    if found {
+                        break;
+                    }
+                    let w = self.tok(j);
+                    if let Some((g, _)) = self.group_at(j, t.start) {
+                        if !g.iter().any(|x| self.is_place(*x) || self.is_media(*x)) {
+                            roles.actors = g;
+                            roles.actor_from = ActorFrom::Subject;
+                            found = true;
+                            break;
+                        }
+                    }
+                    // (what was said opens after a colon or a quotation mark; a possessed noun
+                    // is the verb's object: أعلن التزامه)
+                    let opens_content = self.view.toks[j].brk >= Brk::Comma
+                        || w.chars().count() > 4
+                            && (w.ends_with("ها")
+                                || w.ends_with("هم")
+                                || w.ends_with('ه') && !self.view.toks[j].ends_with_ta);
+                    if SPEECH_COMPLEMENTS.contains(&w)
+                        || prep_word(w).is_some()
+                        || matches!(w, "في" | "خلال" | "امام" | "عبر" | "اثناء")
+                        || opens_content && !words_before
+                    {
+                        found = true;
+                        if words_before {
+                            speech_subject_unknown = true;
+                        } else {
+                            speech_verb = Some(sv);
+                        }
+                        break;
+                    }
+                    words_before |= !DEICTIC.contains(&w);
+                }
+                speech_subject_unknown |= !found && words_before;
+            }
+        }
+
         let mut possessor_is_topic = false;
         // 4. an implicit or pronominal subject: the last compatible actor before the clause
         // (not when the verb names its subject with a noun the linker does not know: واتفق
@@ -1474,19 +1589,32 @@ impl<'a> Ctx<'a> {
             && (c0.max(t.start.saturating_sub(3))..t.start)
                 .any(|k| GENERIC_PARTIES.contains(&self.tok(k)))
             && !(c0.max(t.start.saturating_sub(3))..t.start).any(|k| self.actor_ent(k).is_some());
+        // a verb right after a relative pronoun has the antecedent as its subject: one the linker
+        // does not know (الأطراف التي انتقدت زيارة الوفد) is no pronoun to resolve
+        let unlinked_antecedent = is_verb
+            && !t.hit.enclitic
+            && !passive
+            && t.start >= c0 + 2
+            && RELATIVES.contains(&bare_conj(self.tok(t.start - 1)))
+            && self.actor_ent(t.start - 2).is_none();
         let unlinked_subject = preverbal_crowd
             || inna_subject
+            || unlinked_antecedent
             || is_verb
                 && subj < s1
                 && view.toks[subj].ent.is_none()
                 && (GENERIC_PARTIES.contains(&self.tok(subj))
                     || PARTY_PAIRS.contains(&self.tok(subj))
                     || HUMAN_SUBJECTS.contains(&self.tok(subj))
-                        && !(subj..c1.min(subj + 5)).any(|k| self.actor_ent(k).is_some()));
+                        && !(subj..c1.min(subj + 5)).any(|k| self.actor_ent(k).is_some())
+                    // (a force or a unit the linker does not know: دمرت قوات البيشمركة)
+                    || FORCE_NOUNS.contains(&self.tok(subj))
+                        && !(subj..c1.min(subj + 3)).any(|k| self.actor_ent(k).is_some()));
         if roles.actors.is_empty()
             && roles.own_country.is_none()
             && !passive
             && !unlinked_subject
+            && !speech_subject_unknown
             && (is_verb || t.hit.enclitic || e.circumstantial)
         {
             let floor = if tk.sent > 0 {
@@ -1512,6 +1640,8 @@ impl<'a> Ctx<'a> {
             // … دعمها التام لمصر)
             let mut k = if counterpart || (!is_verb && t.hit.enclitic) {
                 t.start
+            } else if let Some(sv) = speech_verb {
+                sv
             } else {
                 subordinate.unwrap_or(c0)
             };
@@ -1521,6 +1651,16 @@ impl<'a> Ctx<'a> {
                     continue;
                 };
                 if roles.recips.contains(&en) || self.is_place(en) || self.is_media(en) {
+                    continue;
+                }
+                // (nor another mention of the object: ودعت جميع اليمنيين is not Yemen calling)
+                let id = self.doc.entities[en].actor_id.as_deref();
+                if id.is_some()
+                    && roles
+                        .recips
+                        .iter()
+                        .any(|&r| self.doc.entities[r].actor_id.as_deref() == id)
+                {
                     continue;
                 }
                 let person = self.actor_kind(en) == Some(ActorKind::Person);
@@ -2047,6 +2187,53 @@ impl<'a> Ctx<'a> {
         {
             return false;
         }
+        // صادر before a preposition is the participle of صدر "issued" (صادر في شأنه 3 مناشير،
+        // تعميما صادرا من الوزارة): the verb "confiscated" takes its object directly
+        if is_verb
+            && e.lemma == "صادر"
+            && matches!(v.tok(t.start), "صادر" | "صادرا")
+            && next(0).is_some_and(|w| {
+                prep_word(w).is_some() || matches!(w, "في" | "بحق" | "بشان" | "منه" | "عنه")
+            })
+        {
+            return false;
+        }
+        // تعهد is a pledge only with what is pledged (تعهد بالانسحاب، تعهد بأن): bare, or with
+        // the case (تعهدت الوحدات الأمنية بالموضوع)، it is taking charge of a matter
+        if is_verb && e.lemma == "تعهد" && !self.pledge_complement(t, s1) {
+            return false;
+        }
+        // an imperfect right after an indefinite noun is an adjectival clause describing it
+        // (رسائل تدين التحركات، تهديد يستهدف القطاع، مليشيات إرهابية تدعمها طهران), and after
+        // the relative من "whoever" a generic statement (ومن يلقى القبض عليه يسلم): what such
+        // things do, not an event that took place
+        if is_verb && t.hit.kind == FormKind::Imperfect && t.proclitic.is_empty() {
+            if let Some(p) = prev {
+                if matches!(p, "من" | "ومن" | "فمن" | "لمن")
+                    || self.describes_indefinite_noun(t.start - 1, s0)
+                {
+                    return false;
+                }
+            }
+        }
+        // (so is an imperfect coordinated with such a clause: منظمة إرهابية تهدد مصالحنا،
+        // وتهدد أصدقاءنا)
+        if is_verb && t.hit.kind == FormKind::Imperfect && t.proclitic == "و" {
+            for j in (s0.max(t.start.saturating_sub(8))..t.start).rev() {
+                if v.toks[j + 1].brk >= Brk::Clause {
+                    break;
+                }
+                let imperfect = self.lex.lookup(v.tok(j)).is_some_and(|lk| {
+                    lk.proclitic.is_empty() && lk.hits.iter().any(|h| h.kind == FormKind::Imperfect)
+                });
+                if imperfect {
+                    if j > s0 && self.describes_indefinite_noun(j - 1, s0) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+        }
         // agreeing that something is so is an opinion, not an agreement (نتفق جميعا على أن،
         // نتفق على الحاجة إلى)
         if e.event_type == EventType::Agree
@@ -2060,6 +2247,118 @@ impl<'a> Ctx<'a> {
             })
         {
             return false;
+        }
+        true
+    }
+
+    /// A bare verbal noun at `k`, in construct with what follows it (طلب الشرطة، هجوم داعش).
+    fn verbal_noun_in_construct(&self, k: usize) -> bool {
+        let v = self.view;
+        let w = v.tok(k);
+        v.toks[k].ent.is_none()
+            && !TITLE_WORDS.contains(&w)
+            && !w.starts_with("ال")
+            && self.lex.lookup(w).is_some_and(|lk| {
+                lk.proclitic.is_empty() && lk.hits.iter().any(|h| h.kind == FormKind::Noun)
+            })
+    }
+
+    /// What a pledge pledges, in its clause after it: a بـ complement that is not the case or
+    /// matter taken in charge, or أن.
+    fn pledge_complement(&self, t: &Trig, s1: usize) -> bool {
+        let v = self.view;
+        let c1 = v.clause_end(t.end - 1).max(t.end).min(s1);
+        (t.end..c1.min(t.end + 12)).any(|k| {
+            let w = v.tok(k);
+            matches!(
+                w,
+                "ان" | "بان" | "بانه" | "بانها" | "انه" | "انها" | "له" | "لها" | "لهم"
+            ) || w.starts_with('ب')
+                && w.chars().count() > 3
+                && v.toks[k].ent.is_none()
+                && !TAKEN_IN_CHARGE.contains(&w)
+        })
+    }
+
+    /// The word at `k` is an indefinite noun (or adjective) that an imperfect right after it
+    /// describes: no name, no article, no pronoun suffix, no particle, verb or adverb, not the
+    /// sentence's first word, not the subject of إنّ/أنّ or كان, and not the object of a
+    /// trigger verb just before (شنت غارات تستهدف).
+    fn describes_indefinite_noun(&self, k: usize, s0: usize) -> bool {
+        let v = self.view;
+        let w = v.tok(k);
+        let n = w.chars().count();
+        if k <= s0 || v.toks[k].ent.is_some() || v.toks[k + 1].brk != Brk::None || n < 3 {
+            return false;
+        }
+        // an indefinite phrase opening its sentence or clause is the subject, as in a headline
+        // (غارة جوية أمريكية تقتل قياديا، داعشي يقتل 3 أطفال)
+        let mut np = k;
+        while np > s0
+            && k - np < 2
+            && v.toks[np].brk < Brk::Clause
+            && v.toks[np - 1].ent.is_none()
+            && !v.tok(np - 1).starts_with("ال")
+            && !in_list(NOT_DESCRIBED, v.tok(np - 1))
+            && prep_word(v.tok(np - 1)).is_none()
+            && !governs_a_noun(v.tok(np - 1))
+            && !self
+                .lex
+                .lookup(v.tok(np - 1))
+                .is_some_and(|lk| lk.hits.iter().any(|h| h.kind != FormKind::Noun))
+        {
+            np -= 1;
+        }
+        // (after a comma it is an apposition: أول رئيس أميركي يزور كينيا describes Obama)
+        if np <= s0 || v.toks[np].brk >= Brk::Clause {
+            return false;
+        }
+        let definite = ["ال", "وال", "بال", "فال", "كال", "لل"]
+            .iter()
+            .any(|p| w.starts_with(p));
+        let possessed = ["ها", "هم", "هما", "هن", "كم", "نا"]
+            .iter()
+            .any(|x| w.ends_with(x))
+            || w.ends_with('ه') && !v.toks[k].ends_with_ta;
+        if definite
+            || possessed
+            || w.ends_with('ا')
+            || w.ends_with("وا")
+            || w.chars().any(|c| c.is_numeric())
+            // (also with a conjunction: وسوف يجري الوزير محادثات)
+            || in_list(NOT_DESCRIBED, w)
+            || in_list(TRANSPARENT, w)
+            || DEICTIC.contains(&w)
+            || TITLE_WORDS.contains(&w)
+            || STOP_RIGHT.contains(&w)
+            || GENERIC_PARTIES.contains(&w)
+            || KANA.contains(&w)
+            || is_aspectual(w)
+            || prep_word(w).is_some()
+            || governs_a_noun(w)
+        {
+            return false;
+        }
+        let is_verb_form = |x: &str| {
+            self.lex
+                .lookup(x)
+                .is_some_and(|lk| lk.hits.iter().any(|h| h.kind != FormKind::Noun))
+        };
+        if is_verb_form(w) {
+            return false;
+        }
+        // (back to a comma only: what stands before it is another clause)
+        for j in (s0.max(k.saturating_sub(4))..k).rev() {
+            if v.toks[j + 1].brk >= Brk::Comma {
+                break;
+            }
+            let x = v.tok(j);
+            if matches!(x, "ان" | "بان" | "وان" | "فان" | "لان")
+                || KANA.contains(&x)
+                || is_verb_form(x)
+            {
+                return false;
+            }
         }
         true
     }
@@ -2737,6 +3036,13 @@ const OBJECTLESS_NEXT: &[&str] = &[
     "برصاص",
     "بنيران",
     "ايضا",
+    // (a resumptive pronoun: هجوم قتل فيه أربعة، في وقت قتل فيه ثلاثة)
+    "فيه",
+    "فيها",
+    "خلاله",
+    "خلالها",
+    "جراءه",
+    "جراءها",
 ];
 
 /// Verbs of a crowd gathering or going out: with a participant noun as subject (تجمع مئات
@@ -3257,6 +3563,13 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
     {
         return Factuality::Hypothetical;
     }
+    // a draft or a proposed agreement is not yet one (مشروع اتفاقية عامة للتعاون، مسودة اتفاق)
+    if s > c0
+        && in_list(DRAFT_NOUNS, v.tok(s - 1))
+        && ctx.lex.entries[t.entry as usize].event_type == EventType::Agree
+    {
+        return Factuality::Hypothetical;
+    }
     // "any attack" is no attack in particular (تحسبا لأي ضربة)
     if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
         return Factuality::Hypothetical;
@@ -3384,6 +3697,12 @@ fn in_list(list: &[&str], w: &str) -> bool {
 const ATTEMPT_NOUNS: &[&str] = &[
     "محاوله", "المحاوله", "محاولات", "لمحاوله", "بمحاوله", "مساعي", "المساعي", "مساع", "جهود",
     "الجهود", "سعي",
+];
+
+/// Nouns of a text not yet agreed (مشروع اتفاقية، مسودة اتفاق، مقترح هدنة).
+#[rustfmt::skip]
+const DRAFT_NOUNS: &[&str] = &[
+    "مشروع", "مسوده", "مقترح", "اقتراح", "لمشروع", "بمشروع",
 ];
 
 /// Adjectives that make a modal frame after من (من الضروري أن).
