@@ -1177,6 +1177,16 @@ impl<'a> Ctx<'a> {
             && (c0.max(t.start.saturating_sub(8))..t.start)
                 .any(|k| RECEIVE_VERBS.contains(&bare(self.tok(k))));
 
+        // a verb right after a relative pronoun, with no object pronoun of its own and no
+        // resumptive preposition after it (الذي توصلت إليه الحكومة), has the antecedent as its
+        // subject: the name after it is its object (الهجمات التي استهدفت فرنسا، الوفد الذي زار
+        // العراق)
+        let relative_object = is_verb
+            && !passive
+            && !t.hit.enclitic
+            && t.start > c0
+            && RELATIVES.contains(&bare_conj(self.tok(t.start - 1)))
+            && !(t.start + 1..(t.end + 1).min(c1)).any(|x| is_resumptive_preposition(self.tok(x)));
         // a first-person verb (ندعو، أطالب) has its subject in its prefix: a name after it is
         // its object (ندعو كوريا الشمالية رسميا إلى تقديم اعتذاراتها)
         let first_person = t.hit.kind == FormKind::Imperfect && {
@@ -1276,6 +1286,17 @@ impl<'a> Ctx<'a> {
                 // not act
                 let object_genitive =
                     is_verb && prep.is_none() && k > t.end && self.verbal_noun_in_construct(k - 1);
+                // (not when the pronoun referring back comes later: الأمر الذي رفض الرئيس
+                // أوباما إقراره، الدول التي دعت … ومعها كينيا)
+                let relative_object_here = relative_object
+                    && !(t.end..k).any(|x| is_resumptive_preposition(bare_conj(self.tok(x))))
+                    && !(end..c1.min(end + 3)).any(|x| {
+                        let w = self.tok(x);
+                        w.chars().count() > 3
+                            && (w.ends_with("ها")
+                                || w.ends_with("هم")
+                                || w.ends_with('ه') && !view.toks[x].ends_with_ta)
+                    });
                 self.assign(
                     &mut roles,
                     e,
@@ -1283,7 +1304,7 @@ impl<'a> Ctx<'a> {
                     prep,
                     is_verb,
                     passive,
-                    svo || oblique || first_person || object_genitive,
+                    svo || oblique || first_person || object_genitive || relative_object_here,
                     // a possessive suffix is the noun's genitive already (زيارته الرئيس)
                     first_group && !t.hit.enclitic,
                     skipped,
@@ -2961,6 +2982,36 @@ const PERIOD_PLURALS: &[&str] = &[
 ];
 
 /// A conjunction و/ف stripped from any word of three letters or more (ومنذ → منذ).
+/// A preposition carrying a pronoun that refers back to a relative's antecedent (إليه، فيها،
+/// عليه، به).
+fn is_resumptive_preposition(w: &str) -> bool {
+    [
+        "اليه",
+        "اليها",
+        "فيه",
+        "فيها",
+        "عليه",
+        "عليها",
+        "عنه",
+        "عنها",
+        "منه",
+        "منها",
+        "معه",
+        "معها",
+        "به",
+        "بها",
+        "له",
+        "لها",
+        "لهم",
+        "بهم",
+        "عليهم",
+        "فيهم",
+        "منهم",
+        "معهم",
+    ]
+    .contains(&w)
+}
+
 fn bare_conj(w: &str) -> &str {
     for p in ["و", "ف"] {
         if let Some(r) = w.strip_prefix(p) {

@@ -2222,3 +2222,21 @@ fn drafts_issued_documents_pledges_and_resumptive_killings() {
         d.events
     );
 }
+
+#[test]
+fn a_relative_clause_verb_has_the_name_after_it_as_its_object() {
+    // التي استهدفت: the antecedent (the attacks) is the subject, Turkey the target
+    let e = event_of_type(
+        "وقال الوزير إن الهجمات الإرهابية التي استهدفت تركيا لم تؤثر على السياحة.",
+        &[("تركيا", "TUR", GPE)],
+        EventType::Assault,
+    );
+    assert!(!ids(&e.actor).contains(&"TUR"), "{:?}", e.actor);
+    // a resumptive preposition or a pronoun after the name puts the subject after the verb
+    let e = event_of_type(
+        "وهو الأمر الذي رفض الرئيس أردوغان إقراره أمس.",
+        &[("أردوغان", "Q-ERDOGAN", PER)],
+        EventType::Reject,
+    );
+    assert_eq!(ids(&e.actor), vec!["Q-ERDOGAN"]);
+}
