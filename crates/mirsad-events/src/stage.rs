@@ -1435,12 +1435,23 @@ impl<'a> Ctx<'a> {
                 oblique_plural(w) || GENERIC_PARTIES.contains(&w)
             };
 
+        // an attack or an arrest after إثر، بعد، عقب، جراء is what befell the clause on its left
+        // (أصيب البغدادي إثر غارة جوية، استباحة سيادة تونس بعد اغتيال الزواري): its subject is
+        // the victim, not the agent
+        let adjunct_of_suffering = matches!(e.event_type, EventType::Assault | EventType::Coerce)
+            && t.start > c0
+            && t.proclitic.is_empty()
+            && matches!(
+                bare_conj(self.tok(t.start - 1)),
+                "اثر" | "بعد" | "عقب" | "جراء" | "بسبب" | "اعقاب"
+            );
         // 3. the agent of a verbal noun from the clause to its left (شنت القوات الروسية غارات)
         if (roles.actors.is_empty() || received)
             && roles.own_country.is_none()
             && !is_verb
             && !e.circumstantial
             && !unlinked_genitive_agent
+            && !adjunct_of_suffering
         {
             let mut k = t.start;
             // (a date in between adds no distance: وكانت روسيا قد بدأت في 30 أيلول/سبتمبر
@@ -2602,8 +2613,20 @@ impl<'a> Ctx<'a> {
                         roles.recips = g;
                     }
                 } else if first_group && skipped <= 2 {
-                    // the genitive of a verbal noun
-                    if e.genitive_patient {
+                    // the genitive of a verbal noun (of a visit, a country is where one goes:
+                    // بزيارة سوريا)
+                    // (a country itself, not its government, army or delegation: زيارة الوفد
+                    // التونسي، وفد سوري; and right after the noun)
+                    // (a reception's genitive is its host: استقبال المملكة لجعجع)
+                    let destination = matches!(e.lemma.as_str(), "زار" | "زيارة")
+                        && skipped == 0
+                        && g.iter().all(|x| {
+                            self.is_place(*x)
+                                || self.actor_of(*x).is_some_and(|a| {
+                                    a.kind == ActorKind::State && a.sector.is_none()
+                                })
+                        });
+                    if e.genitive_patient || destination {
                         if roles.recips.is_empty() {
                             roles.recips = g;
                         }

@@ -2240,3 +2240,46 @@ fn a_relative_clause_verb_has_the_name_after_it_as_its_object() {
     );
     assert_eq!(ids(&e.actor), vec!["Q-ERDOGAN"]);
 }
+
+#[test]
+fn an_attack_after_in_the_wake_of_has_no_agent_from_the_victim_clause() {
+    // أصيب البغدادي إثر غارة: the wounded man is no attacker
+    let mut d = doc(
+        "وكشف خبير أن أردوغان أصيب في مارس الماضي، إثر غارة جوية على موكبه.",
+        &[("أردوغان", "Q-ERDOGAN", PER)],
+    );
+    run(&mut d);
+    assert!(
+        d.events
+            .iter()
+            .all(|e| !ids(&e.actor).contains(&"Q-ERDOGAN")),
+        "{:?}",
+        d.events
+    );
+    // a light verb's subject still does it (شنت القوات الروسية غارات)
+    let e = event_of_type(
+        "وشنت روسيا غارات جوية على ريف إدلب أمس.",
+        &[("روسيا", "RUS", GPE)],
+        EventType::Assault,
+    );
+    assert_eq!(ids(&e.actor), vec!["RUS"]);
+}
+
+#[test]
+fn the_country_after_a_visit_is_where_one_goes() {
+    // زيارة دمشق: the city is visited; the visitor is named before
+    let e = event_of_type(
+        "وقالت الصحيفة إن أوباما تصرف بالشكل نفسه عند زيارة دمشق العام الماضي.",
+        &[("أوباما", "Q-OBAMA", PER), ("دمشق", "L-DAMASCUS", GPE)],
+        EventType::Consult,
+    );
+    assert!(!ids(&e.actor).contains(&"L-DAMASCUS"), "{:?}", e.actor);
+    assert_eq!(ids(&e.recipient), vec!["L-DAMASCUS"]);
+    // a reception's genitive is its host
+    let e = event_of_type(
+        "وحظي استقبال السعودية لفخامة الرئيس السيسي أمس باهتمام واسع.",
+        &[("السعودية", "SAU", GPE), ("السيسي", "Q-SISI", PER)],
+        EventType::Consult,
+    );
+    assert_eq!(ids(&e.actor), vec!["SAU"]);
+}
