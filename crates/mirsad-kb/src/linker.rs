@@ -70,7 +70,8 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيس الجمهورية", Title::HomeOffice("president")),
     ("رئيس الوزراء", Title::Office("prime_minister")),
     ("رئيسة الوزراء", Title::Office("prime_minister")),
-    ("رئيس الحكومة", Title::Office("prime_minister")),
+    // the Maghreb press's own head of government: bare, the country the text is about
+    ("رئيس الحكومة", Title::HomeOffice("prime_minister")),
     ("رئيسة الحكومة", Title::Office("prime_minister")),
     ("رئيس وزراء", Title::OfficeOf("prime_minister")),
     ("رئيس حكومة", Title::OfficeOf("prime_minister")),
@@ -1865,7 +1866,10 @@ impl Linker {
             }
             let after_fi = country
                 .is_none()
-                .then(|| self.state_after_fi(raw, i, toks, v))
+                .then(|| {
+                    self.state_after_fi(raw, i, toks, v)
+                        .or_else(|| self.last_sector_country(out, sector))
+                })
                 .flatten();
             let c = match (&country, &after_fi) {
                 (Some((c, _)), _) | (None, Some(c)) => Some(c.as_str()),
@@ -2042,7 +2046,8 @@ impl Linker {
             return consumed;
         }
         // اللواء كامل الوزير: after a given name الوزير is a family name
-        let surname = before.is_some_and(|w| self.first_names.contains(w));
+        let surname =
+            before.is_some_and(|w| self.given_name_at(w, m.tok.wrapping_sub(1), &st.dotted_ali));
         // الوزير المنتدب لدى وزير الداخلية: a junior minister, someone else than the last one
         let junior = word(span_end_tok + 1).is_some_and(|w| w == "المنتدب" || w == "المنتدبه");
         if t == Title::Minister {
@@ -2263,7 +2268,7 @@ impl Linker {
         // name matched must then be a form of the person with that given name
         let given_before = (m.prefix == 0 && m.tok > 0)
             .then(|| &v[toks[m.tok - 1].start..toks[m.tok - 1].end])
-            .filter(|w| self.first_names.contains(*w));
+            .filter(|w| self.given_name_at(w, m.tok - 1, &st.dotted_ali));
         // a one-word place named like a given name (بشار، عادل): only after a locative cue, and
         // never when a name follows it (بشار الجعفري is a person, not Béchar)
         let given_name_form = one_word && self.first_names.contains(&v[m.b0..m.b1]);

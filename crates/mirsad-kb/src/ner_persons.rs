@@ -14,26 +14,15 @@ use mirsad_text::normalize_word;
 use std::sync::Arc;
 
 /// Honorifics the NER sometimes includes in the span; they are no part of the name.
+#[rustfmt::skip]
 const HONORIFICS: &[&str] = &[
-    "السيد",
-    "السيده",
-    "الشيخ",
-    "الدكتور",
-    "الدكتوره",
-    "المهندس",
-    "الاستاذ",
-    "الاستاذه",
-    "اللواء",
-    "العميد",
-    "العقيد",
-    "الفريق",
-    "المشير",
-    "الامير",
-    "الاميره",
-    "الحاج",
-    "الشهيد",
-    "المدعو",
+    "السيد", "السيده", "الشيخ", "الدكتور", "الدكتوره", "المهندس", "الاستاذ", "الاستاذه", "اللواء",
+    "العميد", "العقيد", "الفريق", "المشير", "الامير", "الاميره", "الحاج", "الشهيد", "المدعو",
+    "الامام", "النايب", "النايبه", "الوزير", "الوزيره", "المحامي", "القاضي", "الصحفي", "الكاتب",
 ];
+
+/// Heads of a place name (a Moroccan commune, a village) that the NER reads as a person.
+const PLACE_HEADS: &[&str] = &["جماعه", "دوار", "قريه", "بلده", "منطقه", "محافظه", "ولايه"];
 
 pub struct NerPersonStage {
     linker: Arc<Linker>,
@@ -77,7 +66,12 @@ impl NerPersonStage {
             for pre in ["وب", "ول", "فب", "و", "ف", "ب", "ل", "ك"] {
                 if let Some(rest) = first.strip_prefix(pre) {
                     let kunya = ["اب", "عبد"].iter().any(|p| rest.starts_with(p));
-                    if rest.chars().count() >= 3 && (kunya || self.linker.is_given_name(rest)) {
+                    // a word that starts a KB name only when long enough: فؤاد is no ف + واد
+                    let name_start = self.linker.is_given_name(rest)
+                        || rest.chars().count() >= 4
+                            && self.linker.starts_a_kb_form(rest)
+                            && !self.linker.is_not_person_word(rest);
+                    if rest.chars().count() >= 3 && (kunya || name_start) {
                         dropped += pre.chars().count();
                         norm[0] = rest.to_string();
                         break;
@@ -85,13 +79,22 @@ impl NerPersonStage {
                 }
             }
         }
+        // عيدروس عبد العزيز وزيد: a conjunction starts the next name
+        if let Some(cut) = (1..norm.len()).find(|&j| {
+            norm[j].starts_with('و')
+                && norm[j].chars().count() >= 4
+                && !self.linker.is_given_name(&norm[j])
+        }) {
+            norm.truncate(cut);
+        }
         let usable = norm.len() >= 2
             && norm[0].chars().count() >= 3
-            && norm.iter().all(|w| {
+            && norm.iter().enumerate().all(|(j, w)| {
                 w.chars().count() >= 2
                     && w.chars().all(char::is_alphabetic)
-                    // عبد الله: the divine name is part of the compound
-                    && (w == "الله" || !self.linker.is_not_person_word(w))
+                    // عبد الله، نور الدين: the second half of a compound given name
+                    && (j > 0 && (w == "الله" || w == "الدين")
+                        || !self.linker.is_not_person_word(w))
             });
         usable.then(|| (norm.join(" "), dropped))
     }
@@ -133,6 +136,9 @@ impl Stage for NerPersonStage {
                 singles.push(i);
                 continue;
             }
+            if self.named_after(doc, e.start) {
+                continue;
+            }
             let Some((name, dropped)) = self.name_of(&e.text) else {
                 continue;
             };
@@ -163,6 +169,23 @@ impl Stage for NerPersonStage {
 }
 
 impl NerPersonStage {
+    /// Whether one of the two words before code point `start` makes the name that of a place or
+    /// an institution: جامعة الإمام محمد بن سعود، طريق حورس، بجماعة تاغزوت.
+    fn named_after(&self, doc: &Document, start: usize) -> bool {
+        doc.slice_chars(start.saturating_sub(60), start)
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(2)
+            .map(normalize_word)
+            .any(|w| {
+                self.linker.is_named_after_head(&w)
+                    || PLACE_HEADS.iter().any(|h| {
+                        w == *h || w.ends_with(h) && w.chars().count() <= h.chars().count() + 2
+                    })
+            })
+    }
+
     fn count_mention(&self, doc: &mut Document, id: &str, name: &str) {
         match doc.actors.iter_mut().find(|a| a.id == id) {
             Some(a) => a.mentions = Some(a.mentions.unwrap_or(0) + 1),

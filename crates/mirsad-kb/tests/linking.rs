@@ -1420,3 +1420,22 @@ fn a_surname_after_a_full_name_stays_with_that_person() {
     assert_eq!(mentions(&d, "P_HEINZ_FISCHER"), 3, "{:?}", ids(&d));
     assert_eq!(mentions(&d, "P_JOSCHKA_FISCHER"), 0, "{:?}", ids(&d));
 }
+
+#[test]
+fn a_name_after_the_preposition_ala_is_the_person() {
+    // على folds to علي, a given name: the person after it must not be taken for "Ali X"
+    for (text, id) in [
+        (
+            "هو أمر كان يجب على باراك أوباما فعله منذ زمن",
+            "P_BARACK_OBAMA",
+        ),
+        ("ردا على دونالد ترامب", "P_DONALD_TRUMP"),
+    ] {
+        for d in [run(text, "2017-04-12"), run_tokens(text, "2017-04-12")] {
+            assert_eq!(mentions(&d, id), 1, "{text}: {:?}", ids(&d));
+        }
+    }
+    // a given name written with a dotted ya still makes a different person
+    let d = run("وقال علي الجعفري إن", "2015-07-21");
+    assert_eq!(mentions(&d, "P_IBRAHIM_JAAFARI"), 0, "{:?}", ids(&d));
+}

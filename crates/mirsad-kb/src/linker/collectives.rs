@@ -1,8 +1,9 @@
 //! The opposition of a state named after `في`: `حزب العدالة والتنمية الحاكم والمعارضة في تركيا`
 //! is Turkey's opposition, whatever country the rest of the text is about. A nationality
-//! adjective (`المعارضة السورية`) is read by the title resolution before this is asked.
+//! adjective (`المعارضة السورية`) is read by the title resolution before this is asked. A
+//! bare `المعارضة` after a named opposition is that opposition again.
 
-use super::{Linker, Raw, RawKind, Tok};
+use super::{Link, LinkedTo, Linker, Raw, RawKind, Tok};
 use mirsad_core::ActorKind;
 
 impl Linker {
@@ -40,5 +41,22 @@ impl Linker {
             return None;
         }
         state.country.clone()
+    }
+}
+
+impl Linker {
+    /// The country of the last link to a sector actor of `sector` (`المعارضة السورية` before a
+    /// bare `المعارضة`): the opposition the text already named is the one it goes on about, even
+    /// where another country (the host of the talks) is named more often.
+    pub(super) fn last_sector_country(&self, out: &[Link], sector: &str) -> Option<String> {
+        out.iter().rev().find_map(|o| match o.to {
+            LinkedTo::Kb(idx) => {
+                let e = self.entry(idx);
+                (e.sector.as_deref() == Some(sector))
+                    .then(|| e.country.clone())
+                    .flatten()
+            }
+            LinkedTo::Local(_) => None,
+        })
     }
 }

@@ -31,3 +31,12 @@ pub(super) fn ends_with_dotted_ya(word: &str) -> bool {
         .find(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}' && *c != '\u{0670}')
         == Some('ي')
 }
+
+impl super::Linker {
+    /// Whether the word `w` at token `k` is a given name: the folded علي only when written with
+    /// the dotted ya (the preposition على before a name is no given name of the person:
+    /// `يجب على باراك أوباما` is Obama, not some Ali Obama).
+    pub(super) fn given_name_at(&self, w: &str, k: usize, dotted: &[usize]) -> bool {
+        self.first_names.contains(w) && (w != ALI || dotted.binary_search(&k).is_ok())
+    }
+}

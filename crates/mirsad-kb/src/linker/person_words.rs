@@ -24,7 +24,31 @@ impl Linker {
         let (node, _) = self.root_of(id);
         self.targets[node as usize].iter().any(|t| {
             matches!(t.kind, FormKind::Adjective { .. })
-                || self.entry(t.entry as usize).kind != ActorKind::Person
+                // the dictionary's `other` entries are mostly persons' surnames (X_SLYMAN)
+                || !matches!(
+                    self.entry(t.entry as usize).kind,
+                    ActorKind::Person | ActorKind::Other
+                )
         })
+    }
+}
+
+impl Linker {
+    /// A head noun that names a place or an institution after a person (جامعة، طريق، مطار…),
+    /// bare or behind a proclitic (بجامعة، لمستشفى).
+    pub(crate) fn is_named_after_head(&self, norm: &str) -> bool {
+        super::NAMED_AFTER.contains(&norm)
+            || super::clitic_variants(norm)
+                .iter()
+                .any(|(_, stem)| super::NAMED_AFTER.contains(&stem.as_str()))
+    }
+}
+
+impl Linker {
+    /// A word that starts some KB form (صالح، يوسف، زيد start persons' names): with
+    /// [`Linker::is_given_name`], what may remain of a name's first word behind a proclitic.
+    pub(crate) fn starts_a_kb_form(&self, norm: &str) -> bool {
+        let id = self.word_id(norm);
+        id != 0 && self.root_of(id).0 != 0
     }
 }
