@@ -70,8 +70,7 @@ const TITLES: &[(&str, Title)] = &[
     ("رئيس الجمهورية", Title::HomeOffice("president")),
     ("رئيس الوزراء", Title::Office("prime_minister")),
     ("رئيسة الوزراء", Title::Office("prime_minister")),
-    // the Maghreb press's own head of government: bare, the country the text is about
-    ("رئيس الحكومة", Title::HomeOffice("prime_minister")),
+    ("رئيس الحكومة", Title::Office("prime_minister")),
     ("رئيسة الحكومة", Title::Office("prime_minister")),
     ("رئيس وزراء", Title::OfficeOf("prime_minister")),
     ("رئيس حكومة", Title::OfficeOf("prime_minister")),
