@@ -208,35 +208,8 @@ impl NerPersonStage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner_places::tests::doc_with;
     use crate::Kb;
-    use mirsad_core::{Entity, Metadata};
-
-    fn doc_with(text: &str, names: &[(&str, EntityLabel)]) -> Document {
-        let mut d = Document::new(
-            Metadata {
-                id: "t".into(),
-                published: Some("2017-02-27".into()),
-                ..Default::default()
-            },
-            text.to_string(),
-            "ar",
-        );
-        let mut from = 0;
-        for (name, label) in names {
-            let at = from + text[from..].find(name).unwrap();
-            from = at + name.len();
-            let start = text[..at].chars().count();
-            d.entities.push(Entity {
-                start,
-                end: start + name.chars().count(),
-                text: name.to_string(),
-                label: *label,
-                actor_id: None,
-                confidence: Some(0.9),
-            });
-        }
-        d
-    }
 
     #[test]
     fn unknown_persons_the_ner_finds_become_local_actors() {

@@ -474,17 +474,7 @@ fn linking_over_text_layer_tokens_gives_the_same_entities() {
     ];
     for text in texts {
         let plain = run(text, "2015-10-21");
-        let mut doc = Document::new(
-            Metadata {
-                id: "t".into(),
-                published: Some("2015-10-21".into()),
-                ..Default::default()
-            },
-            text.to_string(),
-            "ar",
-        );
-        mirsad_text::TextStage::default().process(&mut doc).unwrap();
-        KbStage::new(LINKER.clone()).process(&mut doc).unwrap();
+        let doc = run_tokens(text, "2015-10-21");
         assert_eq!(ids(&plain), ids(&doc), "{text}");
         let spans = |d: &Document| -> Vec<(usize, usize)> {
             d.entities.iter().map(|e| (e.start, e.end)).collect()
