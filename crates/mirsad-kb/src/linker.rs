@@ -1143,6 +1143,7 @@ impl Linker {
         let mut v = String::with_capacity(text.len() + tokens.len() + VIEW_PADDING);
         let mut toks: Vec<Tok> = Vec::with_capacity(tokens.len());
         let mut map: Vec<usize> = Vec::with_capacity(tokens.len());
+        let mut ali: Vec<usize> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             let word = matches!(
                 t.kind,
@@ -1162,6 +1163,13 @@ impl Linker {
             let start = v.len();
             v.push_str(form);
             if word {
+                // علي with a dotted ya (the name): tested in this loop, a length compare a word
+                if form.len() == dotted_ali::ALI.len()
+                    && form == dotted_ali::ALI
+                    && dotted_ali::ends_with_dotted_ya(&t.form)
+                {
+                    ali.push(toks.len());
+                }
                 toks.push(Tok {
                     start,
                     end: v.len(),
@@ -1170,9 +1178,6 @@ impl Linker {
             }
         }
         v.extend(std::iter::repeat_n(' ', VIEW_PADDING));
-        let ali = dotted_ali::dotted_ali_tokens(&v, &toks, |k| {
-            dotted_ali::ends_with_dotted_ya(&tokens[map[k]].form)
-        });
         let out = self.links(&v, &toks, date, ali);
         let mut cursor = CharCursor::new(text);
         self.materialise(out, date, |tok, b0, b1| {

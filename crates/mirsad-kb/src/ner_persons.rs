@@ -126,6 +126,7 @@ impl Stage for NerPersonStage {
             })
             .collect();
         let mut singles: Vec<usize> = Vec::new();
+        let mut cursor = (0, 0);
         for i in 0..doc.entities.len() {
             let e = &doc.entities[i];
             if e.actor_id.is_some() || e.label != EntityLabel::PER || overlaps_link(e.start, e.end)
@@ -136,7 +137,7 @@ impl Stage for NerPersonStage {
                 singles.push(i);
                 continue;
             }
-            if self.named_after(doc, e.start) {
+            if self.named_after(doc, e.start, &mut cursor) {
                 continue;
             }
             let Some((name, dropped)) = self.name_of(&e.text) else {
@@ -171,8 +172,26 @@ impl Stage for NerPersonStage {
 impl NerPersonStage {
     /// Whether one of the two words before code point `start` makes the name that of a place or
     /// an institution: جامعة الإمام محمد بن سعود، طريق حورس، بجماعة تاغزوت.
-    fn named_after(&self, doc: &Document, start: usize) -> bool {
-        doc.slice_chars(start.saturating_sub(60), start)
+    fn named_after(&self, doc: &Document, start: usize, cursor: &mut (usize, usize)) -> bool {
+        // the byte of code point `start`, walking on from the last entity's (entities come in
+        // order; a walk starts over only when one does not), then 60 code points back
+        if start < cursor.0 {
+            *cursor = (0, 0);
+        }
+        let rest = &doc.text[cursor.1..];
+        let head = cursor.1
+            + rest
+                .char_indices()
+                .nth(start - cursor.0)
+                .map_or(rest.len(), |(b, _)| b);
+        *cursor = (start, head);
+        let from = doc.text[..head]
+            .char_indices()
+            .rev()
+            .take(60)
+            .last()
+            .map_or(head, |(b, _)| b);
+        doc.text[from..head]
             .split(|c: char| !c.is_alphabetic())
             .filter(|w| !w.is_empty())
             .rev()
