@@ -118,6 +118,8 @@ const TITLES: &[(&str, Title)] = &[
     ("المستشارة", Title::Office("chancellor")),
     ("المستشار", Title::Office("chancellor")),
     ("المرشد الأعلى", Title::Office("supreme_leader")),
+    // bare: Iran's when the text is about Iran (the Brotherhood's guide has no such office)
+    ("المرشد", Title::HomeOffice("supreme_leader")),
     ("مرشد الثورة", Title::Fixed("supreme_leader")),
     (
         "المرشد الأعلى للثورة الإسلامية",

@@ -93,7 +93,7 @@ impl NerPersonStage {
                 w.chars().count() >= 2
                     && w.chars().all(char::is_alphabetic)
                     // عبد الله، نور الدين: the second half of a compound given name
-                    && (j > 0 && (w == "الله" || w == "الدين")
+                    && (j > 0 && ["الله", "الدين", "الاحد"].contains(&w.as_str())
                         || !self.linker.is_not_person_word(w))
             });
         usable.then(|| (norm.join(" "), dropped))

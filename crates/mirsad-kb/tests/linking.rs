@@ -1429,3 +1429,17 @@ fn a_name_after_the_preposition_ala_is_the_person() {
     let d = run("وقال علي الجعفري إن", "2015-07-21");
     assert_eq!(mentions(&d, "P_IBRAHIM_JAAFARI"), 0, "{:?}", ids(&d));
 }
+
+#[test]
+fn the_bare_guide_is_irans_supreme_leader_only_in_a_text_about_iran() {
+    let d = run(
+        "وهذه عقلية روحاني والمرشد ومعهما وزير خارجيتهما جواد ظريف، فإيران دخلت المفاوضات وإيران باعت",
+        "2015-07-21",
+    );
+    assert_eq!(mentions(&d, "P_ALI_KHAMENEI"), 1, "{:?}", ids(&d));
+    let d = run(
+        "قال المرشد العام للجماعة إن مصر تمر بأزمة، وإن الحكومة في مصر مسؤولة عن مصر",
+        "2013-07-21",
+    );
+    assert_eq!(mentions(&d, "P_ALI_KHAMENEI"), 0, "{:?}", ids(&d));
+}
