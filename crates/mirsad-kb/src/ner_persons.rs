@@ -21,6 +21,12 @@ const HONORIFICS: &[&str] = &[
     "الامام", "النايب", "النايبه", "الوزير", "الوزيره", "المحامي", "القاضي", "الصحفي", "الكاتب",
 ];
 
+/// Nouns after حسن "good" in set phrases the NER reads as a person (حسن الجوار، حسن النية).
+#[rustfmt::skip]
+const GOOD_PHRASES: &[&str] = &[
+    "الجوار", "النيه", "السير", "الظن", "التعامل", "الاداء", "الخلق", "التنظيم", "الادب", "الحظ",
+];
+
 /// Heads of a place name (a Moroccan commune, a village) that the NER reads as a person.
 const PLACE_HEADS: &[&str] = &["جماعه", "دوار", "قريه", "بلده", "منطقه", "محافظه", "ولايه"];
 
@@ -87,6 +93,10 @@ impl NerPersonStage {
         }) {
             norm.truncate(cut);
         }
+        // حسن الجوار "good neighbourliness", حسن النية: a noun phrase, not حسن + a family name
+        if norm.len() == 2 && norm[0] == "حسن" && GOOD_PHRASES.contains(&norm[1].as_str()) {
+            return None;
+        }
         let usable = norm.len() >= 2
             && norm[0].chars().count() >= 3
             && norm.iter().enumerate().all(|(j, w)| {
@@ -125,6 +135,18 @@ impl Stage for NerPersonStage {
                     .then(|| (normalize_word(last), a.id.clone()))
             })
             .collect();
+        // the last two words of every person linked by a name of three words or more: the NER
+        // reads `أبو زيد` after `أحمد أبو زيد` as a name of its own
+        let tails: Vec<(String, String)> = doc
+            .entities
+            .iter()
+            .filter(|e| e.label == EntityLabel::PER)
+            .filter_map(|e| {
+                let words: Vec<String> = e.text.split_whitespace().map(normalize_word).collect();
+                let id = e.actor_id.clone()?;
+                (words.len() >= 3).then(|| (words[words.len() - 2..].join(" "), id))
+            })
+            .collect();
         let mut singles: Vec<usize> = Vec::new();
         let mut cursor = (0, 0);
         for i in 0..doc.entities.len() {
@@ -143,13 +165,26 @@ impl Stage for NerPersonStage {
             let Some((name, dropped)) = self.name_of(&e.text) else {
                 continue;
             };
-            let id = format!("local:{}", name.replace(' ', "_"));
             let skip = base_letters_offset(&e.text, dropped);
+            let text: String = e.text.chars().skip(skip).collect();
+            // the id as the events' local names write it: the original spelling, marks stripped
+            let words = name.split(' ').count();
+            let written = mirsad_text::translit::strip_marks(
+                &text
+                    .split_whitespace()
+                    .take(words)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            let id = match tails.iter().find(|(t, _)| *t == name) {
+                Some((_, linked)) => linked.clone(),
+                None => format!("local:{}", written.replace(' ', "_")),
+            };
             let e = &mut doc.entities[i];
             e.start += skip;
-            e.text = e.text.chars().skip(skip).collect();
+            e.text = text;
             e.actor_id = Some(id.clone());
-            self.count_mention(doc, &id, &name);
+            self.count_mention(doc, &id, &written);
             if let Some(last) = name.rsplit(' ').next() {
                 if last.chars().count() >= 3 && !self.linker.is_given_name(last) {
                     surnames.push((last.to_string(), id));
@@ -208,6 +243,8 @@ impl NerPersonStage {
     fn count_mention(&self, doc: &mut Document, id: &str, name: &str) {
         match doc.actors.iter_mut().find(|a| a.id == id) {
             Some(a) => a.mentions = Some(a.mentions.unwrap_or(0) + 1),
+            // a KB actor is in the list when an entity links it; only local ones are made here
+            None if !id.starts_with("local:") => {}
             None => doc.actors.push(Actor {
                 id: id.to_string(),
                 name: mirsad_text::translit::transliterate(name),
@@ -264,6 +301,23 @@ mod tests {
         assert_eq!(a.mentions, Some(2));
         assert_eq!(a.kind, ActorKind::Person);
         assert_eq!(a.in_kb, Some(false));
+    }
+
+    #[test]
+    fn the_tail_of_a_linked_name_is_that_person_and_set_phrases_are_none() {
+        let linker = Arc::new(Linker::new(Kb::embedded()));
+        let mut d = doc_with(
+            "وأوضح المتحدث المستشار أحمد أبو زيد ذلك. وأضاف أبو زيد أن مبادئ حسن الجوار واضحة.",
+            &[
+                ("أحمد أبو زيد", EntityLabel::PER),
+                ("أبو زيد", EntityLabel::PER),
+                ("حسن الجوار", EntityLabel::PER),
+            ],
+        );
+        d.entities[0].actor_id = Some("P_AHMED_ABU_ZEID".into());
+        NerPersonStage::new(linker).process(&mut d).unwrap();
+        assert_eq!(d.entities[1].actor_id.as_deref(), Some("P_AHMED_ABU_ZEID"));
+        assert_eq!(d.entities[2].actor_id, None);
     }
 
     #[test]
