@@ -429,29 +429,6 @@ pub fn parse_petrarch(text: &str) -> Vec<RawPetrarch> {
     out
 }
 
-/// Heads of an unnamed source or official (مصدر، مسؤول، دبلوماسي…).
-const ANONYMOUS_HEADS: &[&str] = &[
-    "مصدر",
-    "مصادر",
-    "مسؤول",
-    "مسئول",
-    "مسؤولون",
-    "مسؤولين",
-    "دبلوماسي",
-    "دبلوماسيون",
-    "متحدث",
-];
-
-/// `مصدر أمني مصري`, `دبلوماسي سعودي`: an anonymous head followed only by adjectives (nisba
-/// words ending in ي / ية / يون / يين).
-fn is_anonymous_source(tokens: &[&str]) -> bool {
-    tokens.len() >= 2
-        && ANONYMOUS_HEADS.contains(&tokens[0])
-        && tokens[1..]
-            .iter()
-            .all(|t| ["ي", "ية", "يون", "يين"].iter().any(|end| t.ends_with(end)))
-}
-
 fn petrarch_date(d: &str) -> Option<String> {
     let d = d.trim();
     if d.len() != 8 || !d.bytes().all(|b| b.is_ascii_digit()) {
@@ -608,15 +585,6 @@ pub fn convert_petrarch(
                 "petrarch: {} — agent code only ({}), not an actor",
                 r.form,
                 r.codes.join(" ")
-            ));
-            continue;
-        }
-        // مصدر_أمني_مصري_, دبلوماسي_سعودي_: an unnamed source described by its nationality is
-        // the state's institution (the linker's nationality forms), not a person to link
-        if is_anonymous_source(&tokens) {
-            log.push(format!(
-                "petrarch: {} — unnamed source, not a person",
-                r.form
             ));
             continue;
         }
