@@ -3,7 +3,7 @@
 
 use mirsad_core::{Actor, Pipeline};
 use mirsad_events::EventStage;
-use mirsad_kb::{Kb, KbStage, Linker, NerPlaceStage};
+use mirsad_kb::{Kb, KbStage, Linker, NerPersonStage, NerPlaceStage};
 use mirsad_morph::stage::MorphStage;
 use mirsad_ner::NerStage;
 use mirsad_text::TextStage;
@@ -36,7 +36,9 @@ pub fn default_pipeline() -> Pipeline {
     // after the events, whose roles would take these places as actors (a protest "against"
     // the governorate it was held in front of).
     if ner {
-        pipeline.push(Box::new(NerPlaceStage::new(linker)));
+        pipeline.push(Box::new(NerPlaceStage::new(linker.clone())));
+        // persons the NER finds and no title introduced become document-local actors
+        pipeline.push(Box::new(NerPersonStage::new(linker)));
     }
     pipeline
 }

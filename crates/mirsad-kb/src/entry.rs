@@ -27,7 +27,7 @@ fn office_rank(r: &Role) -> u8 {
         Some(
             "president" | "king" | "emir" | "supreme_leader" | "prime_minister" | "chancellor",
         ) => 2,
-        Some("crown_prince" | "vice_president") => 1,
+        Some("crown_prince" | "deputy_crown_prince" | "vice_president") => 1,
         _ => 0,
     }
 }
@@ -198,6 +198,7 @@ pub fn office_label(office: &str) -> &str {
         "king" => "King",
         "emir" => "Emir",
         "crown_prince" => "Crown Prince",
+        "deputy_crown_prince" => "Deputy Crown Prince",
         "supreme_leader" => "Supreme Leader",
         "chancellor" => "Chancellor",
         "vice_president" => "Vice President",

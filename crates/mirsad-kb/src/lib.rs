@@ -13,9 +13,11 @@ pub mod eval;
 mod kb;
 mod linker;
 mod names;
+mod ner_persons;
 mod ner_places;
 
 pub use entry::{office_label, Entry, Role};
 pub use kb::{Issue, Kb, KbError, Severity};
 pub use linker::{KbStage, Linker};
+pub use ner_persons::NerPersonStage;
 pub use ner_places::NerPlaceStage;

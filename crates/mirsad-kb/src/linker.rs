@@ -14,6 +14,10 @@ use mirsad_core::{
 use mirsad_text::{normalize, normalize_word, NormalizeOptions};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+mod collectives;
+mod dotted_ali;
+mod person_words;
+mod short_names;
 mod unnamed_forces;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,10 +112,14 @@ const TITLES: &[(&str, Title)] = &[
     ("أمير", Title::OfficeOf("emir")),
     ("الأمير", Title::Office("emir")),
     ("ولي العهد", Title::Office("crown_prince")),
+    // Saudi Arabia 2015-2017: the second in line (محمد بن سلمان), not the crown prince
+    ("ولي ولي العهد", Title::Office("deputy_crown_prince")),
     ("ولي عهد", Title::OfficeOf("crown_prince")),
     ("المستشارة", Title::Office("chancellor")),
     ("المستشار", Title::Office("chancellor")),
     ("المرشد الأعلى", Title::Office("supreme_leader")),
+    // bare: Iran's when the text is about Iran (the Brotherhood's guide has no such office)
+    ("المرشد", Title::HomeOffice("supreme_leader")),
     ("مرشد الثورة", Title::Fixed("supreme_leader")),
     (
         "المرشد الأعلى للثورة الإسلامية",
@@ -1108,7 +1116,10 @@ impl Linker {
         v.push_str(&view.text);
         v.extend(std::iter::repeat_n(' ', VIEW_PADDING));
         let offs = CharOffsets::new(text);
-        let out = self.links(&v, &toks, date);
+        let ali = dotted_ali::dotted_ali_tokens(&v, &toks, |k| {
+            dotted_ali::ends_with_dotted_ya(&text[view.original_range(toks[k].start..toks[k].end)])
+        });
+        let out = self.links(&v, &toks, date, ali);
         self.materialise(out, date, |_, b0, b1| {
             let orig = view.original_range(b0..b1);
             (
@@ -1134,6 +1145,7 @@ impl Linker {
         let mut v = String::with_capacity(text.len() + tokens.len() + VIEW_PADDING);
         let mut toks: Vec<Tok> = Vec::with_capacity(tokens.len());
         let mut map: Vec<usize> = Vec::with_capacity(tokens.len());
+        let mut ali: Vec<usize> = Vec::new();
         for (i, t) in tokens.iter().enumerate() {
             let word = matches!(
                 t.kind,
@@ -1153,6 +1165,13 @@ impl Linker {
             let start = v.len();
             v.push_str(form);
             if word {
+                // علي with a dotted ya (the name): tested in this loop, a length compare a word
+                if form.len() == dotted_ali::ALI.len()
+                    && form == dotted_ali::ALI
+                    && dotted_ali::ends_with_dotted_ya(&t.form)
+                {
+                    ali.push(toks.len());
+                }
                 toks.push(Tok {
                     start,
                     end: v.len(),
@@ -1161,7 +1180,7 @@ impl Linker {
             }
         }
         v.extend(std::iter::repeat_n(' ', VIEW_PADDING));
-        let out = self.links(&v, &toks, date);
+        let out = self.links(&v, &toks, date, ali);
         let mut cursor = CharCursor::new(text);
         self.materialise(out, date, |tok, b0, b1| {
             // the word a link starts in is its first token (searched for when it is not)
@@ -1188,12 +1207,20 @@ impl Linker {
 
     /// Matches and resolves over a matching view `v` and its word tokens.
     /// `v` goes on for `VIEW_PADDING` bytes or more after its last word (see [`word_key_at`]).
-    fn links(&self, v: &str, toks: &[Tok], date: Option<&str>) -> Vec<Link> {
+    /// `dotted_ali`: the tokens written «علي» with a dotted ya (the name, not the preposition).
+    fn links(
+        &self,
+        v: &str,
+        toks: &[Tok],
+        date: Option<&str>,
+        dotted_ali: Vec<usize>,
+    ) -> Vec<Link> {
         debug_assert!(toks.last().is_none_or(|t| t.end + VIEW_PADDING <= v.len()));
         let mut raw = self.raw_matches(v, toks);
         let mut st = DocState {
             date: date.map(str::to_string),
             occupied: vec![false; toks.len()],
+            dotted_ali,
             ..DocState::default()
         };
         // The target lists of the matches, their KB entries and the entries' countries are
@@ -1832,7 +1859,9 @@ impl Linker {
         }
         if let Title::Collective(sector) = t {
             // هذه المعارضة للاتفاق: the verbal noun "opposition to", not the opposition
-            let verbal_noun = before.is_some_and(|w| DEMONSTRATIVES.contains(&w))
+            // لهذه المعارضة: the demonstrative behind a preposition too
+            let verbal_noun = before
+                .is_some_and(|w| DEMONSTRATIVES.contains(&w.strip_prefix(['ل', 'ب']).unwrap_or(w)))
                 || country.is_none()
                     && word(m.end_tok + 1).is_some_and(|w| w.starts_with('ل'))
                     && v[toks[m.end_tok].end..toks[m.end_tok + 1].start]
@@ -1841,9 +1870,16 @@ impl Linker {
             if verbal_noun {
                 return consumed;
             }
-            let c = match &country {
-                Some((c, _)) => Some(c.as_str()),
-                None => st.main_country(),
+            let after_fi = country
+                .is_none()
+                .then(|| {
+                    self.state_after_fi(raw, i, toks, v)
+                        .or_else(|| self.last_sector_country(out, sector))
+                })
+                .flatten();
+            let c = match (&country, &after_fi) {
+                (Some((c, _)), _) | (None, Some(c)) => Some(c.as_str()),
+                (None, None) => st.main_country(),
             };
             let actor = c.and_then(|c| self.by_id.get(&format!("{c}_{sector}")));
             if let Some(&idx) = actor {
@@ -1934,7 +1970,14 @@ impl Linker {
             return 1;
         }
         // unknown person introduced by a description: a document-local actor
-        let name_toks = self.name_after(span_end_tok, toks, v, &country.is_some(), raw);
+        let name_toks = self.name_after(
+            span_end_tok,
+            toks,
+            v,
+            &country.is_some(),
+            raw,
+            &st.dotted_ali,
+        );
         // نظيره الألماني فرانك فالتر: the counterpart's name, when it is theirs
         if let (Some(&a), Some(&b), Title::Counterpart, Some((o, c))) =
             (name_toks.first(), name_toks.last(), t, &office_country)
@@ -2009,7 +2052,8 @@ impl Linker {
             return consumed;
         }
         // اللواء كامل الوزير: after a given name الوزير is a family name
-        let surname = before.is_some_and(|w| self.first_names.contains(w));
+        let surname =
+            before.is_some_and(|w| self.given_name_at(w, m.tok.wrapping_sub(1), &st.dotted_ali));
         // الوزير المنتدب لدى وزير الداخلية: a junior minister, someone else than the last one
         let junior = word(span_end_tok + 1).is_some_and(|w| w == "المنتدب" || w == "المنتدبه");
         if t == Title::Minister {
@@ -2085,6 +2129,7 @@ impl Linker {
         v: &str,
         has_country: &bool,
         raw: &[Raw],
+        dotted_ali: &[usize],
     ) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         let mut k = end_tok + 1;
@@ -2107,8 +2152,9 @@ impl Linker {
                     }
                 })
                 .is_ok();
+            let the_name_ali = w == dotted_ali::ALI && dotted_ali.binary_search(&k).is_ok();
             if inside
-                || NOT_NAME.contains(&w)
+                || NOT_NAME.contains(&w) && !the_name_ali
                 || self.blocked.contains(w)
                 || w.chars().count() < 2
                 || w.bytes().all(|b| b.is_ascii_digit())
@@ -2228,7 +2274,7 @@ impl Linker {
         // name matched must then be a form of the person with that given name
         let given_before = (m.prefix == 0 && m.tok > 0)
             .then(|| &v[toks[m.tok - 1].start..toks[m.tok - 1].end])
-            .filter(|w| self.first_names.contains(*w));
+            .filter(|w| self.given_name_at(w, m.tok - 1, &st.dotted_ali));
         // a one-word place named like a given name (بشار، عادل): only after a locative cue, and
         // never when a name follows it (بشار الجعفري is a person, not Béchar)
         let given_name_form = one_word && self.first_names.contains(&v[m.b0..m.b1]);
@@ -2597,6 +2643,7 @@ impl Linker {
         if short.is_empty() {
             return;
         }
+        self.prefer_named_in_full(v, toks, out, &short);
         // a token can only be a short name (with proclitics) if it ends like one: test its last
         // byte before any hashing (this loop visits every token of the document)
         let mut last_bytes = [false; 256];
@@ -2871,6 +2918,8 @@ struct DocState<'k> {
     linked: FxHashSet<usize>,
     /// Per token: part of a link already.
     occupied: Vec<bool>,
+    /// Tokens written «علي» with a dotted ya: the name Ali (`dotted_ali`).
+    dotted_ali: Vec<usize>,
 }
 
 impl DocState<'_> {

@@ -56,7 +56,7 @@ impl Stage for NerPlaceStage {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::Kb;
     use mirsad_core::{Entity, Metadata};
@@ -67,7 +67,8 @@ mod tests {
             .clone()
     }
 
-    fn doc_with(text: &str, names: &[(&str, EntityLabel)]) -> Document {
+    /// A document with these NER entities, each found after the one before.
+    pub(crate) fn doc_with(text: &str, names: &[(&str, EntityLabel)]) -> Document {
         let mut d = Document::new(
             Metadata {
                 id: "t".into(),
@@ -77,8 +78,10 @@ mod tests {
             text.to_string(),
             "ar",
         );
+        let mut from = 0;
         for (name, label) in names {
-            let at = text.find(name).unwrap();
+            let at = from + text[from..].find(name).unwrap();
+            from = at + name.len();
             let start = text[..at].chars().count();
             d.entities.push(Entity {
                 start,
