@@ -154,8 +154,23 @@ fn eval_actors(devset: &Path, shared: &Path, gsr: bool, errors: bool) -> anyhow:
     for s in &report.skipped {
         eprintln!("skipped {s}");
     }
-    println!("## Actor linking, dev set ({})\n", devset.display());
+    println!(
+        "## Actor linking, dev set ({}): text layer + linker\n",
+        devset.display()
+    );
     println!("{}", report.table());
+    // What `mirsad analyze` writes: the NER's names, the events' local subjects and the NER
+    // stages after the events add actors the linker alone does not make.
+    let pipeline = crate::pipeline::default_pipeline();
+    let analyzed = mirsad_kb::eval::evaluate_devset_with(&articles, &news, |doc| {
+        pipeline.run(doc);
+        Ok(())
+    });
+    println!(
+        "## Actors in `mirsad analyze` output, dev set ({}): the whole pipeline\n",
+        devset.display()
+    );
+    println!("{}", analyzed.table());
     let (fneg, fpos) = report.split(Split::Tune).top_errors(25);
     println!("### tune: most frequent false negatives (gold actors not found)\n");
     for (id, n) in &fneg {

@@ -643,6 +643,22 @@ pub fn evaluate_devset(
 ) -> DevReport {
     let text_stage = TextStage::default();
     let kb_stage = KbStage::new(linker);
+    evaluate_devset_with(articles, news_dir, |doc| {
+        text_stage
+            .process(doc)
+            .and_then(|_| kb_stage.process(doc))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// Like [`evaluate_devset`], with `analyze` producing each document's actors: the caller's
+/// stages (the whole `mirsad analyze` pipeline, for instance) instead of the text layer and the
+/// linker alone.
+pub fn evaluate_devset_with(
+    articles: &[GoldArticle],
+    news_dir: &Path,
+    analyze: impl Fn(&mut Document) -> Result<(), String>,
+) -> DevReport {
     let mut cache = FxHashMap::default();
     let mut report = DevReport::default();
     for a in articles {
@@ -654,10 +670,7 @@ pub fn evaluate_devset(
             }
         };
         let mut doc = gold_document(a, body);
-        if let Err(e) = text_stage
-            .process(&mut doc)
-            .and_then(|_| kb_stage.process(&mut doc))
-        {
+        if let Err(e) = analyze(&mut doc) {
             report.skipped.push(format!("{}: {e}", a.id));
             continue;
         }
