@@ -1530,6 +1530,9 @@ impl Linker {
         let mut roots: Vec<(u32, u8)> = vec![(0, 0); toks.len()];
         // per token: `MAY_START`, `MAY_FOLLOW`, `MAY_HAVE_CLITIC`
         let mut word_bits: Vec<u8> = vec![0; toks.len()];
+        // the words that may start a name or title, bare or after a proclitic, in order
+        let mut candidates: Vec<u32> = vec![0; toks.len()];
+        let mut n_candidates = 0;
         let mut buf = String::new();
         // the key of a stem of word `t` after `pre` bytes of proclitics (`rebuilt`: in `stem`)
         let stem_key = |t: Tok, pre: usize, stem: &str, rebuilt: bool| {
@@ -1558,10 +1561,23 @@ impl Linker {
                 }
             }
             word_bits[k] = bits;
+            // a word in a form gets its id when a pass or a walk needs it (0: in none)
+            ids[k] = if bits as u64 & (MAY_START | MAY_FOLLOW) != 0 {
+                UNKNOWN_ID
+            } else {
+                0
+            };
+            // the later passes visit only these words (about a quarter): appended without a
+            // branch, so that the pass over every word has none on the filter's answer
+            candidates[n_candidates] = k as u32;
+            n_candidates += (bits & (MAY_START as u8 | MAY_HAVE_CLITIC) != 0) as usize;
         }
+        let candidates = &candidates[..n_candidates];
         // roots that go on, followed by a word that may follow
         let mut inner: Vec<usize> = Vec::new();
-        for (k, t) in toks.iter().enumerate() {
+        for &k in candidates {
+            let k = k as usize;
+            let t = toks[k];
             let bits = word_bits[k] as u64;
             if bits & MAY_START != 0 {
                 let key = word_key_at(padded, t.start, t.end - t.start);
@@ -1578,8 +1594,6 @@ impl Linker {
                     self.table.prefetch_slot(key.hash, true);
                     inner.push(k);
                 }
-            } else if bits & MAY_FOLLOW != 0 {
-                ids[k] = UNKNOWN_ID;
             }
         }
         for k in inner {
@@ -1592,13 +1606,18 @@ impl Linker {
         }
         // about one word in ten starts a name or title
         let mut out = Vec::with_capacity(toks.len() / 8);
-        let mut i = 0;
-        while i < toks.len() {
-            // most words neither start a name nor carry a proclitic: one branch for both
+        // the first word not taken by a match yet
+        let mut free = 0;
+        for &i in candidates {
+            let i = i as usize;
+            if i < free {
+                continue;
+            }
+            // (a word the filter let through by mistake neither starts a name nor carries a
+            // proclitic: one branch for both)
             let starts = roots[i].0 != 0;
             let clitic = word_bits[i] & MAY_HAVE_CLITIC != 0;
             if !(starts | clitic) {
-                i += 1;
                 continue;
             }
             let t = &v[toks[i].start..toks[i].end];
@@ -1619,7 +1638,6 @@ impl Linker {
             if best.is_none() {
                 // pronoun-suffixed role words (نظيره، وزير خارجيته) are stored whole; a plain
                 // suffixed name (حكومته) is not a link
-                i += 1;
                 continue;
             }
             let (j, node, pre) = best.unwrap();
@@ -1635,7 +1653,7 @@ impl Linker {
                 prefix: pre,
                 kind,
             });
-            i = j + 1;
+            free = j + 1;
         }
         out
     }
