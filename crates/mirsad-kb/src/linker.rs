@@ -995,16 +995,20 @@ impl Linker {
                 l.root[tok as usize] = child;
             }
         }
-        let following: FxHashSet<u32> = l
-            .trie
-            .keys()
-            .filter(|&&(parent, _)| parent != 0)
-            .map(|&(_, tok)| tok)
-            .collect();
+        let following = l.following_words();
         l.table = VocabTable::new(&l.vocab, &l.root, &l.node_flags, &following);
         l.edges = EdgeTable::new(&l.trie, &l.node_flags);
         l.kb = kb;
         l
+    }
+
+    /// The vocabulary ids of the words that follow another word in some form.
+    fn following_words(&self) -> FxHashSet<u32> {
+        self.trie
+            .keys()
+            .filter(|&&(parent, _)| parent != 0)
+            .map(|&(_, tok)| tok)
+            .collect()
     }
 
     /// The vocabulary id of a normalised word, 0 when no KB form uses it.
@@ -3480,12 +3484,7 @@ mod tests {
     #[test]
     fn the_word_filter_passes_every_starting_and_following_word() {
         let l = Linker::new(Kb::embedded());
-        let following: FxHashSet<u32> = l
-            .trie
-            .keys()
-            .filter(|&&(parent, _)| parent != 0)
-            .map(|&(_, tok)| tok)
-            .collect();
+        let following = l.following_words();
         let (mut starting, mut passed_other) = (0, 0);
         for (w, &id) in &l.vocab {
             let bits = l.table.filter(word_key(w.as_bytes()).hash);
