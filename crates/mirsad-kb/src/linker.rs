@@ -757,6 +757,7 @@ struct Tok {
 // analysis per candidate.
 #[inline]
 fn clitic_stems(tok: &str, buf: &mut String, mut f: impl FnMut(usize, &str, bool)) {
+    use clitic_letters::*;
     // every clitic is one two-byte Arabic letter: test the first bytes directly
     let b = tok.as_bytes();
     if b.len() < 6 {
@@ -764,11 +765,6 @@ fn clitic_stems(tok: &str, buf: &mut String, mut f: impl FnMut(usize, &str, bool
         return;
     }
     let letter = |i: usize| [b[i], b[i + 1]];
-    const WAW: [u8; 2] = [0xD9, 0x88];
-    const FA: [u8; 2] = [0xD9, 0x81];
-    const BA: [u8; 2] = [0xD8, 0xA8];
-    const LAM: [u8; 2] = [0xD9, 0x84];
-    const KAF: [u8; 2] = [0xD9, 0x83];
     let c0 = letter(0);
     let conj = c0 == WAW || c0 == FA;
     if !conj && c0 != BA && c0 != LAM && c0 != KAF {
@@ -803,6 +799,15 @@ fn clitic_stems(tok: &str, buf: &mut String, mut f: impl FnMut(usize, &str, bool
             one(tok, 4, c1 == LAM, buf, &mut f);
         }
     }
+}
+
+/// The proclitic letters in UTF-8.
+mod clitic_letters {
+    pub(super) const WAW: [u8; 2] = [0xD9, 0x88];
+    pub(super) const FA: [u8; 2] = [0xD9, 0x81];
+    pub(super) const BA: [u8; 2] = [0xD8, 0xA8];
+    pub(super) const LAM: [u8; 2] = [0xD9, 0x84];
+    pub(super) const KAF: [u8; 2] = [0xD9, 0x83];
 }
 
 /// Whether `tok` may carry a proclitic that [`clitic_stems`] peels: one test of its length and
@@ -1515,6 +1520,29 @@ impl Linker {
         }
     }
 
+    /// Whether one of the stems [`clitic_stems`] reads in word `t` (which [`may_have_clitic`])
+    /// may start a name or title, by the word filter, prefetching the slots of those that may.
+    /// A stem that rebuilds the article (لل = ل + ال) counts as one that may: the scan makes its
+    /// key. Written out for the pass over every word, where the callbacks cost more than this.
+    #[inline]
+    fn clitic_stem_may_start(&self, padded: &[u8], t: Tok) -> bool {
+        use clitic_letters::*;
+        let n = t.end - t.start;
+        let letter = |i: usize| [padded[t.start + i], padded[t.start + i + 1]];
+        let (c0, c1) = (letter(0), letter(2));
+        let stem = word_key_at(padded, t.start + 2, n - 2);
+        let mut may = self.table.may_start(stem.hash);
+        self.table.prefetch_slot(stem.hash, may);
+        may |= c0 == LAM && c1 == LAM;
+        if (c0 == WAW || c0 == FA) && n >= 8 && (c1 == BA || c1 == LAM || c1 == KAF) {
+            let stem = word_key_at(padded, t.start + 4, n - 4);
+            let may2 = self.table.may_start(stem.hash);
+            self.table.prefetch_slot(stem.hash, may2);
+            may |= may2 | (c1 == LAM && letter(4) == LAM);
+        }
+        may
+    }
+
     /// Longest trie match at every token start (first token may carry proclitics), greedy,
     /// non-overlapping.
     fn raw_matches(&self, v: &str, toks: &[Tok]) -> Vec<Raw> {
@@ -1552,17 +1580,8 @@ impl Linker {
             self.table
                 .prefetch_slot(key.hash, bits & MAY_START as u8 != 0);
             // the stems after proclitics, which the scan looks up as first words
-            if may_have_clitic(padded, *t) {
-                let mut any = false;
-                clitic_stems(&v[t.start..t.end], &mut buf, |pre, stem, rebuilt| {
-                    let k = stem_key(*t, pre, stem, rebuilt);
-                    let may = self.table.may_start(k.hash);
-                    self.table.prefetch_slot(k.hash, may);
-                    any |= may;
-                });
-                if any {
-                    bits |= MAY_HAVE_CLITIC;
-                }
+            if may_have_clitic(padded, *t) && self.clitic_stem_may_start(padded, *t) {
+                bits |= MAY_HAVE_CLITIC;
             }
             word_bits[k] = bits;
             // a word in a form gets its id when a pass or a walk needs it (0: in none)
