@@ -472,6 +472,8 @@ const LOC_WORDS: &[&str] = &[
     "منطقة", "محافظة", "مدينة", "ولاية", "إقليم", "اقليم", "جزيرة", "جزر", "بحر", "نهر", "جبل",
     "صحراء", "قرية", "بلدة", "مخيم", "حي", "ريف", "شبه", "سهل", "وادي", "خليج", "مضيق", "قطاع",
     "ضفة", "الضفة", "هضبة", "إمارة", "امارة", "مملكة", "جمهورية", "سلطنة", "مقاطعة",
+    "مطار", "ميناء", "معبر", "مرفأ", "مديرية", "ساحة", "ساحل", "سواحل", "بحيرة", "مستوطنة",
+    "حديقة", "قضاء",
 ];
 
 #[rustfmt::skip]
@@ -483,6 +485,57 @@ const ORG_WORDS: &[&str] = &[
     "إدارة", "دائرة", "حكومة", "بعثة", "سلطة", "أمانة", "برنامج", "وحدة", "فرقة", "حرس",
     "مليشيا", "ميليشيا", "جهاز", "مجموعة",
 ];
+
+/// Heads of generic descriptions the dictionary codes as persons (مسؤول_سوري_, جندي_روسي_,
+/// شعب_أميركي_): with a nationality they name the state's sector actor, so their forms go to
+/// `{ISO}_{SECTOR}`; `None` marks descriptions of places (عاصمة_أفغانية_), dropped. Followed by
+/// a name (خارجية_أميركي_كوندوليزا_رايس_) the head is read as a title and stripped.
+#[rustfmt::skip]
+const DESCRIPTION_HEADS: &[(&str, Option<&str>)] = &[
+    ("خارجية", Some("GOV")), ("مسؤول", Some("GOV")), ("مسؤولين", Some("GOV")),
+    ("سفارة", Some("GOV")), ("دولة", Some("GOV")), ("نظام", Some("GOV")), ("قيادة", Some("GOV")),
+    ("رئاسة", Some("GOV")), ("مصدر", Some("GOV")), ("إعلام", Some("GOV")), ("اعلام", Some("GOV")),
+    ("داخلي", Some("GOV")), ("داخلية", Some("GOV")), ("عدل", Some("GOV")), ("ثقافة", Some("GOV")),
+    ("تجارة", Some("GOV")), ("مالية", Some("GOV")), ("تعليم", Some("GOV")), ("تربية", Some("GOV")),
+    ("اتصال", Some("GOV")), ("دبلوماسي", Some("GOV")), ("حكومي", Some("GOV")),
+    ("دفاع", Some("MIL")), ("جندي", Some("MIL")), ("جنود", Some("MIL")), ("عسكري", Some("MIL")),
+    ("سلاح", Some("MIL")),
+    ("مخابرات", Some("SPY")), ("استخبار", Some("SPY")), ("استخبارات", Some("SPY")),
+    ("شعب", Some("CVL")), ("مواطن", Some("CVL")), ("مواطنين", Some("CVL")),
+    ("معارضة", Some("OPP")), ("معارض", Some("OPP")),
+    ("عاصمة", None), ("أرض", None), ("ارض", None),
+    // stances, documents, currencies, occupations: no actor at all
+    ("احتلال", None), ("موقف", None), ("سياسة", None), ("سفينة", None), ("قضية", None),
+    ("تحرك", None), ("وضع", None), ("جهد", None), ("مبادرة", None), ("دولار", None),
+    ("دينار", None), ("دستور", None), ("باحث", None), ("محقق", None), ("مجتمع", None),
+    ("مفاوضة", None), ("طرف", None), ("هوية", None),
+];
+
+/// What follows a description head: only a nationality, adjectives and lemma nouns (مصدر
+/// أمني مصري) make a description of the state; anything else is a name.
+fn described_country(
+    rest: &[&str],
+    existing: &rustc_hash::FxHashMap<String, String>,
+    iso3: &BTreeSet<String>,
+) -> Option<Option<String>> {
+    let mut country = None;
+    for t in rest {
+        let state = existing
+            .get(&normalize_word(t))
+            .filter(|id| iso3.contains(*id));
+        if let Some(id) = state {
+            country.get_or_insert_with(|| id.clone());
+            continue;
+        }
+        let bare = t.strip_prefix('و').unwrap_or(t);
+        let bare = bare.strip_prefix("ال").unwrap_or(bare);
+        let adjective = bare.ends_with('ي') || bare.ends_with("ية") || LEMMA_NOUNS.contains(&bare);
+        if !adjective && !["في", "ل", "و"].contains(t) {
+            return None;
+        }
+    }
+    Some(country)
+}
 
 /// Lemma nouns that follow an institution head in construct state (مجلس أمن → مجلس الأمن).
 #[rustfmt::skip]
@@ -561,6 +614,8 @@ pub fn convert_petrarch(
         .collect();
     // group by normalised key so the six copies of بشار_الأسد_ become one actor
     let mut groups: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut described: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let known_ids: BTreeSet<&String> = existing.values().collect();
     for r in raw {
         let cleaned = strip_marks(&r.form.replace('_', " "));
         let tokens: Vec<&str> = cleaned.split(' ').filter(|t| !t.is_empty()).collect();
@@ -591,6 +646,48 @@ pub fn convert_petrarch(
         // strip leading titles: the linker reads titles itself, the name is what follows
         let mut start = 0;
         while start < tokens.len() && TITLES.contains(&tokens[start]) {
+            start += 1;
+        }
+        let head = tokens
+            .get(start)
+            .and_then(|t| DESCRIPTION_HEADS.iter().find(|(h, _)| h == t));
+        if let Some((_, head_sector)) = head {
+            if let Some(named) = described_country(&tokens[start + 1..], existing, &iso3) {
+                if start > 0 {
+                    // وزير_خارجية_أميركي_: an office the linker resolves from the text
+                    log.push(format!(
+                        "petrarch: {} — role description, not a name",
+                        r.form
+                    ));
+                    continue;
+                }
+                let coded = r.codes.iter().find_map(|c| split_code(c, &iso3).0);
+                // مصدر أمني مصري is the police's, مسؤول عسكري the army's
+                let sector = match *head_sector {
+                    Some("GOV") if tokens.contains(&"عسكري") => Some("MIL"),
+                    Some("GOV") if tokens.contains(&"أمني") || tokens.contains(&"امني") => {
+                        Some("COP")
+                    }
+                    s => s,
+                };
+                let target = sector
+                    .zip(named.or(coded))
+                    .map(|(s, c)| format!("{c}_{s}"))
+                    .filter(|id| known_ids.contains(id));
+                match target {
+                    Some(id) => {
+                        log.push(format!("petrarch: {} — description of {id}", r.form));
+                        let forms = petrarch_surface(&tokens, true);
+                        described.entry(id).or_default().extend(forms);
+                    }
+                    None => log.push(format!(
+                        "petrarch: {} — generic description, no state sector actor",
+                        r.form
+                    )),
+                }
+                continue;
+            }
+            // خارجية_أميركي_كوندوليزا_رايس_: the head is an office, the name follows
             start += 1;
         }
         // رئيس_روسي_فلاديمير_بوتين_: the nationality after a title belongs to the title
@@ -733,10 +830,18 @@ pub fn convert_petrarch(
                 roles.push(role);
             }
         }
-        // an existing actor under any of these forms absorbs the entry
-        let hit = forms
+        // an existing actor under any of these forms absorbs the entry; a place written in one
+        // word elsewhere (بيونغ يانغ, بيونغيانغ) is that place, not a two-word person
+        let direct = forms
             .iter()
             .find_map(|f| existing.get(&normalize_word(f)).cloned());
+        let split_place = direct
+            .is_none()
+            .then(|| existing.get(&normalize_word(&forms[0].replace(' ', ""))))
+            .flatten()
+            .filter(|id| id.starts_with("LOC_"))
+            .cloned();
+        let hit = direct.or(split_place.clone());
         let sectors: Vec<String> = roles
             .iter()
             .filter_map(|r| r.sector.clone())
@@ -832,13 +937,42 @@ pub fn convert_petrarch(
             roles,
             metonym_of: None,
             removed: false,
-            source: "universalpetrarch".into(),
+            source: if split_place.is_some() {
+                STRONG_FORMS_SOURCE.into()
+            } else {
+                "universalpetrarch".into()
+            },
+        };
+        tidy(&mut e);
+        out.push(e);
+    }
+    for (id, forms) in described {
+        let mut e = Entry {
+            name: id.clone(),
+            name_ar: forms[0].clone(),
+            aliases_ar: forms[1..].to_vec(),
+            weak_aliases_ar: vec![],
+            adjectives_ar: vec![],
+            kind: ActorKind::State,
+            country: id.get(..3).map(str::to_string),
+            sector: id.get(4..).map(str::to_string),
+            wikidata: None,
+            roles: vec![],
+            metonym_of: None,
+            removed: false,
+            source: STRONG_FORMS_SOURCE.into(),
+            id,
         };
         tidy(&mut e);
         out.push(e);
     }
     out
 }
+
+/// The source of the dictionary entries whose forms join an existing actor as strong aliases:
+/// generic descriptions of a state's sector (مسؤول سوري names Syria's government as surely as
+/// المسؤولين السوريين does) and places the KB writes in one word (بيونغ يانغ, بيونغيانغ).
+pub const STRONG_FORMS_SOURCE: &str = "universalpetrarch:strong";
 
 /// What a build produced.
 #[derive(Debug, Default, Clone)]
@@ -1268,7 +1402,8 @@ fn generate(shared: &Path, curated: &[Entry]) -> std::io::Result<(Vec<Entry>, Ve
                 let target = &mut entries[i];
                 // two dictionary groups of one person (بشار_الأسد_, الأسد) keep their own
                 // strength; spellings added to a state or city stay weak
-                let from_dictionary = target.source == "universalpetrarch";
+                let from_dictionary =
+                    target.source == "universalpetrarch" || e.source == STRONG_FORMS_SOURCE;
                 let name_weak = e.weak_aliases_ar.contains(&e.name_ar);
                 let strong: Vec<String> = std::iter::once(e.name_ar.clone())
                     .filter(|_| !name_weak)
@@ -1412,6 +1547,63 @@ mod tests {
         assert!(log.iter().any(|l| l.contains("agent code only")));
         assert!(log.iter().any(|l| l.contains("given name only")));
         assert!(log.iter().any(|l| l.contains("role description")));
+    }
+
+    #[test]
+    fn generic_descriptions_become_state_sectors_and_split_places_merge() {
+        let existing = known_forms(&[
+            ("سوري", "SYR"),
+            ("روسي", "RUS"),
+            ("مصري", "EGY"),
+            ("أفغاني", "AFG"),
+            ("أميركي", "USA"),
+            ("كوريا الشمالية", "PRK"),
+            ("الحكومة السورية", "SYR_GOV"),
+            ("القوات الروسية", "RUS_MIL"),
+            ("الشرطة المصرية", "EGY_COP"),
+            ("كوندوليزا رايس", "P_CONDOLEEZZA_RICE"),
+            ("بيونغيانغ", "LOC_KP_PYONGYANG"),
+        ]);
+        let raw = parse_petrarch(concat!(
+            "مسؤول_سوري_ [SYRGOV]\n",
+            "جندي_روسي_ [RUSMIL]\n",
+            "مصدر_أمني_مصري_ [EGYMIL]\n",
+            "عاصمة_أفغاني_ [AFG]\n",
+            "وزير_خارجية_سوري_ [SYRGOV]\n",
+            "خارجية_أميركي_كوندوليزا_رايس_ [USAGOV]\n",
+            "بيونغ_يانغ_ [PRK]\n",
+        ));
+        let mut log = Vec::new();
+        let out = convert_petrarch(
+            raw,
+            &existing,
+            &BTreeSet::new(),
+            &Stopwords::embedded_minimal(),
+            &mut log,
+        );
+        let ids: Vec<&str> = out.iter().map(|e| e.id.as_str()).collect();
+        for id in [
+            "SYR_GOV",
+            "RUS_MIL",
+            "EGY_COP",
+            "P_CONDOLEEZZA_RICE",
+            "LOC_KP_PYONGYANG",
+        ] {
+            assert!(ids.contains(&id), "{id} missing: {ids:?} {log:?}");
+        }
+        // no new person: every description went to a state's sector or the place
+        assert_eq!(ids.len(), 5, "{ids:?}");
+        let syr = out.iter().find(|e| e.id == "SYR_GOV").unwrap();
+        assert_eq!(syr.source, STRONG_FORMS_SOURCE);
+        assert!(syr.forms().any(|f| f == "المسؤول السوري"), "{syr:?}");
+        let pyongyang = out.iter().find(|e| e.id == "LOC_KP_PYONGYANG").unwrap();
+        assert_eq!(pyongyang.source, STRONG_FORMS_SOURCE);
+        assert!(log
+            .iter()
+            .any(|l| l.contains("عاصمة_أفغاني_ — generic description")));
+        assert!(log
+            .iter()
+            .any(|l| l.contains("وزير_خارجية_سوري_ — role description")));
     }
 
     #[test]
