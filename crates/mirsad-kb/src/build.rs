@@ -494,7 +494,7 @@ const ORG_WORDS: &[&str] = &[
 const DESCRIPTION_HEADS: &[(&str, Option<&str>)] = &[
     ("خارجية", Some("GOV")), ("مسؤول", Some("GOV")), ("مسؤولين", Some("GOV")),
     ("سفارة", Some("GOV")), ("دولة", Some("GOV")), ("نظام", Some("GOV")), ("قيادة", Some("GOV")),
-    ("رئاسة", Some("GOV")), ("مصدر", Some("GOV")), ("إعلام", Some("GOV")), ("اعلام", Some("GOV")),
+    ("رئاسة", Some("GOV")), ("مصدر", Some("GOV")), ("إعلام", Some("MED")), ("اعلام", Some("MED")),
     ("داخلي", Some("GOV")), ("داخلية", Some("GOV")), ("عدل", Some("GOV")), ("ثقافة", Some("GOV")),
     ("تجارة", Some("GOV")), ("مالية", Some("GOV")), ("تعليم", Some("GOV")), ("تربية", Some("GOV")),
     ("اتصال", Some("GOV")), ("دبلوماسي", Some("GOV")), ("حكومي", Some("GOV")),
@@ -677,7 +677,15 @@ pub fn convert_petrarch(
                 match target {
                     Some(id) => {
                         log.push(format!("petrarch: {} — description of {id}", r.form));
-                        let forms = petrarch_surface(&tokens, true);
+                        // الإعلام السوري is already the media's: a form keeps its actor
+                        let forms: Vec<String> = petrarch_surface(&tokens, true)
+                            .into_iter()
+                            .filter(|f| {
+                                existing
+                                    .get(&normalize_word(f))
+                                    .is_none_or(|other| *other == id)
+                            })
+                            .collect();
                         described.entry(id).or_default().extend(forms);
                     }
                     None => log.push(format!(
@@ -947,6 +955,9 @@ pub fn convert_petrarch(
         out.push(e);
     }
     for (id, forms) in described {
+        if forms.is_empty() {
+            continue;
+        }
         let mut e = Entry {
             name: id.clone(),
             name_ar: forms[0].clone(),
@@ -1559,6 +1570,8 @@ mod tests {
             ("أميركي", "USA"),
             ("كوريا الشمالية", "PRK"),
             ("الحكومة السورية", "SYR_GOV"),
+            ("الإعلام السوري", "SYR_MED"),
+            ("مسؤول روسي", "RUS_GOV"),
             ("القوات الروسية", "RUS_MIL"),
             ("الشرطة المصرية", "EGY_COP"),
             ("كوندوليزا رايس", "P_CONDOLEEZZA_RICE"),
@@ -1567,6 +1580,8 @@ mod tests {
         let raw = parse_petrarch(concat!(
             "مسؤول_سوري_ [SYRGOV]\n",
             "جندي_روسي_ [RUSMIL]\n",
+            // the media, not the ministry of information the dictionary codes GOV
+            "إعلام_سوري_ [SYRGOV]\n",
             "مصدر_أمني_مصري_ [EGYMIL]\n",
             "عاصمة_أفغاني_ [AFG]\n",
             "وزير_خارجية_سوري_ [SYRGOV]\n",
@@ -1584,6 +1599,7 @@ mod tests {
         let ids: Vec<&str> = out.iter().map(|e| e.id.as_str()).collect();
         for id in [
             "SYR_GOV",
+            "SYR_MED",
             "RUS_MIL",
             "EGY_COP",
             "P_CONDOLEEZZA_RICE",
@@ -1592,7 +1608,7 @@ mod tests {
             assert!(ids.contains(&id), "{id} missing: {ids:?} {log:?}");
         }
         // no new person: every description went to a state's sector or the place
-        assert_eq!(ids.len(), 5, "{ids:?}");
+        assert_eq!(ids.len(), 6, "{ids:?}");
         let syr = out.iter().find(|e| e.id == "SYR_GOV").unwrap();
         assert_eq!(syr.source, STRONG_FORMS_SOURCE);
         assert!(syr.forms().any(|f| f == "المسؤول السوري"), "{syr:?}");
