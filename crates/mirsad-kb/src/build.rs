@@ -1533,6 +1533,22 @@ mod tests {
             .collect()
     }
 
+    /// `convert_petrarch` without curated ids, with the minimal stopwords: (entries, log).
+    fn convert_plain(
+        raw: Vec<RawPetrarch>,
+        existing: &rustc_hash::FxHashMap<String, String>,
+    ) -> (Vec<Entry>, Vec<String>) {
+        let mut log = Vec::new();
+        let out = convert_petrarch(
+            raw,
+            existing,
+            &BTreeSet::new(),
+            &Stopwords::embedded_minimal(),
+            &mut log,
+        );
+        (out, log)
+    }
+
     #[test]
     fn petrarch_conversion_filters_and_merges() {
         let existing = known_forms(&[
@@ -1543,14 +1559,7 @@ mod tests {
         let raw = parse_petrarch(
             "جيش  [MIL]\nرئيس_سوري_بشار_الأسد_\n\t[SYRGOV 20000717-18000101]\nعبد_الله_ [SYRGOV]\nرئيس_سوري_ [SYRGOV]\n",
         );
-        let mut log = Vec::new();
-        let out = convert_petrarch(
-            raw,
-            &existing,
-            &BTreeSet::new(),
-            &Stopwords::embedded_minimal(),
-            &mut log,
-        );
+        let (out, log) = convert_plain(raw, &existing);
         assert_eq!(out.len(), 1, "{out:?} {log:?}");
         assert_eq!(out[0].id, "P_BASHAR_ASSAD");
         assert_eq!(out[0].roles[0].from.as_deref(), Some("2000-07-17"));
@@ -1588,14 +1597,7 @@ mod tests {
             "خارجية_أميركي_كوندوليزا_رايس_ [USAGOV]\n",
             "بيونغ_يانغ_ [PRK]\n",
         ));
-        let mut log = Vec::new();
-        let out = convert_petrarch(
-            raw,
-            &existing,
-            &BTreeSet::new(),
-            &Stopwords::embedded_minimal(),
-            &mut log,
-        );
+        let (out, log) = convert_plain(raw, &existing);
         let ids: Vec<&str> = out.iter().map(|e| e.id.as_str()).collect();
         for id in [
             "SYR_GOV",
