@@ -2362,3 +2362,18 @@ fn an_event_after_sabaqa_an_is_historical() {
     );
     assert!(e.historical.is_none());
 }
+
+#[test]
+fn an_execution_clears_the_confidence_threshold_without_a_day_word() {
+    // أعدم is rarely anything but an execution; at strength 0.6 it stayed under the default
+    // threshold unless a date word raised it (أعدمت السلطات الإيرانية العالم النووي شهرام أميري،
+    // أعدم تنظيم داعش أجانب)
+    let threshold = mirsad_events::EventOptions::default().min_confidence;
+    for text in [
+        "أعدمت إيران العالم النووي شهرام أميري بتهمة التجسس.",
+        "وأعدمت إيران أجانب في المدينة.",
+    ] {
+        let e = event_of_type(text, &[("إيران", "IRN", GPE)], EventType::Assault);
+        assert!(e.confidence >= threshold, "{text}: {e:?}");
+    }
+}
