@@ -3644,6 +3644,11 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
     {
         return Factuality::Hypothetical;
     }
+    // readiness and striving state no outcome (أبدى استعداده للقاء، مستعدة لاستقبال، تسعى إلى
+    // عقد مؤتمر): the event they govern closely may never happen
+    if governed_by(ctx, t, c0, READINESS_FRAMES) {
+        return Factuality::Hypothetical;
+    }
     // "any attack" is no attack in particular (تحسبا لأي ضربة)
     if s > c0 && matches!(v.tok(s - 1), "اي" | "لاي" | "باي") {
         return Factuality::Hypothetical;
@@ -3672,6 +3677,11 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
         ) {
             return Factuality::Future;
         }
+    }
+    // an intention, a plan or a preparation is still to come (تنوي إجراء محادثات، خطة
+    // لاستهداف، تستعد لاستقبال، من المنتظر أن يلتقي، يرتقب أن يزور)
+    if governed_by(ctx, t, c0, INTENTION_FRAMES) {
+        return Factuality::Future;
     }
     for k in t.end..c1.min(t.end + 5) {
         if matches!(
@@ -3702,6 +3712,43 @@ fn factuality(ctx: &Ctx, t: &Trig, s0: usize, c0: usize, c1: usize) -> Factualit
     }
     Factuality::Asserted
 }
+
+/// Is the trigger the close complement of a word of `frames` (at most four words back, no
+/// comma between: يعتزم زيارة، على استعداد للقاء، تسعى إلى عقد مؤتمر)? A noun of `frames`
+/// (خطة، نية، استعداد) governs it only through ل/بـ or أن (خطة لاستهداف, not خطة تأمين).
+fn governed_by(ctx: &Ctx, t: &Trig, c0: usize, frames: &[&str]) -> bool {
+    let (v, s) = (ctx.view, t.start);
+    // (a verb with و/ف is coordinated, not governed: جاهزة ومستعدة لأي طارئ، وأشاد بالتعاون)
+    if t.proclitic.starts_with(['و', 'ف']) {
+        return false;
+    }
+    let linked = t.proclitic.contains(['ل', 'ب'])
+        || (s > c0 && {
+            let p = v.tok(s - 1);
+            matches!(p, "ان" | "الي") || p.starts_with('ل') && p.chars().count() >= 4
+        });
+    (c0.max(s.saturating_sub(4))..s).any(|k| {
+        let w = bare_conj(v.tok(k));
+        in_list(frames, w)
+            && (linked || w.starts_with(['ي', 'ت', 'ن', 'ا']) && !w.starts_with("استعداد"))
+            && !ctx.doc.text[v.toks[k].be..v.toks[s].bs].contains(['،', ',', '.', ':'])
+    })
+}
+
+/// Words of readiness and striving (the event they govern is a possibility).
+#[rustfmt::skip]
+const READINESS_FRAMES: &[&str] = &[
+    "مستعد", "مستعده", "مستعدون", "مستعدين", "استعداد", "استعداده", "استعدادها", "استعدادهم",
+    "استعدادنا", "يسعي", "تسعي", "يسعون", "نسعي", "اسعي", "سعيه", "سعيها", "سعيهم",
+];
+
+/// Words of intention, plan, preparation and expectation (the event they govern is to come).
+#[rustfmt::skip]
+const INTENTION_FRAMES: &[&str] = &[
+    "ينوي", "تنوي", "ينوون", "ننوي", "انوي", "نيه", "نيته", "نيتها", "نيتهم", "بنيه", "خطه",
+    "خطط", "خطته", "خطتها", "خططه", "خططها", "لخطه", "يستعد", "تستعد", "يستعدون", "نستعد",
+    "يتهيا", "تتهيا", "المنتظر", "ينتظر", "يرتقب", "يترقب", "ترتقب", "تترقب",
+];
 
 /// Verbs of preventing and foiling (perfect and verbal noun): what they govern did not happen.
 const PREVENTION: &[&str] = &[
@@ -3893,6 +3940,16 @@ fn historical(ctx: &Ctx, t: &Trig, s0: usize, c0: usize) -> bool {
     }
     for k in c0.max(s.saturating_sub(2))..s {
         if matches!(bare(v.tok(k)), "منذ" | "عقب" | "اثر" | "اعقاب") {
+            return true;
+        }
+    }
+    // سبق أن / سبق لـ + a perfect recalls an earlier event (وسبق أن زار الرئيس الجزائر، سبق
+    // للوزير أن التقى)
+    for k in c0.max(s.saturating_sub(5))..s {
+        if bare_conj(v.tok(k)) == "سبق" && k + 1 < s && {
+            let next = v.tok(k + 1);
+            next == "ان" || next.starts_with('ل') && next.chars().count() >= 3
+        } {
             return true;
         }
     }
