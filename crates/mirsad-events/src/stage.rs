@@ -3004,7 +3004,6 @@ const PERIOD_PLURALS: &[&str] = &[
     "الايام",
 ];
 
-/// A conjunction و/ف stripped from any word of three letters or more (ومنذ → منذ).
 /// A preposition carrying a pronoun that refers back to a relative's antecedent (إليه، فيها،
 /// عليه، به).
 fn is_resumptive_preposition(w: &str) -> bool {
@@ -3035,6 +3034,7 @@ fn is_resumptive_preposition(w: &str) -> bool {
     .contains(&w)
 }
 
+/// A conjunction و/ف stripped from any word of three letters or more (ومنذ → منذ).
 fn bare_conj(w: &str) -> &str {
     for p in ["و", "ف"] {
         if let Some(r) = w.strip_prefix(p) {

@@ -3396,11 +3396,16 @@ impl EdgeTable {
 
 /// Code points of `form` up to and including its first `letters` base letters and the marks
 /// (diacritics, tatweel) that follow them: where a stem starts after a clitic prefix.
+/// A mark that is no base letter of a word: tashkeel, superscript alef, tatweel.
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
 pub(crate) fn base_letters_offset(form: &str, letters: usize) -> usize {
     if letters == 0 {
         return 0;
     }
-    let is_mark = |c: char| matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}');
     let mut seen = 0;
     for (i, c) in form.chars().enumerate() {
         if is_mark(c) {

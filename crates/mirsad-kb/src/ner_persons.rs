@@ -8,7 +8,7 @@
 //! something else in the KB (`لكونسورتيوم كوري`), become actors; a one-word PER mention that is
 //! the surname of such a person (`الطاير` after `مطر الطاير`) is linked to them.
 
-use crate::linker::{base_letters_offset, Linker};
+use crate::linker::{base_letters_offset, is_mark, Linker};
 use mirsad_core::{Actor, ActorKind, Document, EntityLabel, Stage, StageError};
 use mirsad_text::normalize_word;
 use std::sync::Arc;
@@ -59,11 +59,7 @@ impl NerPersonStage {
         };
         while k < norm.len() && honorific(&norm[k]) {
             // base letters, as `base_letters_offset` counts them, and the space
-            dropped += words[k]
-                .chars()
-                .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
-                .count()
-                + 1;
+            dropped += words[k].chars().filter(|&c| !is_mark(c)).count() + 1;
             k += 1;
         }
         let mut norm = norm.split_off(k);

@@ -26,10 +26,7 @@ pub(super) fn dotted_ali_tokens(
 
 /// Whether an original word's last letter (diacritics and tatweel skipped) is the dotted ya.
 pub(super) fn ends_with_dotted_ya(word: &str) -> bool {
-    word.chars()
-        .rev()
-        .find(|c| !('\u{064B}'..='\u{065F}').contains(c) && *c != '\u{0640}' && *c != '\u{0670}')
-        == Some('ي')
+    word.chars().rev().find(|&c| !super::is_mark(c)) == Some('ي')
 }
 
 impl super::Linker {
